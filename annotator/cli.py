@@ -1,0 +1,165 @@
+"""The command line: parse, call the core, print. Qt is loaded only by the `gui` command."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+import orjson
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+from annotator.core.models import STATUSES
+
+
+class _Main(click.Group):
+    """`annotator [PROJECT]` opens the GUI; `annotator COMMAND ...` runs a command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+            args = ["gui", *args]
+        return super().parse_args(ctx, args)
+
+
+@contextmanager
+def _errors():
+    """Our errors become one line on stderr and exit code 1, never a traceback."""
+    try:
+        yield
+    except AnnotatorError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(1)
+    except OSError as e:
+        click.echo(f"Error: {e.filename or ''}: {e.strerror}", err=True)
+        sys.exit(1)
+
+
+def _open(project: str, create: bool = False):
+    from annotator.core.store import Store
+
+    return Store.open(project, create=create)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annotator")
+def main() -> None:
+    """Label news text: exact offsets, offline, one SQLite file per project.
+
+    Run `annotator` alone to open the app on your default project, or
+    `annotator PROJECT` to open (or create) a project file.
+    """
+
+
+@main.command()
+@click.argument("project", required=False, type=click.Path(dir_okay=False))
+def gui(project: str | None) -> None:
+    """Open the app on PROJECT (default: your default project, seeded with samples)."""
+    from annotator.ui.app import run
+
+    sys.exit(run(project))
+
+
+@main.command("import")
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--annotator", "-a", help="Store the files' spans under this annotator name.")
+@click.option("--encoding", help="Decode text files with this encoding instead of UTF-8.")
+def import_(project: str, files: tuple[str, ...], annotator: str | None,
+            encoding: str | None) -> None:
+    """Import .txt files, folders of them, and .jsonl files into PROJECT.
+
+    JSONL may be annotator's own shape, Prodigy's (`spans`) or doccano's
+    (`label: [[start, end, "LABEL"]]`, or `entities`/`relations`). The project
+    is created if missing. Nothing is written unless every line is valid.
+    """
+    from annotator.core.importer import import_paths
+
+    with _errors():
+        store = _open(project, create=True)
+        try:
+            report = import_paths(store, files, annotator=annotator, encoding=encoding)
+        finally:
+            store.close()
+    click.echo(report.summary())
+
+
+@main.command()
+@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@click.option("--annotator", "-a", help="Only this annotator's work (a line for every document).")
+@click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
+def export(project: str, output: str | None, annotator: str | None, status: str | None) -> None:
+    """Export PROJECT as JSON Lines: one line per document and annotator."""
+    from annotator.core.formats import jsonl
+
+    with _errors():
+        store = _open(project)
+        try:
+            if output is None:
+                jsonl.write(store, sys.stdout.buffer, annotator, status)
+                sys.stdout.buffer.flush()
+            else:
+                target = Path(output)
+                partial = target.with_name(target.name + ".partial")
+                with partial.open("wb") as out:
+                    n = jsonl.write(store, out, annotator, status)
+                partial.replace(target)
+                click.echo(f"Exported {n} lines to {target}", err=True)
+        finally:
+            store.close()
+
+
+@main.command()
+@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(project: str, as_json: bool) -> None:
+    """Documents, spans per label and annotator, and documents done in PROJECT."""
+    with _errors():
+        store = _open(project)
+        try:
+            figures = store.stats()
+        finally:
+            store.close()
+    if as_json:
+        click.echo(orjson.dumps(figures, option=orjson.OPT_INDENT_2).decode())
+        return
+    click.echo(f"Project:   {figures['project']}")
+    click.echo(f"Documents: {figures['documents']}")
+    click.echo(f"Relations: {figures['relations']}")
+    names = sorted(set(figures["spans"]) | set(figures["status"]))
+    if not names:
+        click.echo("No annotations yet.")
+    for name in names:
+        by_label = figures["spans"].get(name, {})
+        done = figures["status"].get(name, {}).get("done", 0)
+        click.echo(f"\n{name}: {sum(by_label.values())} spans, {done} documents done")
+        for label, n in by_label.items():
+            click.echo(f"  {label:<20} {n:>7}")
+
+
+@main.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.option("--set", "scheme", type=click.Path(exists=True, dir_okay=False),
+              help="Replace the label scheme with this JSON file (see resources/schemes/).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scheme as JSON.")
+def labels(project: str, scheme: str | None, as_json: bool) -> None:
+    """Show PROJECT's label scheme, or replace it with --set SCHEME.json."""
+    from annotator.core.labels import read_scheme, scheme_json
+
+    with _errors():
+        store = _open(project, create=scheme is not None)
+        try:
+            if scheme:
+                store.set_labels(read_scheme(Path(scheme)))
+            current = store.labels()
+        finally:
+            store.close()
+    if as_json:
+        click.echo(scheme_json(current).decode())
+        return
+    for lb in current:
+        key = lb.key or "-"
+        click.echo(f"{key:>3}  {lb.name:<18} {lb.kind:<9} {lb.color}  {lb.description}")

@@ -1,0 +1,36 @@
+"""One module per file format. Readers yield `Record`s; writers take a store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RecordSpan:
+    start: int
+    end: int
+    label: str
+    text: str | None = None  # the span's text as the file gives it, checked against the document
+    key: object = None  # the file's own id for the span, which its relations name
+
+
+@dataclass
+class RecordRelation:
+    head: object  # a RecordSpan key
+    child: object
+    label: str
+
+
+@dataclass
+class Record:
+    """One document as read from a file, with what one annotator did on it."""
+
+    where: str  # FILE:LINE (or FILE) for messages
+    text: str
+    uid: str | None = None
+    title: str | None = None
+    meta: dict = field(default_factory=dict)
+    annotator: str | None = None
+    status: str | None = None
+    spans: list[RecordSpan] = field(default_factory=list)
+    relations: list[RecordRelation] = field(default_factory=list)

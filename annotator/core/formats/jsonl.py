@@ -1,0 +1,214 @@
+"""JSON Lines: our shape (DESIGN §5) in and out; Prodigy's and doccano's shapes in.
+
+Reading checks every line and raises InvalidInput naming FILE:LINE on the first problem; the
+importer runs it inside one transaction, so a bad line leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import orjson
+
+from annotator.core.errors import InvalidInput
+from annotator.core.formats import Record, RecordRelation, RecordSpan
+from annotator.core.models import STATUSES
+from annotator.core.text import Tokens, check_text, decode
+
+# Prodigy's answers, as document statuses.
+_ANSWERS = {"accept": "done", "reject": "skipped", "ignore": "skipped"}
+
+
+# ------------------------------------------------------------------------- reading
+def read(path: Path, encoding: str | None = None) -> Iterator[Record]:
+    try:
+        f = path.open("rb")
+    except OSError as e:
+        raise InvalidInput(f"cannot read: {e.strerror}", str(path)) from None
+    with f:
+        for lineno, raw in enumerate(f, start=1):
+            where = f"{path}:{lineno}"
+            line = decode(raw, where, encoding)
+            if not line.strip():
+                continue
+            try:
+                data = orjson.loads(line)
+            except orjson.JSONDecodeError as e:
+                raise InvalidInput(f"not valid JSON ({e.msg})", where) from None
+            if lineno == 1 and isinstance(data, list):
+                raise InvalidInput("a JSON array, not JSON Lines (one object per line)", where)
+            yield parse(data, where)
+
+
+def parse(data: object, where: str) -> Record:
+    """One JSON object (ours, Prodigy's or doccano's shape) as a Record."""
+    if not isinstance(data, dict):
+        raise InvalidInput(f"each line must be a JSON object, not {type(data).__name__}", where)
+    if "text" not in data:
+        raise InvalidInput("no 'text' field", where)
+    text = check_text(data["text"], where)
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise InvalidInput("'meta' must be an object", where)
+    uid = data.get("id", meta.get("id"))
+    if uid is not None and (isinstance(uid, bool) or not isinstance(uid, (str, int))):
+        raise InvalidInput("'id' must be a string or a whole number", where)
+    title = data.get("title", meta.get("title"))
+    annotator = data.get("annotator", data.get("_annotator_id"))
+    if annotator is not None and (not isinstance(annotator, str) or not annotator):
+        raise InvalidInput("'annotator' must be a non-empty string", where)
+    status = data.get("status", _ANSWERS.get(data.get("answer")))
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"'status' must be one of {', '.join(STATUSES)}", where)
+    record = Record(
+        where=where, text=text, uid=None if uid is None else str(uid),
+        title=None if title is None else str(title), meta=meta,
+        annotator=annotator, status=status,
+    )
+    record.spans = _spans(data, text, where)
+    record.relations = _relations(data, record.spans, where)
+    return record
+
+
+def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
+    spans: list[RecordSpan] = []
+    if "spans" in data:  # ours and Prodigy's
+        items = _list(data, "spans", where)
+        for n, item in enumerate(items, start=1):
+            if not isinstance(item, dict):
+                raise InvalidInput(f"span {n} must be an object", where)
+            spans.append(RecordSpan(
+                _get(item, "start", n, where), _get(item, "end", n, where),
+                _get(item, "label", n, where), item.get("text"), item.get("id", n)))
+    elif "entities" in data:  # doccano, with relations
+        for n, item in enumerate(_list(data, "entities", where), start=1):
+            if not isinstance(item, dict):
+                raise InvalidInput(f"entity {n} must be an object", where)
+            spans.append(RecordSpan(
+                _get(item, "start_offset", n, where), _get(item, "end_offset", n, where),
+                _get(item, "label", n, where), None, item.get("id", n)))
+    elif "label" in data:  # doccano: [[start, end, "LABEL"], ...]
+        for n, item in enumerate(_list(data, "label", where), start=1):
+            if not (isinstance(item, list) and len(item) == 3):
+                raise InvalidInput(
+                    f"label {n} must be [start, end, \"LABEL\"] (document-level labels are "
+                    "not supported)", where)
+            spans.append(RecordSpan(item[0], item[1], item[2], None, n))
+    for n, span in enumerate(spans, start=1):
+        _check_span(span, n, text, where)
+    return spans
+
+
+def _check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
+    for name in ("start", "end"):
+        value = getattr(span, name)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(f"span {n}: '{name}' must be a whole number, not {value!r}", where)
+    if not 0 <= span.start < span.end <= len(text):
+        raise InvalidInput(
+            f"span {n}: [{span.start}, {span.end}) is empty, reversed or outside the text "
+            f"(length {len(text)})", where)
+    if not isinstance(span.label, str) or not span.label.strip():
+        raise InvalidInput(f"span {n}: 'label' must be a non-empty string", where)
+    if span.text is not None and text[span.start:span.end] != span.text:
+        raise InvalidInput(
+            f"span {n}: its 'text' {span.text!r} is not the text at [{span.start}, {span.end}) "
+            f"{text[span.start:span.end]!r}", where)
+
+
+def _relations(data: dict, spans: list[RecordSpan], where: str) -> list[RecordRelation]:
+    if not data.get("relations"):
+        return []
+    keys = {span.key for span in spans}
+    by_position = {(s.start, s.end, s.label): s.key for s in spans}
+    relations = []
+    for n, item in enumerate(_list(data, "relations", where), start=1):
+        if not isinstance(item, dict):
+            raise InvalidInput(f"relation {n} must be an object", where)
+        if "from_id" in item:  # doccano
+            head, child, label = item.get("from_id"), item.get("to_id"), item.get("type")
+        elif "head_span" in item:  # Prodigy: head/child are token indices; the spans say where
+            head, child = (_position_key(item.get(k), by_position, n, where)
+                           for k in ("head_span", "child_span"))
+            label = item.get("label")
+        else:
+            head, child, label = item.get("head"), item.get("child"), item.get("label")
+        for end_name, key in (("head", head), ("child", child)):
+            if key not in keys:
+                raise InvalidInput(f"relation {n}: its {end_name} {key!r} names no span", where)
+        if not isinstance(label, str) or not label.strip():
+            raise InvalidInput(f"relation {n}: 'label' must be a non-empty string", where)
+        relations.append(RecordRelation(head, child, label))
+    return relations
+
+
+def _position_key(span: object, by_position: dict, n: int, where: str) -> object:
+    if not isinstance(span, dict):
+        raise InvalidInput(f"relation {n}: head_span and child_span must be objects", where)
+    return by_position.get((span.get("start"), span.get("end"), span.get("label")))
+
+
+def _list(data: dict, name: str, where: str) -> list:
+    value = data[name]
+    if not isinstance(value, list):
+        raise InvalidInput(f"'{name}' must be a list", where)
+    return value
+
+
+def _get(item: dict, name: str, n: int, where: str) -> object:
+    if name not in item:
+        raise InvalidInput(f"span {n} has no '{name}'", where)
+    return item[name]
+
+
+# ------------------------------------------------------------------------- writing
+def lines(store, annotator: str | None = None, status: str | None = None) -> Iterator[dict]:
+    """Our JSONL, one object per document and annotator, streamed document by document.
+
+    With `annotator`, every document gets a line for that annotator (status 'todo' and no spans
+    where they did nothing). Without, a line per annotator who touched the document, and one
+    line with annotator null for a document nobody touched, so that nothing is left out.
+    """
+    for doc in store.iter_documents():
+        names = [annotator] if annotator is not None else store.annotators(doc.id) or [None]
+        tokens = None
+        for name in names:
+            doc_status = store.status(doc.id, name) if name is not None else "todo"
+            if status is not None and doc_status != status:
+                continue
+            spans = store.spans(doc.id, name) if name is not None else []
+            if spans and tokens is None:
+                tokens = Tokens.of(doc.text)
+            yield {
+                "id": doc.uid,
+                "text": doc.text,
+                "meta": {"title": doc.title, **doc.meta},
+                "annotator": name,
+                "status": doc_status,
+                "spans": [_span_json(s, doc.text, tokens) for s in spans],
+                "relations": [
+                    {"head": r.head_span_id, "child": r.child_span_id, "label": r.label}
+                    for r in (store.relations(doc.id, name) if name is not None else [])
+                ],
+            }
+
+
+def _span_json(span, text: str, tokens: Tokens) -> dict:
+    out = {"id": span.id, "start": span.start, "end": span.end, "label": span.label,
+           "text": text[span.start:span.end]}
+    hit = tokens.covering(span.start, span.end)
+    out["token_start"], out["token_end"] = hit if hit else (None, None)
+    if span.source != "manual":
+        out["source"] = span.source
+    return out
+
+
+def write(store, out: IO[bytes], annotator: str | None = None,
+          status: str | None = None) -> int:
+    """Write our JSONL to a binary stream; returns the number of lines."""
+    n = 0
+    for n, obj in enumerate(lines(store, annotator, status), start=1):
+        out.write(orjson.dumps(obj) + b"\n")
+    return n

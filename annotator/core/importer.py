@@ -1,0 +1,113 @@
+"""Import files into a project: all or nothing, in one transaction.
+
+Files are `.txt` (one document each; folders are walked) and `.jsonl` (see formats/jsonl.py).
+A document already in the project (same id, else same text) is not added again; its spans from
+the file are added beside the ones already there (an identical span is not doubled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.errors import InvalidInput
+from annotator.core.formats import Record, jsonl, plaintext
+from annotator.core.store import Store
+
+READERS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+DEFAULT_ANNOTATOR = "imported"
+
+
+@dataclass
+class ImportReport:
+    files: int = 0
+    documents_added: int = 0
+    documents_existing: int = 0
+    spans_added: int = 0
+    relations_added: int = 0
+    labels_added: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.documents_added} documents added",
+            f"{self.documents_existing} already there",
+            f"{self.spans_added} spans",
+            f"{self.relations_added} relations",
+        ]
+        text = f"Imported {self.files} files: " + ", ".join(parts)
+        if self.labels_added:
+            text += f"; new labels: {', '.join(self.labels_added)}"
+        return text
+
+
+def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """Files to read, each with the id a .txt document gets (its path below the folder given)."""
+    found: list[tuple[Path, str]] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            files = sorted(p for p in given.rglob("*") if p.is_file() and p.suffix in READERS)
+            found += [(p, p.relative_to(given).with_suffix("").as_posix()) for p in files]
+        elif given.is_file():
+            if given.suffix.lower() not in READERS:
+                raise InvalidInput(
+                    f"unknown file type {given.suffix or '(none)'}; "
+                    f"annotator reads {', '.join(sorted(READERS))}", str(given))
+            found.append((given, given.stem))
+        else:
+            raise InvalidInput("no such file or folder", str(given))
+    return found
+
+
+def records(files: list[tuple[Path, str]], encoding: str | None = None) -> Iterator[Record]:
+    for path, uid in files:
+        if READERS[path.suffix.lower()] == "text":
+            yield from plaintext.read(path, uid, encoding)
+        else:
+            yield from jsonl.read(path, encoding)
+
+
+def import_paths(
+    store: Store, paths: Iterable[str | Path], *, annotator: str | None = None,
+    encoding: str | None = None, progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    files = expand(paths)
+    report = ImportReport(files=len(files))
+    with store.transaction():
+        for n, record in enumerate(records(files, encoding), start=1):
+            add_record(store, record, annotator, report)
+            if progress:
+                progress(n)
+    return report
+
+
+def add_record(store: Store, record: Record, annotator: str | None,
+               report: ImportReport) -> int:
+    try:
+        doc_id, created = store.add_document(
+            record.text, uid=record.uid, title=record.title, meta=record.meta)
+        if created:
+            report.documents_added += 1
+        else:
+            report.documents_existing += 1
+        name = annotator or record.annotator
+        if (record.spans or record.relations) and not name:
+            name = DEFAULT_ANNOTATOR
+        ids = {}
+        for span in record.spans:
+            if store.ensure_label(span.label, "span"):
+                report.labels_added.append(span.label)
+            before = store.db.conn.total_changes
+            stored = store.add_span(doc_id, name, span.start, span.end, span.label, "imported")
+            report.spans_added += store.db.conn.total_changes > before
+            ids[span.key] = stored.id
+        for rel in record.relations:
+            if store.ensure_label(rel.label, "relation"):
+                report.labels_added.append(rel.label)
+            store.add_relation(ids[rel.head], ids[rel.child], rel.label, name)
+            report.relations_added += 1
+        if record.status and name:
+            store.set_status(doc_id, name, record.status)
+        return doc_id
+    except InvalidInput as e:
+        raise e.at(record.where) from None

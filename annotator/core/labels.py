@@ -1,0 +1,87 @@
+"""Label schemes: the default news scheme in resources/, reading and checking scheme files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import orjson
+
+from annotator.core.errors import InvalidInput
+from annotator.core.models import LABEL_KINDS, Label
+from annotator.core.resources import resource_path
+
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Colours for labels that arrive with an import and are not in the scheme: light enough that
+# black text on them stays readable (contrast ratio above 7:1).
+_SPARE_COLORS = ("#f2c6de", "#c6def1", "#dbcdf0", "#faedcb", "#c9e4de", "#f7d9c4", "#e2e2df")
+
+
+def default_scheme() -> list[Label]:
+    return read_scheme(resource_path("schemes", "news.json"))
+
+
+def read_scheme(path: Path) -> list[Label]:
+    where = str(path)
+    try:
+        data = orjson.loads(path.read_bytes())
+    except OSError as e:
+        raise InvalidInput(f"cannot read scheme: {e.strerror}", where) from None
+    except orjson.JSONDecodeError as e:
+        raise InvalidInput(f"not valid JSON ({e.msg})", where) from None
+    items = data.get("labels") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise InvalidInput("a scheme is a JSON object with a 'labels' list", where)
+    labels = [_label(item, f"{where}: label {i + 1}") for i, item in enumerate(items)]
+    check_scheme(labels, where)
+    return labels
+
+
+def _label(item: object, where: str) -> Label:
+    if not isinstance(item, dict):
+        raise InvalidInput("each label is a JSON object", where)
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip() or name != name.strip():
+        raise InvalidInput("'name' must be a non-empty string without surrounding spaces", where)
+    key = item.get("key")
+    if key is not None and (not isinstance(key, str) or len(key) != 1 or not key.isalnum()):
+        raise InvalidInput(f"label {name}: 'key' must be one letter or digit", where)
+    return Label(
+        name=name,
+        color=str(item.get("color") or spare_color(0)),
+        key=key,
+        description=str(item.get("description") or ""),
+        kind=str(item.get("kind") or "span"),
+    )
+
+
+def check_scheme(labels: list[Label], where: str | None = None) -> None:
+    names: set[str] = set()
+    keys: dict[str, str] = {}
+    for label in labels:
+        if label.name in names:
+            raise InvalidInput(f"label {label.name} appears twice", where)
+        names.add(label.name)
+        if not _COLOR.match(label.color):
+            raise InvalidInput(f"label {label.name}: colour must look like #rrggbb", where)
+        if label.kind not in LABEL_KINDS:
+            raise InvalidInput(f"label {label.name}: kind must be 'span' or 'relation'", where)
+        if label.key is not None:
+            if label.kind != "span":
+                raise InvalidInput(f"label {label.name}: only span labels take a key", where)
+            if label.key in keys:
+                raise InvalidInput(
+                    f"key {label.key} is given to both {keys[label.key]} and {label.name}", where
+                )
+            keys[label.key] = label.name
+
+
+def spare_color(n: int) -> str:
+    return _SPARE_COLORS[n % len(_SPARE_COLORS)]
+
+
+def scheme_json(labels: list[Label]) -> bytes:
+    return orjson.dumps(
+        {"labels": [{k: v for k, v in vars(lb).items() if v is not None} for lb in labels]},
+        option=orjson.OPT_INDENT_2,
+    )

@@ -1,0 +1,58 @@
+"""The nouns of the product, as frozen dataclasses. Offsets are code points, `end` exclusive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES = ("todo", "in_progress", "done", "skipped")
+SOURCES = ("manual", "imported", "suggested", "gold")
+LABEL_KINDS = ("span", "relation")
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    uid: str
+    title: str
+    text: str
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What a list of documents needs, without the text."""
+
+    id: int
+    uid: str
+    title: str
+    length: int
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    color: str
+    key: str | None = None
+    description: str = ""
+    kind: str = "span"
+
+
+@dataclass(frozen=True)
+class Span:
+    id: int
+    doc_id: int
+    annotator: str
+    start: int
+    end: int
+    label: str
+    source: str = "manual"
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: int
+    doc_id: int
+    annotator: str
+    head_span_id: int
+    child_span_id: int
+    label: str

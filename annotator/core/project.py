@@ -1,0 +1,47 @@
+"""Finding and opening projects: the default one a new user starts in, and the annotator name."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+from annotator.core.importer import import_paths
+from annotator.core.resources import data_dir
+from annotator.core.store import Store
+
+DEFAULT_NAME = "default.annotator"
+
+
+def user_data_dir() -> Path:
+    """Where the default project and logs live (ANNOTATOR_HOME overrides, e.g. in tests)."""
+    home = os.environ.get("ANNOTATOR_HOME")
+    if home:
+        return Path(home)
+    from platformdirs import user_data_path
+
+    return user_data_path("annotator", appauthor=False)
+
+
+def default_project_path() -> Path:
+    return user_data_dir() / DEFAULT_NAME
+
+
+def open_project(path: str | os.PathLike | None = None) -> Store:
+    """Open (or create) a project; with no path, the default project, seeded on first run."""
+    if path is not None:
+        return Store.open(path)
+    target = default_project_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    store = Store.open(target)
+    if store.created:
+        import_paths(store, [data_dir("seeds")])
+    return store
+
+
+def default_annotator() -> str:
+    """The name edits are recorded under until the user picks one: the OS user."""
+    try:
+        return getpass.getuser() or "annotator"
+    except (KeyError, OSError):
+        return "annotator"

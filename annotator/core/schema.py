@@ -1,0 +1,112 @@
+"""The project schema and its migrations.
+
+A project file is a SQLite database whose `PRAGMA application_id` is APPLICATION_ID and whose
+`PRAGMA user_version` counts the migrations applied. Migrations are sqlite-utils `Migrations`,
+applied in order; each runs in its own transaction. A file with a user_version above
+SCHEMA_VERSION was written by a newer annotator and is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+APPLICATION_ID = 0x414E4E54  # "ANNT"
+
+migrations = Migrations("annotator")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute(
+        """CREATE TABLE project (
+               key TEXT PRIMARY KEY,
+               value TEXT NOT NULL)"""
+    )
+    db.execute(
+        """CREATE TABLE documents (
+               id INTEGER PRIMARY KEY,
+               uid TEXT NOT NULL UNIQUE,
+               title TEXT NOT NULL DEFAULT '',
+               text TEXT NOT NULL,
+               length INTEGER NOT NULL,
+               meta TEXT NOT NULL DEFAULT '{}',
+               sha256 TEXT NOT NULL,
+               created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"""
+    )
+    db.execute("CREATE INDEX documents_sha256 ON documents(sha256)")
+    db.execute(
+        """CREATE TABLE labels (
+               name TEXT PRIMARY KEY,
+               color TEXT NOT NULL,
+               key TEXT,
+               description TEXT NOT NULL DEFAULT '',
+               kind TEXT NOT NULL DEFAULT 'span' CHECK (kind IN ('span', 'relation')),
+               position INTEGER NOT NULL DEFAULT 0)"""
+    )
+    db.execute(
+        """CREATE TABLE spans (
+               id INTEGER PRIMARY KEY,
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               annotator TEXT NOT NULL,
+               start INTEGER NOT NULL CHECK (start >= 0),
+               "end" INTEGER NOT NULL CHECK ("end" > start),
+               label TEXT NOT NULL,
+               source TEXT NOT NULL DEFAULT 'manual',
+               created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"""
+    )
+    db.execute("CREATE INDEX spans_doc_annotator ON spans(doc_id, annotator)")
+    db.execute(
+        'CREATE UNIQUE INDEX spans_unique ON spans(doc_id, annotator, start, "end", label)'
+    )
+    db.execute(
+        """CREATE TABLE relations (
+               id INTEGER PRIMARY KEY,
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               annotator TEXT NOT NULL,
+               head_span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+               child_span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+               label TEXT NOT NULL,
+               created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               UNIQUE (head_span_id, child_span_id, label))"""
+    )
+    db.execute("CREATE INDEX relations_doc_annotator ON relations(doc_id, annotator)")
+    db.execute(
+        """CREATE TABLE doc_status (
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               annotator TEXT NOT NULL,
+               status TEXT NOT NULL
+                   CHECK (status IN ('todo', 'in_progress', 'done', 'skipped')),
+               updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               PRIMARY KEY (doc_id, annotator))"""
+    )
+
+
+@migrations()
+def m002_history(db: Database) -> None:
+    """An append-only log of edits: who changed what, when (for review and audit)."""
+    db.execute(
+        """CREATE TABLE history (
+               id INTEGER PRIMARY KEY,
+               at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               annotator TEXT NOT NULL,
+               action TEXT NOT NULL,
+               doc_id INTEGER,
+               payload TEXT NOT NULL DEFAULT '{}')"""
+    )
+    db.execute("CREATE INDEX history_doc ON history(doc_id)")
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def migrate(db: Database, stop_before: str | None = None) -> None:
+    """Apply pending migrations and record the version in user_version."""
+    migrations.apply(db, stop_before=stop_before)
+    applied = len(migrations.applied(db))
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {applied}")
+
+
+def pending(db: Database) -> int:
+    return len(migrations.pending(db))

@@ -1,0 +1,117 @@
+"""Text rules: decoding, hashing, tokens and snapping. Offsets are `str` indices (code points).
+
+The stored text is the imported text exactly; the only thing removed on decoding is a UTF-8 byte
+order mark, which is an encoding artefact and not text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from annotator.core.errors import InvalidInput
+
+BOM = "\ufeff"
+
+# A token is a run of word characters (letters, digits, marks, underscore), possibly joined by
+# inner apostrophes, hyphens or dots ("Xi's", "Vice-Premier", "U.S", "3.5"), or any other
+# single non-space character (punctuation, symbols, each emoji code point).
+_TOKEN = re.compile(r"[\w\u0300-\u036f]+(?:['’.\-][\w\u0300-\u036f]+)*|[^\w\s]", re.UNICODE)
+
+
+def decode(data: bytes, where: str, encoding: str | None = None) -> str:
+    """Bytes of a file to text: strict UTF-8 (a leading BOM dropped) unless told otherwise."""
+    if encoding is None or encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig"):
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise InvalidInput(
+                f"not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}); "
+                "give its encoding with --encoding", where
+            ) from None
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise InvalidInput(f"unknown encoding {encoding!r}", where) from None
+    except UnicodeDecodeError as e:
+        raise InvalidInput(f"not valid {encoding} at byte offset {e.start}", where) from None
+    return text[1:] if text.startswith(BOM) else text
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def check_text(text: object, where: str | None = None) -> str:
+    """A document text must be a str that SQLite and UTF-8 can hold (no lone surrogates)."""
+    if not isinstance(text, str):
+        raise InvalidInput(f"'text' must be a string, not {type(text).__name__}", where)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InvalidInput(f"text holds a lone surrogate at offset {e.start}", where) from None
+    return text
+
+
+def title_of(text: str, limit: int = 120) -> str:
+    """A readable title: the first non-blank line, shortened."""
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return ""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Token boundaries of one text, for snapping and for token indices in exports."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> "Tokens":
+        starts, ends = [], []
+        for m in _TOKEN.finditer(text):
+            starts.append(m.start())
+            ends.append(m.end())
+        return cls(tuple(starts), tuple(ends))
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def covering(self, start: int, end: int) -> tuple[int, int] | None:
+        """Indices (first, last inclusive) of tokens that overlap [start, end), or None."""
+        first = bisect.bisect_right(self.ends, start)
+        last = bisect.bisect_left(self.starts, end) - 1
+        if first > last:
+            return None
+        return first, last
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch).startswith("M") or ch == "_"
+
+
+def snap(text: str, tokens: Tokens, start: int, end: int) -> tuple[int, int] | None:
+    """Grow [start, end) to whole tokens; drop surrounding whitespace and punctuation.
+
+    Punctuation inside the selection stays ("U.S.-China", a quoted claim's inner commas); a
+    selection made only of punctuation keeps it. Returns None when nothing but space is selected.
+    """
+    start, end = max(0, start), min(len(text), end)
+    if start >= end:
+        return None
+    hit = tokens.covering(start, end)
+    if hit is None:
+        return None
+    first, last = hit
+    inner = [i for i in range(first, last + 1) if _is_word(text[tokens.starts[i]])]
+    if inner:
+        first, last = inner[0], inner[-1]
+    return tokens.starts[first], tokens.ends[last]
