@@ -1,0 +1,58 @@
+"""The label palette: one button per span label with its colour chip, key and name.
+
+Each button triggers the same QAction as the label's key, so a click and a key press are one
+mechanism. Label names are data: they are shown as plain text only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+
+from annotator.core.models import Label
+
+
+def chip(color: str, size: int = 14) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+
+class LabelPalette(QWidget):
+    labelChosen = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(8, 4, 8, 4)
+        self.actions_by_label: dict[str, QAction] = {}
+
+    def set_labels(self, labels: list[Label], shortcut_owner: QWidget) -> None:
+        """Rebuild buttons and key actions for `labels`; shortcuts live on `shortcut_owner`."""
+        for action in self.actions_by_label.values():
+            shortcut_owner.removeAction(action)
+            action.deleteLater()
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.actions_by_label = {}
+        caption = QLabel("Labels:")
+        caption.setTextFormat(Qt.TextFormat.PlainText)
+        self._layout.addWidget(caption)
+        for label in labels:
+            action = QAction(chip(label.color), f"{label.key or ' '}  {label.name}", self)
+            if label.key:
+                action.setShortcut(QKeySequence(label.key))
+            action.setToolTip(f"{label.name} ({label.key or 'no key'}): {label.description}")
+            action.triggered.connect(lambda _=False, name=label.name: self.labelChosen.emit(name))
+            shortcut_owner.addAction(action)
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            button.setObjectName(f"label:{label.name}")
+            self._layout.addWidget(button)
+            self.actions_by_label[label.name] = action
+        self._layout.addStretch(1)

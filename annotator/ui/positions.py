@@ -1,0 +1,69 @@
+"""Mapping between code-point offsets (what we store) and QTextDocument positions (what Qt has).
+
+`QPlainTextEdit.setPlainText` does not keep one position per code point (DESIGN §3, measured on
+PySide6 6.11): a character outside the BMP takes two positions (UTF-16), a `\\r\\n` pair becomes
+one paragraph break, and a leading U+FEFF is dropped. Everything else (lone `\\r`, U+2028,
+U+2029, tabs, NUL, combining marks) keeps one position each.
+
+The map stores only where the two disagree, so it costs nothing for plain text and is built in
+one regex pass (O(n), in C). Look-ups are a bisect. Pure Python, so it is tested headless and
+checked against a real QTextDocument in tests/ui.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# Code points whose width in Qt positions is not 1: astral ones are 2; in "\r\n" the "\n" is 0
+# (the pair is one break, and the "\r" keeps the position); a leading U+FEFF is 0.
+_SPECIAL = re.compile("[\U00010000-\U0010ffff]|\r\n")
+
+
+class PositionMap:
+    def __init__(self, text: str):
+        self.length = len(text)
+        # Segment k starts at code point boundary cp[k]; within it, qt = cp + shift[k].
+        cp, shift, qt = [0], [0], [0]
+        delta = 0
+
+        def add(boundary: int, change: int) -> None:
+            nonlocal delta
+            delta += change
+            if cp[-1] == boundary:
+                shift[-1], qt[-1] = delta, boundary + delta
+            else:
+                cp.append(boundary)
+                shift.append(delta)
+                qt.append(boundary + delta)
+
+        if text.startswith("\ufeff"):
+            add(1, -1)
+        for m in _SPECIAL.finditer(text):
+            if m.end() - m.start() == 2:  # "\r\n": the "\n" (at start + 1) takes no position
+                add(m.end(), -1)
+            else:
+                add(m.end(), +1)
+        self._cp, self._shift, self._qt = cp, shift, qt
+        self.qt_length = self.to_qt(self.length)
+
+    def to_qt(self, offset: int) -> int:
+        """The Qt position of the code-point boundary `offset`."""
+        offset = min(max(offset, 0), self.length)
+        k = bisect.bisect_right(self._cp, offset) - 1
+        return offset + self._shift[k]
+
+    def from_qt(self, position: int, round_up: bool = False) -> int:
+        """The code-point boundary at Qt `position`.
+
+        A position inside a character (between the two halves of a surrogate pair) goes to the
+        boundary before it, or after it with `round_up`. Where several boundaries share one
+        position (around the "\\n" of "\\r\\n", after a leading BOM), the one that keeps
+        invisible characters out of a selection's edge is chosen.
+        """
+        position = min(max(position, 0), self.qt_length)
+        k = bisect.bisect_right(self._qt, position) - 1
+        offset = position - self._shift[k]
+        if k + 1 < len(self._cp) and offset >= self._cp[k + 1]:
+            offset = self._cp[k + 1] if round_up else self._cp[k + 1] - 1
+        return offset
