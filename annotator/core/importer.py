@@ -106,8 +106,10 @@ def add_record(store: Store, record: Record, annotator: str | None,
                 report.labels_added.append(rel.label)
             store.add_relation(ids[rel.head], ids[rel.child], rel.label, name)
             report.relations_added += 1
-        if record.status and name:
+        if name and record.status:
             store.set_status(doc_id, name, record.status)
+        elif name:
+            store.ensure_status(doc_id, name)
         return doc_id
     except InvalidInput as e:
         raise e.at(record.where) from None

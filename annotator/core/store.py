@@ -299,7 +299,7 @@ class Store:
                 span = Span(cur.lastrowid, doc_id, annotator, start, end, label, source)
                 self._log(annotator, "add_span", doc_id, span=span.id, start=start, end=end,
                           label=label)
-                self._touch_status(doc_id, annotator)
+                self.ensure_status(doc_id, annotator, "in_progress")  # a first span
                 return span
         row = self._one(
             f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator = ? "
@@ -393,12 +393,12 @@ class Store:
             )
             self._log(annotator, "set_status", doc_id, status=status)
 
-    def _touch_status(self, doc_id: int, annotator: str) -> None:
-        """A first span on a 'todo' document makes it 'in_progress'."""
+    def ensure_status(self, doc_id: int, annotator: str, status: str = "todo") -> None:
+        """Record that `annotator` has this document, unless a status is already recorded."""
         self.db.execute(
-            "INSERT INTO doc_status (doc_id, annotator, status) VALUES (?, ?, 'in_progress') "
+            "INSERT INTO doc_status (doc_id, annotator, status) VALUES (?, ?, ?) "
             "ON CONFLICT(doc_id, annotator) DO NOTHING",
-            [doc_id, annotator],
+            [doc_id, annotator, status],
         )
 
     # ------------------------------------------------------------------- stats

@@ -1,7 +1,8 @@
 """The label palette: one button per span label with its colour chip, key and name.
 
 Each button triggers the same QAction as the label's key, so a click and a key press are one
-mechanism. Label names are data: they are shown as plain text only.
+mechanism; Alt+key labels the exact characters selected, without snapping to tokens.
+Label names are data: they are shown as plain text only.
 """
 
 from __future__ import annotations
@@ -20,19 +21,21 @@ def chip(color: str, size: int = 14) -> QIcon:
 
 
 class LabelPalette(QWidget):
-    labelChosen = Signal(str)
+    labelChosen = Signal(str, bool)  # label name, exact (no token snapping)
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(8, 4, 8, 4)
         self.actions_by_label: dict[str, QAction] = {}
+        self._extra: list[QAction] = []
 
     def set_labels(self, labels: list[Label], shortcut_owner: QWidget) -> None:
         """Rebuild buttons and key actions for `labels`; shortcuts live on `shortcut_owner`."""
-        for action in self.actions_by_label.values():
+        for action in [*self.actions_by_label.values(), *self._extra]:
             shortcut_owner.removeAction(action)
             action.deleteLater()
+        self._extra = []
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.widget():
@@ -46,8 +49,16 @@ class LabelPalette(QWidget):
             if label.key:
                 action.setShortcut(QKeySequence(label.key))
             action.setToolTip(f"{label.name} ({label.key or 'no key'}): {label.description}")
-            action.triggered.connect(lambda _=False, name=label.name: self.labelChosen.emit(name))
+            action.triggered.connect(
+                lambda _=False, name=label.name: self.labelChosen.emit(name, False))
             shortcut_owner.addAction(action)
+            if label.key:  # Alt+key: the exact characters selected, no snapping
+                exact = QAction(f"{label.name} (exact)", self)
+                exact.setShortcut(QKeySequence(f"Alt+{label.key}"))
+                exact.triggered.connect(
+                    lambda _=False, name=label.name: self.labelChosen.emit(name, True))
+                shortcut_owner.addAction(exact)
+                self._extra.append(exact)
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog, QLabel, QListView, QMainWindow, QMessageBox, QSplitter,
     QVBoxLayout, QWidget,
@@ -119,12 +118,11 @@ class MainWindow(QMainWindow):
             self._select_row(row)
 
     # ------------------------------------------------------------------ spans
-    def apply_label(self, label: str) -> None:
+    def apply_label(self, label: str, exact: bool = False) -> None:
         selected = self.view.selected_range()
         if selected is None:
             self.statusBar().showMessage("Select some text first, then press a label key.", 3000)
             return
-        exact = bool(QGuiApplication.queryKeyboardModifiers() & Qt.KeyboardModifier.AltModifier)
         try:
             span = self.workspace.label_selection(*selected, label, exact=exact)
         except AnnotatorError as e:

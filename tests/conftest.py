@@ -1,0 +1,44 @@
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+# Qt tests run without a display; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from annotator.core.store import Store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """The default project and settings of a test live in its own folder."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("ANNOTATOR_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return home
+
+
+@pytest.fixture
+def fresh_db():
+    store = Store.memory()
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A path for a project file that does not exist yet."""
+    return tmp_path / "test.annotator"
+
+
+def rows(path, sql, params=()):
+    """Read a project file through a separate, plain sqlite3 connection."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()

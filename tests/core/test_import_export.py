@@ -1,0 +1,163 @@
+import io
+import json
+
+import orjson
+import pytest
+
+from annotator.core.errors import InvalidInput
+from annotator.core.formats import jsonl
+from annotator.core.importer import import_paths
+from annotator.core.store import Store
+from tests.conftest import rows
+
+
+def write_lines(path, *objects):
+    path.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects),
+                    encoding="utf-8")
+    return path
+
+
+def exported(store, **kw):
+    out = io.BytesIO()
+    jsonl.write(store, out, **kw)
+    return [orjson.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_txt_files_and_folders(tmp_path, fresh_db):
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_bytes(b"\xef\xbb\xbfFirst line\r\nsecond\r\n")
+    (folder / "sub" / "b.txt").write_text("\n\nHeadline B\nbody", encoding="utf-8")
+    (folder / "ignored.md").write_text("not imported")
+    report = import_paths(fresh_db, [folder])
+    assert report.documents_added == 2
+    docs = {d.uid: fresh_db.document(d.id) for d in fresh_db.documents()}
+    assert docs["a"].text == "First line\r\nsecond\r\n"  # BOM dropped, \r\n kept
+    assert docs["a"].title == "First line"
+    assert docs["sub/b"].title == "Headline B"
+    assert docs["sub/b"].meta == {"source": "b.txt"}
+    assert import_paths(fresh_db, [folder]).documents_existing == 2
+    assert fresh_db.document_count() == 2
+
+
+def test_our_shape_prodigy_and_doccano_are_read(tmp_path, fresh_db):
+    text = "Mr Yin said: talks are off."
+    path = write_lines(
+        tmp_path / "in.jsonl",
+        {"id": "ours", "text": text, "annotator": "alice", "status": "done",
+         "meta": {"title": "T", "source": "wire"},
+         "spans": [{"id": 7, "start": 0, "end": 6, "label": "SPEAKER", "text": "Mr Yin"},
+                   {"id": 8, "start": 13, "end": 26, "label": "CLAIM"}],
+         "relations": [{"head": 7, "child": 8, "label": "SAID"}]},
+        {"text": text + " (prodigy)", "_annotator_id": "news-bob", "answer": "accept",
+         "spans": [{"start": 3, "end": 6, "label": "SPEAKER", "token_start": 1, "token_end": 1},
+                   {"start": 13, "end": 26, "label": "CLAIM"}],
+         "relations": [{"head": 1, "child": 4, "label": "SAID",
+                        "head_span": {"start": 3, "end": 6, "label": "SPEAKER"},
+                        "child_span": {"start": 13, "end": 26, "label": "CLAIM"}}]},
+        {"id": 12, "text": text + " (doccano)", "label": [[3, 6, "SPEAKER"], [0, 2, "TITLE"]]},
+        {"id": 13, "text": text + " (doccano 2)",
+         "entities": [{"id": 100, "start_offset": 3, "end_offset": 6, "label": "SPEAKER"},
+                      {"id": 101, "start_offset": 13, "end_offset": 26, "label": "CLAIM"}],
+         "relations": [{"id": 1, "from_id": 100, "to_id": 101, "type": "SAID"}]},
+    )
+    report = import_paths(fresh_db, [path])
+    assert (report.documents_added, report.spans_added, report.relations_added) == (4, 8, 3)
+    assert report.labels_added == ["TITLE"]  # an unknown label joins the scheme
+    by_uid = {d.uid: d.id for d in fresh_db.documents()}
+    ours = by_uid["ours"]
+    assert [(s.start, s.end, s.label, s.annotator, s.source) for s in fresh_db.spans(ours)] == [
+        (0, 6, "SPEAKER", "alice", "imported"), (13, 26, "CLAIM", "alice", "imported")]
+    assert fresh_db.status(ours, "alice") == "done"
+    assert fresh_db.document(ours).title == "T"
+    prodigy = [d.id for d in fresh_db.documents() if d.title.endswith("(prodigy)")][0]
+    assert fresh_db.status(prodigy, "news-bob") == "done"
+    assert len(fresh_db.relations(prodigy, "news-bob")) == 1
+    assert [s.annotator for s in fresh_db.spans(by_uid["12"])] == ["imported", "imported"]
+    rel = fresh_db.relations(by_uid["13"])[0]
+    assert fresh_db.span(rel.head_span_id).label == "SPEAKER"
+
+
+def test_annotator_option_wins_over_the_line(tmp_path, fresh_db):
+    path = write_lines(tmp_path / "in.jsonl", {"text": "abc def", "annotator": "alice",
+                                               "spans": [{"start": 0, "end": 3, "label": "CLAIM"}]})
+    import_paths(fresh_db, [path], annotator="carol")
+    assert fresh_db.annotators() == ["carol"]
+
+
+@pytest.mark.parametrize("bad_line, message", [
+    ('{"text": "abc", "spans": [{"start": 0, "end": 9, "label": "X"}]}', "outside the text"),
+    ('{"text": "abc", "spans": [{"start": 2, "end": 1, "label": "X"}]}', "reversed"),
+    ('{"text": "abc", "spans": [{"start": 0.5, "end": 2, "label": "X"}]}', "whole number"),
+    ('{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "X", "text": "bc"}]}',
+     "is not the text at"),
+    ('{"text": "abc", "spans": [{"start": 0, "end": 2}]}', "has no 'label'"),
+    ('{"text": 5}', "'text' must be a string"),
+    ('{"title": "no text"}', "no 'text' field"),
+    ('{"text": "abc", ', "not valid JSON"),
+    ('["a list"]', "a JSON array"),
+    ('{"text": "\\ud800"}', "not valid JSON"),
+    ('{"text": "abc", "status": "finished"}', "'status' must be one of"),
+    ('{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "X", "id": 1}], '
+     '"relations": [{"head": 1, "child": 9, "label": "SAID"}]}', "names no span"),
+])
+def test_a_bad_line_names_file_and_line_and_nothing_is_written(tmp_path, project, bad_line,
+                                                               message):
+    good = tmp_path / "good.txt"
+    good.write_text("A good document.")
+    path = tmp_path / "in.jsonl"
+    first = '{"text": "fine", "spans": [{"start": 0, "end": 4, "label": "CLAIM"}]}\n'
+    line_no = 1 if bad_line.startswith("[") else 2
+    path.write_text(bad_line + "\n" if line_no == 1 else first + bad_line + "\n")
+    store = Store.open(project)
+    with pytest.raises(InvalidInput, match=message) as info:
+        import_paths(store, [good, path])
+    assert str(info.value).startswith(f"{path}:{line_no}: ")
+    assert store.document_count() == 0
+    store.close()
+    assert rows(project, "SELECT count(*) FROM spans") == [(0,)]
+    assert rows(project, "SELECT count(*) FROM labels WHERE name = 'X'") == [(0,)]
+
+
+def test_non_utf8_text_is_refused_naming_the_file(tmp_path, fresh_db):
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Café au lait".encode("latin-1"))
+    with pytest.raises(InvalidInput, match=f"^{path}: not UTF-8"):
+        import_paths(fresh_db, [path])
+    import_paths(fresh_db, [path], encoding="latin-1")
+    assert fresh_db.document(1).text == "Café au lait"
+
+
+def test_unknown_file_types_and_missing_files_are_refused(tmp_path, fresh_db):
+    (tmp_path / "a.csv").write_text("x")
+    with pytest.raises(InvalidInput, match="unknown file type .csv"):
+        import_paths(fresh_db, [tmp_path / "a.csv"])
+    with pytest.raises(InvalidInput, match="no such file"):
+        import_paths(fresh_db, [tmp_path / "missing.jsonl"])
+
+
+def test_export_shape(fresh_db):
+    text = "😀 Mr Yin said\r\nit is off."
+    d, _ = fresh_db.add_document(text, uid="doc-1", meta={"source": "wire"})
+    speaker = fresh_db.add_span(d, "alice", 2, 8, "SPEAKER")
+    claim = fresh_db.add_span(d, "alice", 15, 24, "CLAIM")
+    fresh_db.add_relation(speaker.id, claim.id, "SAID", "alice")
+    fresh_db.set_status(d, "alice", "done")
+    fresh_db.add_document("Nobody touched this.", uid="doc-2")
+    lines = exported(fresh_db)
+    assert lines[0] == {
+        "id": "doc-1", "text": text, "meta": {"title": "😀 Mr Yin said", "source": "wire"},
+        "annotator": "alice", "status": "done",
+        "spans": [
+            {"id": speaker.id, "start": 2, "end": 8, "label": "SPEAKER", "text": "Mr Yin",
+             "token_start": 1, "token_end": 2},
+            {"id": claim.id, "start": 15, "end": 24, "label": "CLAIM", "text": "it is off",
+             "token_start": 4, "token_end": 6},
+        ],
+        "relations": [{"head": speaker.id, "child": claim.id, "label": "SAID"}],
+    }
+    assert lines[1]["annotator"] is None and lines[1]["spans"] == []
+    assert [line["id"] for line in exported(fresh_db, status="done")] == ["doc-1"]
+    for_bob = exported(fresh_db, annotator="bob")
+    assert [(x["id"], x["annotator"], x["status"], x["spans"]) for x in for_bob] == [
+        ("doc-1", "bob", "todo", []), ("doc-2", "bob", "todo", [])]

@@ -1,0 +1,59 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.errors import InvalidInput
+from annotator.core.text import Tokens, decode, snap, title_of
+
+
+def test_decode_drops_only_a_utf8_bom():
+    assert decode(b"\xef\xbb\xbfa\r\nb", "f") == "a\r\nb"
+    assert decode("a\ufeffb".encode(), "f") == "a\ufeffb"
+
+
+def test_decode_refuses_other_encodings_naming_the_file():
+    with pytest.raises(InvalidInput, match=r"^x.txt: not UTF-8 \(byte 0xe9 at offset 3\)"):
+        decode("caf\u00e9".encode("latin-1"), "x.txt")
+    assert decode("caf\u00e9".encode("latin-1"), "x.txt", "latin-1") == "café"
+    with pytest.raises(InvalidInput, match="unknown encoding"):
+        decode(b"abc", "x.txt", "klingon")
+
+
+def test_tokens_keep_words_with_inner_punctuation():
+    text = "Mr Xi's Vice-Premier, US$50 billion 😀!"
+    tokens = Tokens.of(text)
+    words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends)]
+    assert words == ["Mr", "Xi's", "Vice-Premier", ",", "US", "$", "50", "billion", "😀", "!"]
+
+
+@pytest.mark.parametrize("selected, expected", [
+    ("ther Yi", "Ether Yin"),          # grows to whole words
+    (' "Ether Yin," ', "Ether Yin"),   # drops surrounding space and punctuation
+    ('Yin,"  a par', 'Yin,"  a partner'),  # keeps inner punctuation
+    ("  ", None),                      # only whitespace: nothing
+    (",", ","),                        # only punctuation: kept
+])
+def test_snap(selected, expected):
+    text = 'said "Ether Yin,"  a partner'
+    start = text.index(selected)
+    got = snap(text, Tokens.of(text), start, start + len(selected))
+    assert (text[got[0]:got[1]] if got else None) == expected
+
+
+@given(st.text(alphabet="ab ,.😀\r\n\u2028é\u0301", max_size=40), st.data())
+def test_snap_result_is_within_tokens_and_covers_the_selection_words(text, data):
+    tokens = Tokens.of(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    got = snap(text, tokens, start, end)
+    if got is None:
+        return
+    s, e = got
+    assert 0 <= s < e <= len(text)
+    assert s in tokens.starts and e in tokens.ends
+    assert not text[s].isspace() and not text[e - 1].isspace()
+
+
+def test_title_is_the_first_non_blank_line():
+    assert title_of("\n\n  Burned once   by Trump \nbody") == "Burned once by Trump"
+    assert title_of("x" * 200, limit=10) == "xxxxxxxxx…"
