@@ -13,8 +13,8 @@ def _roots() -> list[Path]:
     bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller one-folder build
     if bundle:
         roots.append(Path(bundle))
-    roots.append(_PACKAGE / "_data")  # a wheel install (see pyproject.toml)
     roots.append(_PACKAGE.parent)  # a source checkout or an editable install
+    roots.append(Path(sys.prefix) / "share" / "annotator")  # a wheel install (pyproject.toml)
     return roots
 
 
