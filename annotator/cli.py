@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,9 @@ def _errors():
     except AnnotatorError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(1)
+    except BrokenPipeError:  # `annotator export P | head`: the reader has what it wanted
+        sys.stdout = open(os.devnull, "w")
+        sys.exit(0)
     except OSError as e:
         click.echo(f"Error: {e.filename or ''}: {e.strerror}", err=True)
         sys.exit(1)
