@@ -1,0 +1,75 @@
+"""Documents: added once (matched by id, else by text), read whole or as summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import orjson
+
+from annotator.core.errors import InvalidInput
+from annotator.core.models import Document, DocumentSummary
+from annotator.core.text import check_text, sha256, title_of
+
+
+class DocumentsMixin:
+    # --------------------------------------------------------- documents
+    def add_document(
+        self, text: str, *, uid: str | None = None, title: str | None = None,
+        meta: dict | None = None, where: str | None = None,
+    ) -> tuple[int, bool]:
+        """Add a document, or find the one already there. Returns (doc_id, created).
+
+        A document is the same as a stored one when its uid matches (the texts must then be
+        equal) or, with no uid given, when its text is identical.
+        """
+        check_text(text, where)
+        digest = sha256(text)
+        if uid is not None:
+            row = self._one("SELECT id, sha256 FROM documents WHERE uid = ?", [uid])
+            if row:
+                if row[1] != digest:
+                    raise InvalidInput(
+                        f"document {uid!r} is already in the project with a different text", where
+                    )
+                return row[0], False
+        else:
+            row = self._one("SELECT id FROM documents WHERE sha256 = ? LIMIT 1", [digest])
+            if row:
+                return row[0], False
+            uid = digest[:16]
+        meta = dict(meta or {})
+        title = title if title is not None else meta.get("title") or title_of(text)
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT INTO documents (uid, title, text, length, meta, sha256) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [uid, str(title), text, len(text), orjson.dumps(meta).decode(), digest],
+            )
+        return cur.lastrowid, True
+
+    def document(self, doc_id: int) -> Document:
+        row = self._one("SELECT id, uid, title, text, meta FROM documents WHERE id = ?", [doc_id])
+        if row is None:
+            raise KeyError(doc_id)
+        return Document(row[0], row[1], row[2], row[3], orjson.loads(row[4]))
+
+    def documents(self) -> list[DocumentSummary]:
+        """Every document, without its text, in project order."""
+        rows = self.db.execute("SELECT id, uid, title, length FROM documents ORDER BY id")
+        return [DocumentSummary(*row) for row in rows]
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every document with its text, streamed (memory stays flat)."""
+        cur = self.db.conn.cursor()
+        cur.execute("SELECT id, uid, title, text, meta FROM documents ORDER BY id")
+        for row in cur:
+            yield Document(row[0], row[1], row[2], row[3], orjson.loads(row[4]))
+
+    def document_count(self) -> int:
+        return self._one("SELECT count(*) FROM documents")[0]
+
+    def _length(self, doc_id: int) -> int:
+        row = self._one("SELECT length FROM documents WHERE id = ?", [doc_id])
+        if row is None:
+            raise InvalidInput(f"no document with id {doc_id}")
+        return row[0]

@@ -1,0 +1,109 @@
+"""Spans and relations; offsets are checked on every write."""
+
+from __future__ import annotations
+
+from annotator.core.errors import InvalidInput
+from annotator.core.models import Relation, Span
+
+_SPAN_COLUMNS = 'id, doc_id, annotator, start, "end", label, source'
+
+
+class SpansMixin:
+    # ------------------------------------------------------------- spans
+    def add_span(
+        self, doc_id: int, annotator: str, start: int, end: int, label: str,
+        source: str = "manual",
+    ) -> Span:
+        """Store a span; returns it (an identical existing span is returned as it is)."""
+        length = self._length(doc_id)
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+            raise InvalidInput("span offsets must be whole numbers")
+        if not 0 <= start < end <= length:
+            raise InvalidInput(
+                f"span [{start}, {end}) is outside the document (0 to {length}) or empty"
+            )
+        if not annotator:
+            raise InvalidInput("a span needs an annotator name")
+        self._check_label(label, "span")
+        with self.db.atomic():
+            cur = self.db.execute(
+                'INSERT INTO spans (doc_id, annotator, start, "end", label, source) '
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [doc_id, annotator, start, end, label, source],
+            )
+            if cur.rowcount:
+                span = Span(cur.lastrowid, doc_id, annotator, start, end, label, source)
+                self._log(annotator, "add_span", doc_id, span=span.id, start=start, end=end,
+                          label=label)
+                self.ensure_status(doc_id, annotator, "in_progress")  # a first span
+                return span
+        row = self._one(
+            f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator = ? "
+            'AND start = ? AND "end" = ? AND label = ?',
+            [doc_id, annotator, start, end, label],
+        )
+        return Span(*row)
+
+    def delete_span(self, span_id: int, annotator: str) -> None:
+        span = self.span(span_id)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
+            self._log(annotator, "delete_span", span.doc_id, span=span_id, start=span.start,
+                      end=span.end, label=span.label, owner=span.annotator)
+
+    def span(self, span_id: int) -> Span:
+        row = self._one(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id])
+        if row is None:
+            raise KeyError(span_id)
+        return Span(*row)
+
+    def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]:
+        sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ?"
+        params: list = [doc_id]
+        if annotator is not None:
+            sql += " AND annotator = ?"
+            params.append(annotator)
+        rows = self.db.execute(sql + ' ORDER BY start, "end" DESC, id', params)
+        return [Span(*row) for row in rows]
+
+    def annotators(self, doc_id: int | None = None) -> list[str]:
+        """Annotators with spans or a status (on one document, or anywhere)."""
+        where = "WHERE doc_id = ?" if doc_id is not None else ""
+        params = [doc_id, doc_id] if doc_id is not None else []
+        rows = self.db.execute(
+            f"SELECT annotator FROM spans {where} UNION SELECT annotator FROM doc_status {where} "
+            "ORDER BY 1", params,
+        )
+        return [row[0] for row in rows]
+    # --------------------------------------------------------- relations
+    def add_relation(self, head_span_id: int, child_span_id: int, label: str,
+                     annotator: str) -> Relation:
+        head, child = self.span(head_span_id), self.span(child_span_id)
+        if head.doc_id != child.doc_id or head.annotator != child.annotator:
+            raise InvalidInput("a relation joins two spans of the same document and annotator")
+        if head.id == child.id:
+            raise InvalidInput("a relation joins two different spans")
+        self._check_label(label, "relation")
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT INTO relations (doc_id, annotator, head_span_id, child_span_id, label) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [head.doc_id, head.annotator, head.id, child.id, label],
+            )
+            if cur.rowcount:
+                self._log(annotator, "add_relation", head.doc_id, relation=cur.lastrowid,
+                          head=head.id, child=child.id, label=label)
+        row = self._one(
+            "SELECT id FROM relations WHERE head_span_id = ? AND child_span_id = ? AND label = ?",
+            [head.id, child.id, label],
+        )
+        return Relation(row[0], head.doc_id, head.annotator, head.id, child.id, label)
+
+    def relations(self, doc_id: int, annotator: str | None = None) -> list[Relation]:
+        sql = ("SELECT id, doc_id, annotator, head_span_id, child_span_id, label "
+               "FROM relations WHERE doc_id = ?")
+        params: list = [doc_id]
+        if annotator is not None:
+            sql += " AND annotator = ?"
+            params.append(annotator)
+        return [Relation(*row) for row in self.db.execute(sql + " ORDER BY id", params)]

@@ -1,0 +1,56 @@
+"""Per-annotator document status, and project figures."""
+
+from __future__ import annotations
+
+from annotator.core.errors import InvalidInput
+from annotator.core.models import STATUSES
+
+
+class StatusMixin:
+    # ------------------------------------------------------------ status
+    def status(self, doc_id: int, annotator: str) -> str:
+        row = self._one(
+            "SELECT status FROM doc_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator]
+        )
+        return row[0] if row else "todo"
+
+    def set_status(self, doc_id: int, annotator: str, status: str) -> None:
+        if status not in STATUSES:
+            raise InvalidInput(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+        self._length(doc_id)
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO doc_status (doc_id, annotator, status) VALUES (?, ?, ?) "
+                "ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status, "
+                "updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                [doc_id, annotator, status],
+            )
+            self._log(annotator, "set_status", doc_id, status=status)
+
+    def ensure_status(self, doc_id: int, annotator: str, status: str = "todo") -> None:
+        """Record that `annotator` has this document, unless a status is already recorded."""
+        self.db.execute(
+            "INSERT INTO doc_status (doc_id, annotator, status) VALUES (?, ?, ?) "
+            "ON CONFLICT(doc_id, annotator) DO NOTHING",
+            [doc_id, annotator, status],
+        )
+    # ------------------------------------------------------------- stats
+    def stats(self) -> dict:
+        spans: dict[str, dict[str, int]] = {}
+        for annotator, label, n in self.db.execute(
+            "SELECT annotator, label, count(*) FROM spans GROUP BY annotator, label ORDER BY 1, 2"
+        ):
+            spans.setdefault(annotator, {})[label] = n
+        statuses: dict[str, dict[str, int]] = {}
+        for annotator, status, n in self.db.execute(
+            "SELECT annotator, status, count(*) FROM doc_status GROUP BY 1, 2 ORDER BY 1, 2"
+        ):
+            statuses.setdefault(annotator, {})[status] = n
+        return {
+            "project": str(self.path) if self.path else None,
+            "documents": self.document_count(),
+            "labels": [lb.name for lb in self.labels()],
+            "spans": spans,
+            "relations": self._one("SELECT count(*) FROM relations")[0],
+            "status": statuses,
+        }
