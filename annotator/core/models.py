@@ -29,6 +29,17 @@ class DocumentSummary:
 
 
 @dataclass(frozen=True)
+class DocumentRow:
+    """One line of an annotator's document list."""
+
+    id: int
+    uid: str
+    title: str
+    status: str
+    spans: int
+
+
+@dataclass(frozen=True)
 class Label:
     name: str
     color: str

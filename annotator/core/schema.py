@@ -97,6 +97,12 @@ def m002_history(db: Database) -> None:
     db.execute("CREATE INDEX history_doc ON history(doc_id)")
 
 
+@migrations()
+def m003_status_note(db: Database) -> None:
+    """Why a document was skipped (or any note on its status)."""
+    db.execute("ALTER TABLE doc_status ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 
 

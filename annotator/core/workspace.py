@@ -1,20 +1,27 @@
 """What an annotator does on one document, independent of any widget.
 
-The UI turns a key press into a call here; the decisions (snapping, which label a key means,
-what the status becomes) are made and tested here, headless.
+The UI turns a key press into a call here; the decisions (snapping, which span a click means,
+where a boundary moves, which document is next) are made and tested here, headless. Every edit
+goes through the undo stack, so each is one transaction and can be undone.
 """
 
 from __future__ import annotations
 
-from annotator.core.models import Document, Label, Span
+import bisect
+
+from annotator.core import commands
+from annotator.core.errors import InvalidInput
+from annotator.core.models import Document, Label, Relation, Span
 from annotator.core.store import Store
 from annotator.core.text import Tokens, snap
+from annotator.core.undo import UndoStack
 
 
 class Workspace:
     def __init__(self, store: Store, annotator: str):
         self.store = store
         self.annotator = annotator
+        self.undo_stack = UndoStack(store, annotator)
         self.document: Document | None = None
         self._tokens: Tokens | None = None
 
@@ -22,8 +29,8 @@ class Workspace:
     def labels(self) -> list[Label]:
         return self.store.labels("span")
 
-    def label_for_key(self, key: str) -> Label | None:
-        return next((lb for lb in self.labels() if lb.key == key), None)
+    def relation_labels(self) -> list[Label]:
+        return self.store.labels("relation")
 
     # --------------------------------------------------------------- documents
     def open(self, doc_id: int) -> Document:
@@ -36,6 +43,23 @@ class Workspace:
         value = self.store.setting(f"last_document:{self.annotator}")
         return int(value) if value else None
 
+    def remember_position(self, doc_id: int, position: int) -> None:
+        self.store.set_setting(f"position:{self.annotator}:{doc_id}", str(position))
+
+    def position(self, doc_id: int) -> int:
+        return int(self.store.setting(f"position:{self.annotator}:{doc_id}", "0"))
+
+    def next_todo(self, after: int | None = None) -> int | None:
+        """The first document after `after` (wrapping round) this annotator has not finished."""
+        ids = [i for i in self.store.document_ids(self.annotator)
+               if self.store.status(i, self.annotator) in ("todo", "in_progress")]
+        if not ids:
+            return None
+        if after is None:
+            return ids[0]
+        later = [i for i in ids if i > after]
+        return later[0] if later else (ids[0] if ids[0] != after else None)
+
     @property
     def tokens(self) -> Tokens:
         if self._tokens is None:
@@ -45,13 +69,43 @@ class Workspace:
     def spans(self) -> list[Span]:
         return self.store.spans(self.document.id, self.annotator) if self.document else []
 
+    def relations(self) -> list[Relation]:
+        return self.store.relations(self.document.id, self.annotator) if self.document else []
+
+    def status(self) -> str:
+        return self.store.status(self.document.id, self.annotator) if self.document else "todo"
+
+    # --------------------------------------------------------- finding spans
+    def span_at(self, offset: int) -> Span | None:
+        """The innermost span covering code point `offset` (what a click there means)."""
+        covering = [s for s in self.spans() if s.start <= offset < s.end]
+        return min(covering, key=lambda s: (s.end - s.start, s.start)) if covering else None
+
+    def next_span(self, current: int | None, backwards: bool = False) -> Span | None:
+        """The span after (or before) span `current` in reading order, wrapping round."""
+        spans = sorted(self.spans(), key=lambda s: (s.start, -s.end, s.id))  # outer first
+        if not spans:
+            return None
+        ids = [s.id for s in spans]
+        if current not in ids:
+            return spans[-1] if backwards else spans[0]
+        i = ids.index(current) + (-1 if backwards else 1)
+        return spans[i % len(spans)]
+
+    def link_candidates(self, span: Span, limit: int = 8) -> list[Span]:
+        """Other spans to link `span` to, nearest first."""
+        def distance(other: Span) -> int:
+            return max(other.start - span.end, span.start - other.end, 0)
+        others = [s for s in self.spans() if s.id != span.id]
+        return sorted(others, key=lambda s: (distance(s), s.start))[:limit]
+
     # ------------------------------------------------------------------- edits
     def label_selection(self, start: int, end: int, label: str, *, exact: bool = False
                         ) -> Span | None:
         """Make a span of the selected characters [start, end) (code points).
 
         Snapped to whole tokens without surrounding whitespace and punctuation unless `exact`;
-        nothing is made for a selection of only whitespace.
+        nothing is made for a selection of only whitespace, or when the same span exists.
         """
         if self.document is None:
             return None
@@ -61,4 +115,66 @@ class Workspace:
             bounds = snap(self.document.text, self.tokens, start, end)
         if bounds is None:
             return None
-        return self.store.add_span(self.document.id, self.annotator, *bounds, label)
+        if self.store.find_span(self.document.id, self.annotator, *bounds, label):
+            return None
+        command = commands.AddSpan(self.document.id, self.annotator, *bounds, label,
+                                   self.document.text[bounds[0]:bounds[1]])
+        return self.undo_stack.push(command).span
+
+    def relabel(self, span_id: int, label: str) -> Span:
+        before = self.store.span(span_id)
+        if before.label == label:
+            return before
+        after = Span(before.id, before.doc_id, before.annotator, before.start, before.end,
+                     label, before.source)
+        self.undo_stack.push(commands.ChangeSpan(before, after))
+        return after
+
+    def move_boundary(self, span_id: int, edge: str, step: int) -> Span:
+        """Move the `edge` ('start' or 'end') of a span by one token (`step` -1 or +1)."""
+        before = self.store.span(span_id)
+        start, end = before.start, before.end
+        t = self.tokens
+        points = t.starts if edge == "start" else t.ends
+        here = start if edge == "start" else end
+        # The next token boundary after `here`, or the last one before it.
+        i = bisect.bisect_right(points, here) if step > 0 else bisect.bisect_left(points, here) - 1
+        if 0 <= i < len(points):
+            if edge == "start":
+                start = points[i]
+            else:
+                end = points[i]
+        if start >= end or (start, end) == (before.start, before.end):
+            raise InvalidInput("the span cannot be made smaller than one token")
+        after = Span(before.id, before.doc_id, before.annotator, start, end, before.label,
+                     before.source)
+        self.undo_stack.push(commands.ChangeSpan(before, after, verb="Resize"))
+        return after
+
+    def delete_span(self, span_id: int) -> None:
+        span = self.store.span(span_id)
+        text = self.store.document(span.doc_id).text[span.start:span.end]
+        self.undo_stack.push(commands.DeleteSpan(span, text))
+
+    def link(self, head_id: int, child_id: int, label: str | None = None) -> Relation:
+        """Relate two spans: `child` (e.g. a CLAIM) to its `head` (e.g. the SPEAKER)."""
+        labels = self.relation_labels()
+        if not labels:
+            raise InvalidInput("this project's scheme has no relation labels")
+        label = label or labels[0].name
+        command = commands.AddRelation(self.store.span(head_id), self.store.span(child_id), label)
+        return self.undo_stack.push(command).relation
+
+    def unlink(self, relation_id: int) -> None:
+        relation = next(r for r in self.relations() if r.id == relation_id)
+        self.undo_stack.push(commands.DeleteRelation(relation))
+
+    def set_status(self, status: str, note: str = "") -> None:
+        self.undo_stack.push(
+            commands.SetStatus(self.document.id, self.annotator, status, note))
+
+    def undo(self) -> commands.Command | None:
+        return self.undo_stack.undo()
+
+    def redo(self) -> commands.Command | None:
+        return self.undo_stack.redo()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import orjson
 
 from annotator.core.errors import InvalidInput
-from annotator.core.models import Document, DocumentSummary
+from annotator.core.models import STATUSES, Document, DocumentRow, DocumentSummary
 from annotator.core.text import check_text, sha256, title_of
 
 
@@ -73,3 +73,39 @@ class DocumentsMixin:
         if row is None:
             raise InvalidInput(f"no document with id {doc_id}")
         return row[0]
+
+    # ------------------------------------------------------ document list
+    def document_ids(self, annotator: str, status: str | None = None,
+                     search: str | None = None) -> list[int]:
+        """Ids of the documents in list order, filtered by `annotator`'s status and a search
+        over titles and texts (case-insensitive for ASCII, as SQLite's LIKE)."""
+        sql = ("SELECT d.id FROM documents d LEFT JOIN doc_status s "
+               "ON s.doc_id = d.id AND s.annotator = ?")
+        where, params = [], [annotator]
+        if status is not None:
+            if status not in STATUSES:
+                raise InvalidInput(f"status must be one of {', '.join(STATUSES)}")
+            where.append("coalesce(s.status, 'todo') = ?")
+            params.append(status)
+        if search:
+            pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace(
+                "_", "\\_") + "%"
+            where.append("(d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\')")
+            params += [pattern, pattern]
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [row[0] for row in self.db.execute(sql + " ORDER BY d.id", params)]
+
+    def document_rows(self, ids: list[int], annotator: str) -> list[DocumentRow]:
+        """The list lines of these documents (any number; read in one query per 500)."""
+        out: dict[int, DocumentRow] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT d.id, d.uid, d.title, coalesce(s.status, 'todo'), "
+                "(SELECT count(*) FROM spans p WHERE p.doc_id = d.id AND p.annotator = ?) "
+                "FROM documents d LEFT JOIN doc_status s ON s.doc_id = d.id AND s.annotator = ? "
+                f"WHERE d.id IN ({marks})", [annotator, annotator, *chunk])
+            out.update((row[0], DocumentRow(*row)) for row in rows)
+        return [out[i] for i in ids if i in out]

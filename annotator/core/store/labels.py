@@ -17,19 +17,46 @@ class LabelsMixin:
             params.append(kind)
         return [Label(*row) for row in self.db.execute(sql + " ORDER BY position, name", params)]
 
-    def set_labels(self, labels: list[Label]) -> None:
-        """Replace the scheme. Refused when spans or relations use a label it leaves out."""
-        check_scheme(labels)
-        names = {lb.name for lb in labels}
-        used = self.db.execute(
+    def label_usage(self) -> dict[str, int]:
+        """How many spans and relations use each label."""
+        usage: dict[str, int] = {}
+        for name, n in self.db.execute(
             "SELECT label, count(*) FROM spans GROUP BY label UNION ALL "
             "SELECT label, count(*) FROM relations GROUP BY label"
-        ).fetchall()
-        missing = [(name, n) for name, n in used if name not in names]
-        if missing:
+        ):
+            usage[name] = usage.get(name, 0) + n
+        return usage
+
+    def set_labels(self, labels: list[Label], renames: dict[str, str] | None = None,
+                   delete_used: bool = False) -> None:
+        """Replace the scheme in one transaction.
+
+        `renames` maps old names to new ones; spans and relations follow. A label in use that
+        the new scheme leaves out is refused, unless `delete_used` (its spans go with it).
+        """
+        check_scheme(labels)
+        renames = {old: new for old, new in (renames or {}).items() if old != new}
+        names = {lb.name for lb in labels}
+        usage = self.label_usage()
+        for old, new in renames.items():
+            usage[new] = usage.get(new, 0) + usage.pop(old, 0)
+        missing = [(name, n) for name, n in usage.items() if name not in names]
+        if missing and not delete_used:
             listed = ", ".join(f"{name} ({n} in use)" for name, n in missing)
             raise InvalidInput(f"the new scheme leaves out labels that are in use: {listed}")
         with self.db.atomic():
+            # Two steps, so that swapping two names (A->B, B->A) cannot collide.
+            for i, (old, new) in enumerate(renames.items()):
+                for table in ("spans", "relations"):
+                    self.db.execute(f"UPDATE {table} SET label = ? WHERE label = ?",
+                                    [f"\x00rename{i}", old])
+            for i, (old, new) in enumerate(renames.items()):
+                for table in ("spans", "relations"):
+                    self.db.execute(f"UPDATE {table} SET label = ? WHERE label = ?",
+                                    [new, f"\x00rename{i}"])
+            for name, _ in missing:
+                self.db.execute("DELETE FROM spans WHERE label = ?", [name])
+                self.db.execute("DELETE FROM relations WHERE label = ?", [name])
             self.db.execute("DELETE FROM labels")
             self.db.conn.executemany(
                 "INSERT INTO labels (name, color, key, description, kind, position) "

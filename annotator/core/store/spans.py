@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from annotator.core.errors import InvalidInput
 from annotator.core.models import Relation, Span
 
 _SPAN_COLUMNS = 'id, doc_id, annotator, start, "end", label, source'
+_RELATION_COLUMNS = "id, doc_id, annotator, head_span_id, child_span_id, label"
 
 
 class SpansMixin:
     # ------------------------------------------------------------- spans
-    def add_span(
-        self, doc_id: int, annotator: str, start: int, end: int, label: str,
-        source: str = "manual",
-    ) -> Span:
-        """Store a span; returns it (an identical existing span is returned as it is)."""
+    def _check_span(self, doc_id: int, annotator: str, start: int, end: int, label: str) -> None:
         length = self._length(doc_id)
-        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
-            raise InvalidInput("span offsets must be whole numbers")
+        for value in (start, end):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InvalidInput("span offsets must be whole numbers")
         if not 0 <= start < end <= length:
             raise InvalidInput(
                 f"span [{start}, {end}) is outside the document (0 to {length}) or empty"
@@ -25,6 +25,13 @@ class SpansMixin:
         if not annotator:
             raise InvalidInput("a span needs an annotator name")
         self._check_label(label, "span")
+
+    def add_span(
+        self, doc_id: int, annotator: str, start: int, end: int, label: str,
+        source: str = "manual",
+    ) -> Span:
+        """Store a span; returns it (an identical existing span is returned as it is)."""
+        self._check_span(doc_id, annotator, start, end, label)
         with self.db.atomic():
             cur = self.db.execute(
                 'INSERT INTO spans (doc_id, annotator, start, "end", label, source) '
@@ -37,18 +44,56 @@ class SpansMixin:
                           label=label)
                 self.ensure_status(doc_id, annotator, "in_progress")  # a first span
                 return span
+        return self.find_span(doc_id, annotator, start, end, label)
+
+    def find_span(self, doc_id: int, annotator: str, start: int, end: int,
+                  label: str) -> Span | None:
         row = self._one(
             f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND annotator = ? "
             'AND start = ? AND "end" = ? AND label = ?',
             [doc_id, annotator, start, end, label],
         )
-        return Span(*row)
+        return Span(*row) if row else None
 
-    def delete_span(self, span_id: int, annotator: str) -> None:
+    def restore_span(self, span: Span, by: str) -> None:
+        """Put back a span exactly as it was, id included (undo of a delete, redo of an add)."""
+        self._check_span(span.doc_id, span.annotator, span.start, span.end, span.label)
+        with self.db.atomic():
+            self.db.execute(
+                f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [span.id, span.doc_id, span.annotator, span.start, span.end, span.label,
+                 span.source],
+            )
+            self._log(by, "restore_span", span.doc_id, span=span.id, start=span.start,
+                      end=span.end, label=span.label)
+
+    def update_span(self, span_id: int, by: str, *, start: int | None = None,
+                    end: int | None = None, label: str | None = None) -> Span:
+        """Move a span's boundaries or change its label; returns the span as it now is."""
+        old = self.span(span_id)
+        new = Span(old.id, old.doc_id, old.annotator,
+                   old.start if start is None else start, old.end if end is None else end,
+                   old.label if label is None else label, old.source)
+        self._check_span(new.doc_id, new.annotator, new.start, new.end, new.label)
+        try:
+            with self.db.atomic():
+                self.db.execute(
+                    'UPDATE spans SET start = ?, "end" = ?, label = ?, '
+                    "updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+                    [new.start, new.end, new.label, span_id],
+                )
+                self._log(by, "update_span", new.doc_id, span=span_id, start=new.start,
+                          end=new.end, label=new.label, was=[old.start, old.end, old.label])
+        except sqlite3.IntegrityError:
+            raise InvalidInput("an identical span is already there") from None
+        return new
+
+    def delete_span(self, span_id: int, by: str) -> None:
+        """Delete a span and the relations that use it."""
         span = self.span(span_id)
         with self.db.atomic():
             self.db.execute("DELETE FROM spans WHERE id = ?", [span_id])
-            self._log(annotator, "delete_span", span.doc_id, span=span_id, start=span.start,
+            self._log(by, "delete_span", span.doc_id, span=span_id, start=span.start,
                       end=span.end, label=span.label, owner=span.annotator)
 
     def span(self, span_id: int) -> Span:
@@ -75,6 +120,7 @@ class SpansMixin:
             "ORDER BY 1", params,
         )
         return [row[0] for row in rows]
+
     # --------------------------------------------------------- relations
     def add_relation(self, head_span_id: int, child_span_id: int, label: str,
                      annotator: str) -> Relation:
@@ -99,11 +145,32 @@ class SpansMixin:
         )
         return Relation(row[0], head.doc_id, head.annotator, head.id, child.id, label)
 
+    def restore_relation(self, relation: Relation, by: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                f"INSERT INTO relations ({_RELATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                [relation.id, relation.doc_id, relation.annotator, relation.head_span_id,
+                 relation.child_span_id, relation.label],
+            )
+            self._log(by, "restore_relation", relation.doc_id, relation=relation.id)
+
+    def delete_relation(self, relation_id: int, by: str) -> None:
+        with self.db.atomic():
+            cur = self.db.execute("DELETE FROM relations WHERE id = ?", [relation_id])
+            if not cur.rowcount:
+                raise KeyError(relation_id)
+            self._log(by, "delete_relation", None, relation=relation_id)
+
     def relations(self, doc_id: int, annotator: str | None = None) -> list[Relation]:
-        sql = ("SELECT id, doc_id, annotator, head_span_id, child_span_id, label "
-               "FROM relations WHERE doc_id = ?")
+        sql = f"SELECT {_RELATION_COLUMNS} FROM relations WHERE doc_id = ?"
         params: list = [doc_id]
         if annotator is not None:
             sql += " AND annotator = ?"
             params.append(annotator)
         return [Relation(*row) for row in self.db.execute(sql + " ORDER BY id", params)]
+
+    def relations_of_span(self, span_id: int) -> list[Relation]:
+        rows = self.db.execute(
+            f"SELECT {_RELATION_COLUMNS} FROM relations "
+            "WHERE head_span_id = ? OR child_span_id = ? ORDER BY id", [span_id, span_id])
+        return [Relation(*row) for row in rows]

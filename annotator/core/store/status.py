@@ -14,18 +14,35 @@ class StatusMixin:
         )
         return row[0] if row else "todo"
 
-    def set_status(self, doc_id: int, annotator: str, status: str) -> None:
+    def status_note(self, doc_id: int, annotator: str) -> str:
+        row = self._one(
+            "SELECT note FROM doc_status WHERE doc_id = ? AND annotator = ?", [doc_id, annotator]
+        )
+        return row[0] if row else ""
+
+    def set_status(self, doc_id: int, annotator: str, status: str, note: str = "") -> None:
         if status not in STATUSES:
             raise InvalidInput(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
         self._length(doc_id)
         with self.db.atomic():
             self.db.execute(
-                "INSERT INTO doc_status (doc_id, annotator, status) VALUES (?, ?, ?) "
+                "INSERT INTO doc_status (doc_id, annotator, status, note) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(doc_id, annotator) DO UPDATE SET status = excluded.status, "
-                "updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                [doc_id, annotator, status],
+                "note = excluded.note, updated = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+                [doc_id, annotator, status, note],
             )
-            self._log(annotator, "set_status", doc_id, status=status)
+            self._log(annotator, "set_status", doc_id, status=status, note=note)
+
+    def status_counts(self, annotator: str) -> dict[str, int]:
+        """How many documents `annotator` has in each status (untouched ones are 'todo')."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for status, n in self.db.execute(
+            "SELECT status, count(*) FROM doc_status WHERE annotator = ? GROUP BY status",
+            [annotator],
+        ):
+            counts[status] = n
+        counts["todo"] = self.document_count() - sum(counts.values()) + counts["todo"]
+        return counts
 
     def ensure_status(self, doc_id: int, annotator: str, status: str = "todo") -> None:
         """Record that `annotator` has this document, unless a status is already recorded."""

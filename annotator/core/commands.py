@@ -1,0 +1,170 @@
+"""Reversible edits. The undo stack runs them; each `do`/`undo` is one committed transaction.
+
+A command remembers what it needs to put things back exactly (a deleted span keeps its id and
+its relations), so undo and redo can go back and forth any number of times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotator.core.models import Relation, Span
+from annotator.core.store import Store
+
+
+def _snippet(text: str, limit: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Command:
+    doc_id: int
+    text: str = ""
+
+    def do(self, store: Store, by: str) -> None:
+        raise NotImplementedError
+
+    def undo(self, store: Store, by: str) -> None:
+        raise NotImplementedError
+
+
+@dataclass
+class AddSpan(Command):
+    doc_id: int
+    annotator: str
+    start: int
+    end: int
+    label: str
+    snippet: str = ""
+    span: Span | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Add {self.label} “{_snippet(self.snippet)}”"
+
+    def do(self, store: Store, by: str) -> None:
+        if self.span is None:
+            self.span = store.add_span(self.doc_id, self.annotator, self.start, self.end,
+                                       self.label)
+        else:
+            store.restore_span(self.span, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        store.delete_span(self.span.id, by)
+
+
+@dataclass
+class DeleteSpan(Command):
+    span: Span
+    snippet: str = ""
+    relations: list[Relation] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> int:
+        return self.span.doc_id
+
+    @property
+    def text(self) -> str:
+        return f"Delete {self.span.label} “{_snippet(self.snippet)}”"
+
+    def do(self, store: Store, by: str) -> None:
+        self.relations = store.relations_of_span(self.span.id)
+        store.delete_span(self.span.id, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        store.restore_span(self.span, by)
+        for relation in self.relations:
+            store.restore_relation(relation, by)
+
+
+@dataclass
+class ChangeSpan(Command):
+    before: Span
+    after: Span
+    verb: str = "Change"
+
+    @property
+    def doc_id(self) -> int:
+        return self.before.doc_id
+
+    @property
+    def text(self) -> str:
+        if self.before.label != self.after.label:
+            return f"Relabel {self.before.label} as {self.after.label}"
+        return f"{self.verb} {self.after.label}"
+
+    def _apply(self, store: Store, by: str, span: Span) -> None:
+        store.update_span(span.id, by, start=span.start, end=span.end, label=span.label)
+
+    def do(self, store: Store, by: str) -> None:
+        self._apply(store, by, self.after)
+
+    def undo(self, store: Store, by: str) -> None:
+        self._apply(store, by, self.before)
+
+
+@dataclass
+class AddRelation(Command):
+    head: Span
+    child: Span
+    label: str
+    relation: Relation | None = None
+
+    @property
+    def doc_id(self) -> int:
+        return self.child.doc_id
+
+    @property
+    def text(self) -> str:
+        return f"Link {self.child.label} to {self.head.label} ({self.label})"
+
+    def do(self, store: Store, by: str) -> None:
+        if self.relation is None:
+            self.relation = store.add_relation(self.head.id, self.child.id, self.label, by)
+        else:
+            store.restore_relation(self.relation, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        store.delete_relation(self.relation.id, by)
+
+
+@dataclass
+class DeleteRelation(Command):
+    relation: Relation
+
+    @property
+    def doc_id(self) -> int:
+        return self.relation.doc_id
+
+    @property
+    def text(self) -> str:
+        return f"Remove {self.relation.label} link"
+
+    def do(self, store: Store, by: str) -> None:
+        store.delete_relation(self.relation.id, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        store.restore_relation(self.relation, by)
+
+
+@dataclass
+class SetStatus(Command):
+    doc_id: int
+    annotator: str
+    status: str
+    note: str = ""
+    before: tuple[str, str] | None = None
+
+    @property
+    def text(self) -> str:
+        return {"done": "Mark done", "skipped": "Skip document"}.get(
+            self.status, f"Mark {self.status.replace('_', ' ')}")
+
+    def do(self, store: Store, by: str) -> None:
+        if self.before is None:
+            self.before = (store.status(self.doc_id, self.annotator),
+                           store.status_note(self.doc_id, self.annotator))
+        store.set_status(self.doc_id, self.annotator, self.status, self.note)
+
+    def undo(self, store: Store, by: str) -> None:
+        store.set_status(self.doc_id, self.annotator, *self.before)

@@ -1,0 +1,112 @@
+"""Editing as the GUI does it, headless: every edit lands in SQLite and can be undone."""
+
+import pytest
+
+from annotator.core.errors import InvalidInput
+from annotator.core.workspace import Workspace
+
+TEXT = '"Talks are off," said Ether Yin of Trivium. Tariffs rose. Yin left.'
+
+
+@pytest.fixture
+def ws(fresh_db):
+    doc_id, _ = fresh_db.add_document(TEXT, uid="d")
+    workspace = Workspace(fresh_db, "alice")
+    workspace.open(doc_id)
+    return workspace
+
+
+def at(phrase):
+    start = TEXT.index(phrase)
+    return start, start + len(phrase)
+
+
+def triples(ws):
+    return [(TEXT[s.start:s.end], s.label) for s in ws.store.spans(ws.document.id)]
+
+
+def test_label_relabel_resize_delete_and_undo_all_of_it(ws):
+    span = ws.label_selection(*at("Ether Yi"), "SPEAKER")
+    assert triples(ws) == [("Ether Yin", "SPEAKER")]
+    assert ws.label_selection(*at("Ether Yin"), "SPEAKER") is None  # not doubled
+    ws.relabel(span.id, "PERSON")
+    assert triples(ws) == [("Ether Yin", "PERSON")]
+    ws.move_boundary(span.id, "end", +1)
+    ws.move_boundary(span.id, "end", +1)
+    assert triples(ws) == [("Ether Yin of Trivium", "PERSON")]
+    ws.move_boundary(span.id, "start", +1)
+    assert triples(ws) == [("Yin of Trivium", "PERSON")]
+    ws.move_boundary(span.id, "start", -1)
+    ws.move_boundary(span.id, "end", -1)
+    assert triples(ws) == [("Ether Yin of", "PERSON")]
+    ws.delete_span(span.id)
+    assert triples(ws) == []
+    assert ws.undo_stack.undo_text == "Delete PERSON “Ether Yin of”"
+    expected = [
+        [("Ether Yin of", "PERSON")], [("Ether Yin of Trivium", "PERSON")],
+        [("Yin of Trivium", "PERSON")], [("Ether Yin of Trivium", "PERSON")],
+        [("Ether Yin of", "PERSON")], [("Ether Yin", "PERSON")], [("Ether Yin", "SPEAKER")], [],
+    ]
+    for want in expected:
+        ws.undo()
+        assert triples(ws) == want
+    assert ws.undo() is None
+    for want in reversed(expected[:-1]):
+        ws.redo()
+        assert triples(ws) == want
+    ws.redo()
+    assert triples(ws) == []
+    assert ws.redo() is None
+
+
+def test_a_span_cannot_shrink_below_one_token(ws):
+    span = ws.label_selection(*at("Yin of"), "SPEAKER")
+    with pytest.raises(InvalidInput):
+        ws.move_boundary(ws.move_boundary(span.id, "end", -1).id, "end", -1)
+    assert triples(ws) == [("Yin", "SPEAKER")]
+
+
+def test_deleting_a_span_removes_its_relations_and_undo_brings_both_back(ws):
+    claim = ws.label_selection(*at("Talks are off"), "CLAIM")
+    speaker = ws.label_selection(*at("Ether Yin"), "SPEAKER")
+    assert [s.id for s in ws.link_candidates(claim)] == [speaker.id]
+    relation = ws.link(speaker.id, claim.id)
+    assert (relation.head_span_id, relation.child_span_id, relation.label) == (
+        speaker.id, claim.id, "SAID")
+    ws.delete_span(speaker.id)
+    assert ws.relations() == []
+    ws.undo()
+    assert ws.relations() == [relation]
+    ws.unlink(relation.id)
+    assert ws.relations() == []
+    ws.undo()
+    assert ws.relations() == [relation]
+
+
+def test_span_at_prefers_the_innermost_and_tab_order_wraps(ws):
+    claim = ws.label_selection(*at("Ether Yin of Trivium"), "CLAIM")
+    speaker = ws.label_selection(*at("Ether Yin"), "SPEAKER")
+    later = ws.label_selection(*at("Tariffs"), "POLICY")
+    assert ws.span_at(TEXT.index("Yin")) == speaker
+    assert ws.span_at(TEXT.index("Trivium")) == claim
+    assert ws.span_at(0) is None
+    assert [ws.next_span(None).id, ws.next_span(claim.id).id, ws.next_span(speaker.id).id,
+            ws.next_span(later.id).id] == [claim.id, speaker.id, later.id, claim.id]
+    assert ws.next_span(claim.id, backwards=True) == later
+
+
+def test_status_done_skip_with_reason_next_todo_and_undo(ws):
+    first = ws.document.id
+    second, _ = ws.store.add_document("Second.", uid="e")
+    third, _ = ws.store.add_document("Third.", uid="f")
+    ws.set_status("done")
+    assert ws.store.status(first, "alice") == "done"
+    assert ws.next_todo(first) == second
+    ws.open(second)
+    ws.set_status("skipped", "not news")
+    assert ws.store.status_note(second, "alice") == "not news"
+    assert ws.next_todo(second) == third
+    ws.undo()
+    assert ws.store.status(second, "alice") == "todo"
+    assert ws.store.status_counts("alice") == {"todo": 2, "in_progress": 0, "done": 1,
+                                               "skipped": 0}
