@@ -20,3 +20,7 @@ class InvalidInput(AnnotatorError):
     def at(self, where: str) -> "InvalidInput":
         """The same error, located (the innermost location wins)."""
         return self if self.where else InvalidInput(self.message, where)
+
+
+class Cancelled(AnnotatorError):
+    """The user cancelled a long operation; whatever it had written was rolled back."""

@@ -24,6 +24,8 @@ class Workspace:
         self.undo_stack = UndoStack(store, annotator)
         self.document: Document | None = None
         self._tokens: Tokens | None = None
+        self.selected: int | None = None  # the selected span's id
+        self.linking: int | None = None  # a span waiting for the span it is attributed to
 
     # ------------------------------------------------------------------ labels
     def labels(self) -> list[Label]:
@@ -36,6 +38,7 @@ class Workspace:
     def open(self, doc_id: int) -> Document:
         self.document = self.store.document(doc_id)
         self._tokens = None
+        self.selected = self.linking = None
         self.store.set_setting(f"last_document:{self.annotator}", str(doc_id))
         return self.document
 
@@ -98,6 +101,59 @@ class Workspace:
             return max(other.start - span.end, span.start - other.end, 0)
         others = [s for s in self.spans() if s.id != span.id]
         return sorted(others, key=lambda s: (distance(s), s.start))[:limit]
+
+    # ------------------------------------------------------- what a key does
+    def apply_label(self, label: str, selection: tuple[int, int] | None,
+                    exact: bool = False) -> Span | None:
+        """A label key: label the text selection, or else relabel the selected span."""
+        if selection is not None:
+            span = self.label_selection(*selection, label, exact=exact)
+            self.selected = None
+            return span
+        if self.selected is not None:
+            return self.relabel(self.selected, label)
+        raise InvalidInput("Select some text (or click a span) first, then press a label key.")
+
+    def click(self, offset: int) -> Span | None:
+        """A click at `offset`: selects the span there; while linking, that span becomes the
+        head of the waiting span's relation."""
+        span = self.span_at(offset)
+        if self.linking is not None and span is not None and span.id != self.linking:
+            child, self.linking = self.linking, None
+            self.link(span.id, child)
+            self.selected = child
+            return self.store.span(child)
+        self.linking = None
+        self.selected = span.id if span else None
+        return span
+
+    def select_next(self, backwards: bool = False) -> Span | None:
+        span = self.next_span(self.selected, backwards)
+        self.selected = span.id if span else None
+        return span
+
+    def start_link(self) -> list[Span]:
+        """Begin linking the selected span to another; returns the nearest candidates."""
+        if self.selected is None:
+            raise InvalidInput("Select a span (a CLAIM) first, then press A to attribute it.")
+        self.linking = self.selected
+        return self.link_candidates(self.store.span(self.selected))
+
+    def delete_selected(self) -> None:
+        if self.selected is None:
+            raise InvalidInput("Click a span first to delete it.")
+        self.delete_span(self.selected)
+        self.selected = None
+
+    def move_selected(self, edge: str, step: int) -> Span:
+        if self.selected is None:
+            raise InvalidInput("Click a span first to move its boundaries.")
+        return self.move_boundary(self.selected, edge, step)
+
+    def finish(self, status: str = "done", note: str = "") -> int | None:
+        """Mark the document done (or skipped) and return the next one to do."""
+        self.set_status(status, note)
+        return self.next_todo(self.document.id)
 
     # ------------------------------------------------------------------- edits
     def label_selection(self, start: int, end: int, label: str, *, exact: bool = False

@@ -1,11 +1,14 @@
 """Every action of the main window, declared as data: text, shortcut, menu, and the name of the
-window method it calls. The window builds its menus and shortcuts from this table."""
+window method it calls. The window builds its menus and shortcuts from this table, and the
+README's key table is checked against it by a test."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
+
+SK = QKeySequence.StandardKey
 
 
 @dataclass(frozen=True)
@@ -14,20 +17,41 @@ class ActionSpec:
     text: str
     menu: str
     slot: str
-    shortcut: str | QKeySequence.StandardKey | None = None
+    shortcuts: tuple[str | QKeySequence.StandardKey, ...] = ()
     tip: str = ""
 
 
 ACTIONS = (
-    ActionSpec("open", "&Open Project…", "&File", "open_project_dialog",
-               QKeySequence.StandardKey.Open, "Open or create a project file"),
-    ActionSpec("import", "&Import…", "&File", "import_dialog", "Ctrl+I",
+    ActionSpec("new", "&New Project…", "&File", "new_project_dialog", (SK.New,)),
+    ActionSpec("open", "&Open Project…", "&File", "open_project_dialog", (SK.Open,)),
+    ActionSpec("import", "&Import…", "&File", "import_dialog", ("Ctrl+I",),
                "Import .txt and .jsonl files into this project"),
-    ActionSpec("export", "&Export JSONL…", "&File", "export_dialog", "Ctrl+E",
+    ActionSpec("export", "&Export JSONL…", "&File", "export_dialog", ("Ctrl+E",),
                "Export this project as JSON Lines"),
-    ActionSpec("quit", "&Quit", "&File", "close", QKeySequence.StandardKey.Quit),
-    ActionSpec("next_doc", "&Next Document", "&Go", "next_document", "Ctrl+Down"),
-    ActionSpec("prev_doc", "&Previous Document", "&Go", "previous_document", "Ctrl+Up"),
+    ActionSpec("quit", "&Quit", "&File", "close", (SK.Quit,)),
+    ActionSpec("undo", "&Undo", "&Edit", "undo", ("Ctrl+Z",)),
+    ActionSpec("redo", "&Redo", "&Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("delete", "&Delete Span or Link", "&Edit", "delete_selected",
+               ("Delete", "Backspace")),
+    ActionSpec("link", "&Attribute To…", "&Edit", "start_link", ("A",),
+               "Link the selected span (a CLAIM) to its speaker: pick one, or click it"),
+    ActionSpec("start_left", "Move Start &Left", "&Edit", "move_start_left", ("Alt+Left",)),
+    ActionSpec("start_right", "Move Start &Right", "&Edit", "move_start_right", ("Alt+Right",)),
+    ActionSpec("end_left", "Move End Le&ft", "&Edit", "move_end_left", ("Alt+Shift+Left",)),
+    ActionSpec("end_right", "Move End Ri&ght", "&Edit", "move_end_right", ("Alt+Shift+Right",)),
+    ActionSpec("escape", "Cancel", "&Edit", "cancel", ("Esc",)),
+    ActionSpec("scheme", "&Label Scheme…", "&Edit", "scheme_dialog", ("Ctrl+L",)),
+    ActionSpec("rename", "Annotator &Name…", "&Edit", "annotator_dialog", ()),
+    ActionSpec("next_span", "Next &Span", "&Go", "next_span", ("Tab",)),
+    ActionSpec("prev_span", "Previous S&pan", "&Go", "previous_span", ("Shift+Tab",)),
+    ActionSpec("done", "Mark &Done, Next", "&Go", "mark_done", ("Ctrl+Return", "Ctrl+Enter")),
+    ActionSpec("skip", "S&kip…", "&Go", "skip_document", ("Ctrl+Shift+Return",)),
+    ActionSpec("next_doc", "&Next Document", "&Go", "next_document", ("Ctrl+PgDown",)),
+    ActionSpec("prev_doc", "&Previous Document", "&Go", "previous_document", ("Ctrl+PgUp",)),
+    ActionSpec("find", "&Find Documents", "&Go", "focus_search", (SK.Find,)),
+    ActionSpec("zoom_in", "Zoom &In", "&View", "zoom_in", ("Ctrl++", "Ctrl+=")),
+    ActionSpec("zoom_out", "Zoom &Out", "&View", "zoom_out", ("Ctrl+-",)),
+    ActionSpec("zoom_reset", "&Actual Size", "&View", "zoom_reset", ("Ctrl+0",)),
 )
 
 
@@ -39,10 +63,10 @@ def build(window, specs=ACTIONS) -> dict[str, QAction]:
         if spec.menu not in menus:
             menus[spec.menu] = window.menuBar().addMenu(spec.menu)
         action = QAction(spec.text, window)
-        if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+        action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
         action.setStatusTip(spec.tip)
         action.triggered.connect(getattr(window, spec.slot))
         menus[spec.menu].addAction(action)
         actions[spec.name] = action
+    window.menus = menus
     return actions

@@ -1,36 +1,169 @@
-"""The document list: a Qt model over document summaries (titles, never texts)."""
+"""The document list: a lazy Qt model over the store, with a status filter and a search box.
+
+The model holds only the ids of the documents that match (100,000 ints is nothing); rows are read
+from the store a page at a time when the view asks for them, and never the texts.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout,
+    QWidget,
+)
 
-from annotator.core.models import DocumentSummary
+from annotator.core.models import STATUSES, DocumentRow
+
+PAGE = 200
+_STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓",
+                "skipped": "skipped"}
 
 
-class DocumentListModel(QAbstractListModel):
-    def __init__(self, summaries: list[DocumentSummary], parent=None):
+class DocumentListModel(QAbstractTableModel):
+    HEADERS = ("Title", "Status", "Spans")
+
+    def __init__(self, store, annotator: str, parent=None):
         super().__init__(parent)
-        self._rows = summaries
+        self.store = store
+        self.annotator = annotator
+        self.status: str | None = None
+        self.search = ""
+        self._ids: list[int] = []
+        self._pages: dict[int, list[DocumentRow]] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = self.store.document_ids(self.annotator, self.status, self.search or None)
+        self._pages = {}
+        self.endResetModel()
+
+    def detach(self) -> None:
+        """Forget the store (it is about to close): the list shows nothing."""
+        self.beginResetModel()
+        self._ids, self._pages = [], {}
+        self.endResetModel()
+
+    def refresh_row(self, doc_id: int) -> None:
+        """Re-read one document's line (after an edit changed its status or span count)."""
+        row = self.row_of(doc_id)
+        if row is None:
+            return
+        self._pages.pop(row // PAGE, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def _row(self, row: int) -> DocumentRow | None:
+        page = row // PAGE
+        if page not in self._pages:
+            ids = self._ids[page * PAGE:(page + 1) * PAGE]
+            self._pages[page] = self.store.document_rows(ids, self.annotator)
+        rows = self._pages[page]
+        return rows[row % PAGE] if row % PAGE < len(rows) else None
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.title or row.uid
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.uid} · {row.length:,} characters"
         if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        return None
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.title or row.uid}\n{row.uid}"
+        return (row.title or row.uid, _STATUS_TEXT[row.status], row.spans)[index.column()]
 
     def row_of(self, doc_id: int) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == doc_id), None)
+        try:
+            return self._ids.index(doc_id)
+        except ValueError:
+            return None
 
-    def reset(self, summaries: list[DocumentSummary]) -> None:
-        self.beginResetModel()
-        self._rows = summaries
-        self.endResetModel()
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+
+class DocumentListPanel(QWidget):
+    """Filter, search and the list; emits the id of the document the user picks."""
+
+    documentChosen = Signal(int)
+
+    def __init__(self, model: DocumentListModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All documents", None)
+        for status in STATUSES:
+            self.status_filter.addItem(_STATUS_TEXT[status].capitalize(), status)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles and text…")
+        self.search.setClearButtonEnabled(True)
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 0, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _apply_filter(self) -> None:
+        current = self.current_id()
+        self.model.status = self.status_filter.currentData()
+        self.model.search = self.search.text()
+        self.model.reload()
+        if current is not None:
+            self.select(current, emit=False)
+
+    def _row_changed(self, current, _previous) -> None:
+        doc_id = self.model.id_at(current.row())
+        if doc_id is not None:
+            self.documentChosen.emit(doc_id)
+
+    def current_id(self) -> int | None:
+        return self.model.id_at(self.table.currentIndex().row())
+
+    def select(self, doc_id: int, emit: bool = True) -> bool:
+        row = self.model.row_of(doc_id)
+        if row is None:
+            return False
+        self.table.selectionModel().blockSignals(not emit)
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.selectionModel().blockSignals(False)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def step(self, delta: int) -> None:
+        row = self.table.currentIndex().row() + delta
+        if 0 <= row < self.model.rowCount():
+            self.select(self.model.id_at(row))

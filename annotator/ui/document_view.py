@@ -1,19 +1,23 @@
-"""The article, read-only, with spans drawn as coloured backgrounds.
+"""The article, read-only, with spans drawn as coloured backgrounds and relations as arcs.
 
 Spans are painted as character formats in one edit block (DESIGN §6: far faster than extra
 selections). Where spans overlap, the segment shows the blend of their colours and an underline
-in the colour of the innermost span, so nested spans stay visible. Adding a span restyles only
-the characters it covers.
+in the colour of the innermost span, so nested spans stay visible. A change restyles only the
+characters whose spans changed. The selected span is an extra selection (one, so cheap).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QFrame, QPlainTextEdit
+from PySide6.QtCore import QPointF, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor, QFont, QPainter, QPainterPath, QPen, QTextCharFormat, QTextCursor, QTextOption,
+)
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit
 
-from annotator.core.models import Span
+from annotator.core.models import Relation, Span
 from annotator.ui.positions import PositionMap
+
+_INK = QColor("#111111")  # text on a span: dark on the light label colours, in any palette
 
 
 def _blend(colors: list[QColor]) -> QColor:
@@ -26,7 +30,10 @@ def _blend(colors: list[QColor]) -> QColor:
 
 
 class DocumentView(QPlainTextEdit):
-    """Shows one document; reports selections in code points."""
+    """Shows one document; reports selections and clicks in code points."""
+
+    clicked = Signal(int)  # a click without a drag, at this code point
+    caretMoved = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -43,28 +50,48 @@ class DocumentView(QPlainTextEdit):
         self.document().setDocumentMargin(24)
         self.document().setUndoRedoEnabled(False)
         self.positions = PositionMap("")
-        self._spans: list[Span] = []
+        self._spans: dict[int, Span] = {}
+        self._relations: list[Relation] = []
         self._colors: dict[str, QColor] = {}
+        self.selected_span: Span | None = None
+        self.cursorPositionChanged.connect(
+            lambda: self.caretMoved.emit(self.positions.from_qt(self.textCursor().position())))
 
     # ----------------------------------------------------------------- content
-    def show_document(self, text: str, spans: list[Span], colors: dict[str, str]) -> None:
+    def show_document(self, text: str, spans: list[Span], relations: list[Relation],
+                      colors: dict[str, str]) -> None:
         self.positions = PositionMap(text)
+        self.selected_span = None
+        self.setExtraSelections([])
         self.setPlainText(text)
         self._colors = {name: QColor(value) for name, value in colors.items()}
-        self._spans = list(spans)
-        self._paint(0, len(text))
+        self._spans = {s.id: s for s in spans}
+        self._relations = list(relations)
+        self._paint(0, self.positions.length)
 
-    def add_span(self, span: Span) -> None:
-        if span not in self._spans:
-            self._spans.append(span)
-        self._paint(span.start, span.end)
+    def set_colors(self, colors: dict[str, str]) -> None:
+        self._colors = {name: QColor(value) for name, value in colors.items()}
+        self._paint(0, self.positions.length)
+
+    def update_spans(self, spans: list[Span], relations: list[Relation]) -> None:
+        """Show these spans and relations, restyling only where spans changed."""
+        new = {s.id: s for s in spans}
+        changed = [s for s in self._spans.values() if new.get(s.id) != s]
+        changed += [s for s in new.values() if self._spans.get(s.id) != s]
+        self._spans = new
+        if changed:
+            self._paint(min(s.start for s in changed), max(s.end for s in changed))
+        self._relations = list(relations)
+        if self.selected_span is not None:
+            self.select_span(new.get(self.selected_span.id))
+        self.viewport().update()
 
     def spans(self) -> list[Span]:
-        return list(self._spans)
+        return list(self._spans.values())
 
     # --------------------------------------------------------------- selection
     def selected_range(self) -> tuple[int, int] | None:
-        """The selection in code points [start, end), or None when nothing is selected."""
+        """The text selection in code points [start, end), or None when nothing is selected."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
@@ -84,14 +111,58 @@ class DocumentView(QPlainTextEdit):
         cursor.clearSelection()
         self.setTextCursor(cursor)
 
+    def select_span(self, span: Span | None) -> None:
+        """Mark one span as selected (a darker fill and a frame-like underline)."""
+        self.selected_span = span
+        if span is None:
+            self.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(span.start))
+        cursor.setPosition(self.positions.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        color = self._colors.get(span.label, QColor("#dddddd"))
+        fmt.setBackground(color.darker(135))
+        fmt.setForeground(_INK)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(_INK)
+        selection.format = fmt
+        self.setExtraSelections([selection])
+        self.ensure_visible(span.start)
+
+    def ensure_visible(self, offset: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(offset))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    # ---------------------------------------------------------------- position
+    def top_offset(self) -> int:
+        """The code point at the top left of the visible text."""
+        return self.positions.from_qt(self.cursorForPosition(self.viewport().rect().topLeft())
+                                      .position())
+
+    def scroll_to(self, offset: int) -> None:
+        block = self.document().findBlock(self.positions.to_qt(offset))
+        self.verticalScrollBar().setValue(block.blockNumber())
+
+    # ------------------------------------------------------------------- mouse
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            self.clicked.emit(self.positions.from_qt(position))
+
     # ---------------------------------------------------------------- painting
     def _paint(self, lo: int, hi: int) -> None:
         """Restyle code points [lo, hi) from the spans that touch them."""
         if lo >= hi:
             return
         touching = sorted(
-            (s for s in self._spans if s.start < hi and s.end > lo), key=lambda s: s.start
-        )
+            (s for s in self._spans.values() if s.start < hi and s.end > lo),
+            key=lambda s: s.start)
         edges = sorted({lo, hi, *(max(lo, min(hi, p)) for s in touching for p in (s.start, s.end))})
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -113,9 +184,44 @@ class DocumentView(QPlainTextEdit):
         fmt = QTextCharFormat()
         colors = [self._colors.get(s.label, QColor("#dddddd")) for s in active]
         fmt.setBackground(_blend(colors))
-        fmt.setForeground(QColor("#111111"))
+        fmt.setForeground(_INK)
         if len(active) > 1:
             inner = min(active, key=lambda s: s.end - s.start)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(self._colors.get(inner.label, QColor("#555555")).darker(200))
         return fmt
+
+    def _anchor(self, span: Span) -> QRect:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.positions.to_qt(span.start))
+        return self.cursorRect(cursor)
+
+    def paintEvent(self, event) -> None:
+        """Draw each relation as an arc from its head span to its child span, with an arrow."""
+        super().paintEvent(event)
+        if not self._relations:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        visible = self.viewport().rect().adjusted(0, -400, 0, 400)
+        for relation in self._relations:
+            head = self._spans.get(relation.head_span_id)
+            child = self._spans.get(relation.child_span_id)
+            if head is None or child is None:
+                continue
+            a, b = self._anchor(head), self._anchor(child)
+            if not (visible.contains(a.topLeft()) or visible.contains(b.topLeft())):
+                continue
+            color = self._colors.get(relation.label, QColor("#555555"))
+            painter.setPen(QPen(color, 1.6))
+            start = QPointF(a.left() + 4, a.top() + 1)
+            end = QPointF(b.left() + 4, b.top() + 1)
+            lift = 14 + abs(start.y() - end.y()) * 0.15
+            path = QPainterPath(start)
+            path.cubicTo(QPointF(start.x(), min(start.y(), end.y()) - lift),
+                         QPointF(end.x(), min(start.y(), end.y()) - lift), end)
+            painter.drawPath(path)
+            painter.setBrush(color)
+            painter.drawPolygon([end, QPointF(end.x() - 4, end.y() - 7),
+                                 QPointF(end.x() + 4, end.y() - 7)])
+        painter.end()

@@ -1,63 +1,78 @@
-"""The main window: lays out the widgets and wires them to the core Workspace. No decisions here."""
+"""The main window: lays out the widgets and wires them to the core Workspace.
+
+Slots forward to the Workspace (which decides) and then refresh what is shown. Errors that are
+the user's to fix (nothing selected, a span too small to shrink) appear in the status bar.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QListView, QMainWindow, QMessageBox, QSplitter,
-    QVBoxLayout, QWidget,
+    QInputDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.formats import jsonl
-from annotator.core.importer import import_paths
 from annotator.core.store import Store
 from annotator.core.workspace import Workspace
 from annotator.ui import actions
-from annotator.ui.document_list import DocumentListModel
+from annotator.ui.document_list import DocumentListModel, DocumentListPanel
 from annotator.ui.document_view import DocumentView
+from annotator.ui.file_menu import FileMenuMixin
 from annotator.ui.label_palette import LabelPalette
+from annotator.ui.span_panel import SpanPanel
 
 
-def _plain_label(text: str = "", object_name: str = "") -> QLabel:
-    label = QLabel(text)
+def _plain_label(object_name: str = "") -> QLabel:
+    label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)  # document data is never rich text
     label.setObjectName(object_name)
     return label
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileMenuMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.workspace = Workspace(store, annotator)
-        self.resize(1200, 800)
-
+        self.resize(1280, 820)
         self.palette_bar = LabelPalette()
         self.view = DocumentView()
-        self.title = _plain_label(object_name="title")
+        self.span_panel = SpanPanel()
+        self.title = _plain_label("title")
         self.title.setWordWrap(True)
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
-        self.source = _plain_label(object_name="source")
+        self.source = _plain_label("source")
         self.source.setStyleSheet("color: palette(mid);")
+        self.doc_model = DocumentListModel(store, annotator)
+        self.doc_list = DocumentListPanel(self.doc_model)
+        self._layout()
+        self.status_annotator = _plain_label()
+        self.status_span = _plain_label()
+        self.status_position = _plain_label()
+        self.statusBar().addWidget(self.status_annotator)
+        self.statusBar().addWidget(self.status_span, 1)
+        self.statusBar().addPermanentWidget(self.status_position)
 
-        self.doc_model = DocumentListModel(store.documents())
-        self.doc_list = QListView()
-        self.doc_list.setModel(self.doc_model)
-        self.doc_list.setUniformItemSizes(True)
-        self.doc_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.doc_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.doc_list.selectionModel().currentChanged.connect(
-            lambda current, _: current.isValid() and self.open_document(current.data(Qt.ItemDataRole.UserRole))
-        )
+        self.actions = actions.build(self)
+        self.setup_file_menu()
+        self.doc_list.documentChosen.connect(self.open_document)
+        self.palette_bar.labelChosen.connect(self.apply_label)
+        self.view.clicked.connect(self.click_text)
+        self.view.caretMoved.connect(self._show_span_under_caret)
+        self.span_panel.spanChosen.connect(self.choose_span)
+        self.span_panel.relationChosen.connect(self.choose_relation)
+        self._relation_selected: int | None = None
+        zoom = int(QSettings().value("view/zoom", 0))
+        self.view.zoomIn(zoom)
+        self._zoom = zoom
+        self._bind_workspace()
 
+    def _layout(self) -> None:
         reader = QWidget()
         column = QVBoxLayout(reader)
-        column.setContentsMargins(24, 16, 8, 0)
+        column.setContentsMargins(16, 12, 8, 0)
         column.addWidget(self.title)
         column.addWidget(self.source)
         column.addWidget(self.palette_bar)
@@ -65,132 +80,284 @@ class MainWindow(QMainWindow):
         split = QSplitter()
         split.addWidget(self.doc_list)
         split.addWidget(reader)
+        split.addWidget(self.span_panel)
         split.setStretchFactor(1, 1)
-        split.setSizes([260, 940])
+        split.setSizes([270, 680, 330])
         self.setCentralWidget(split)
 
-        self.status_annotator = _plain_label()
-        self.status_position = _plain_label()
-        self.statusBar().addWidget(self.status_annotator)
-        self.statusBar().addPermanentWidget(self.status_position)
+    def _bind_workspace(self) -> None:
+        """Show the workspace's project: labels, list, undo texts, the last document."""
+        ws = self.workspace
+        ws.undo_stack.listeners.append(self._undo_changed)
+        self._undo_changed()
+        self.palette_bar.set_labels(ws.labels(), self)
+        self.setWindowTitle(f"{ws.store.name} — {ws.annotator} — annotator")
+        self.status_annotator.setText(f"Annotator: {ws.annotator}")
+        last = ws.last_document()
+        if not (last is not None and self.doc_list.select(last)):
+            first = self.doc_model.id_at(0)
+            if first is None:
+                self.title.setText("This project has no documents yet")
+                self.source.setText("Use File ▸ Import… (or drop files here) to add .txt or "
+                                    ".jsonl files.")
+                self.view.show_document("", [], [], {})
+            else:
+                self.doc_list.select(first)
+        self._refresh_status()
 
-        self.actions = actions.build(self)
-        self.palette_bar.labelChosen.connect(self.apply_label)
-        self.palette_bar.set_labels(self.workspace.labels(), self)
-        self._refresh_title()
-        self._open_first()
+    def switch_project(self, path: str) -> None:
+        store = self.open_store(path)
+        if store is None:
+            return
+        self._remember_position()
+        old = self.workspace.store
+        self.doc_model.detach()
+        self.workspace = Workspace(store, self.workspace.annotator)
+        old.close()
+        self.doc_model.store = store
+        self.doc_model.reload()
+        self._bind_workspace()
+
+    def reload_documents(self) -> None:
+        current = self.doc_list.current_id()
+        self.doc_model.reload()
+        if current is None or not self.doc_list.select(current, emit=False):
+            self._bind_workspace()
+        self._refresh_status()
 
     # ------------------------------------------------------------- documents
-    def _open_first(self) -> None:
-        last = self.workspace.last_document()
-        row = self.doc_model.row_of(last) if last is not None else None
-        if row is None and self.doc_model.rowCount():
-            row = 0
-        if row is not None:
-            self._select_row(row)
-        else:
-            self.title.setText("This project has no documents yet")
-            self.source.setText("Use File ▸ Import… to add .txt or .jsonl files.")
-
-    def _select_row(self, row: int) -> None:
-        index = self.doc_model.index(row)
-        self.doc_list.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-
     def open_document(self, doc_id: int) -> None:
+        self._remember_position()
         doc = self.workspace.open(doc_id)
         self.title.setText(doc.title or doc.uid)
         self.source.setText(" · ".join(
             str(v) for v in (doc.meta.get("source"), doc.meta.get("url"), doc.uid) if v))
-        colors = {lb.name: lb.color for lb in self.workspace.store.labels()}
-        self.view.show_document(doc.text, self.workspace.spans(), colors)
-        self._refresh_status()
+        self.view.show_document(doc.text, self.workspace.spans(), self.workspace.relations(),
+                                self._colors())
+        self.view.scroll_to(self.workspace.position(doc_id))
+        self.doc_list.select(doc_id, emit=False)
+        self._refresh_spans()
+
+    def _remember_position(self) -> None:
+        if self.workspace.document is not None:
+            self.workspace.remember_position(self.workspace.document.id, self.view.top_offset())
 
     def next_document(self) -> None:
-        self._step(+1)
+        self.doc_list.step(+1)
 
     def previous_document(self) -> None:
-        self._step(-1)
+        self.doc_list.step(-1)
 
-    def _step(self, delta: int) -> None:
-        row = self.doc_list.currentIndex().row() + delta
-        if 0 <= row < self.doc_model.rowCount():
-            self._select_row(row)
+    def focus_search(self) -> None:
+        self.doc_list.search.setFocus()
+        self.doc_list.search.selectAll()
 
-    # ------------------------------------------------------------------ spans
-    def apply_label(self, label: str, exact: bool = False) -> None:
-        selected = self.view.selected_range()
-        if selected is None:
-            self.statusBar().showMessage("Select some text first, then press a label key.", 3000)
+    def mark_done(self) -> None:
+        self._finish("done")
+
+    def skip_document(self) -> None:
+        note, ok = QInputDialog.getText(self, "Skip document", "Reason (optional):")
+        if ok:
+            self._finish("skipped", note)
+
+    def _finish(self, status: str, note: str = "") -> None:
+        if self.workspace.document is None:
             return
-        try:
-            span = self.workspace.label_selection(*selected, label, exact=exact)
-        except AnnotatorError as e:
-            self.statusBar().showMessage(str(e), 5000)
-            return
-        if span is not None:
-            self.view.add_span(span)
-            self.view.clear_selection()
+        current = self.workspace.document.id
+        following = self.workspace.finish(status, note)
+        self.doc_model.refresh_row(current)
+        if following is not None:
+            self.doc_list.select(following)
+        else:
+            self.statusBar().showMessage("All documents are done or skipped.", 5000)
         self._refresh_status()
 
-    # ------------------------------------------------------------ status, title
-    def _refresh_title(self) -> None:
-        self.setWindowTitle(f"{self.workspace.store.name} — {self.workspace.annotator} — annotator")
+    # ------------------------------------------------------------------ spans
+    def _attempt(self, edit) -> object | None:
+        """Run an edit; a user error goes to the status bar instead of a dialog."""
+        try:
+            return edit()
+        except AnnotatorError as e:
+            self.statusBar().showMessage(str(e), 5000)
+            return None
+
+    def apply_label(self, label: str, exact: bool = False) -> None:
+        selection = self.view.selected_range()
+        self._attempt(lambda: self.workspace.apply_label(label, selection, exact))
+        if selection is not None:
+            self.view.clear_selection()
+        self._refresh_spans()
+
+    def click_text(self, offset: int) -> None:
+        self._attempt(lambda: self.workspace.click(offset))
+        self._refresh_spans()
+
+    def choose_span(self, span_id: int) -> None:
+        self.workspace.selected = span_id
+        self._relation_selected = None
+        self._refresh_spans()
+
+    def choose_relation(self, relation_id: int) -> None:
+        self._relation_selected = relation_id
+
+    def next_span(self) -> None:
+        self.workspace.select_next()
+        self._refresh_spans()
+
+    def previous_span(self) -> None:
+        self.workspace.select_next(backwards=True)
+        self._refresh_spans()
+
+    def delete_selected(self) -> None:
+        if self._relation_selected is not None:
+            relation, self._relation_selected = self._relation_selected, None
+            self._attempt(lambda: self.workspace.unlink(relation))
+        else:
+            self._attempt(self.workspace.delete_selected)
+        self._refresh_spans()
+
+    def _move(self, edge: str, step: int) -> None:
+        self._attempt(lambda: self.workspace.move_selected(edge, step))
+        self._refresh_spans()
+
+    def move_start_left(self) -> None:
+        self._move("start", -1)
+
+    def move_start_right(self) -> None:
+        self._move("start", +1)
+
+    def move_end_left(self) -> None:
+        self._move("end", -1)
+
+    def move_end_right(self) -> None:
+        self._move("end", +1)
+
+    def start_link(self) -> None:
+        candidates = self._attempt(self.workspace.start_link)
+        if not candidates:
+            return
+        text = self.workspace.document.text
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for span in candidates:
+            snippet = " ".join(text[span.start:span.end].split())[:40]
+            menu.addAction(f"{span.label}: {snippet}",
+                           lambda s=span: self._link_to(s.id))
+        menu.addSeparator()
+        menu.addAction("…or click the span in the text").setEnabled(False)
+        self.statusBar().showMessage("Attribute to…: pick a span, or click it in the text", 8000)
+        rect = self.view.cursorRect()
+        menu.popup(self.view.viewport().mapToGlobal(rect.bottomRight()))
+
+    def _link_to(self, head_id: int) -> None:
+        child = self.workspace.linking
+        if child is not None:
+            self.workspace.linking = None
+            self._attempt(lambda: self.workspace.link(head_id, child))
+        self._refresh_spans()
+
+    def cancel(self) -> None:
+        self.workspace.linking = self.workspace.selected = None
+        self.view.clear_selection()
+        self._refresh_spans()
+
+    def undo(self) -> None:
+        self._after_history(self.workspace.undo())
+
+    def redo(self) -> None:
+        self._after_history(self.workspace.redo())
+
+    def _after_history(self, command) -> None:
+        if command is None:
+            return
+        if self.workspace.document is None or command.doc_id != self.workspace.document.id:
+            self.doc_list.select(command.doc_id)
+        self.workspace.selected = None
+        self._refresh_spans()
+
+    def _undo_changed(self) -> None:
+        stack = self.workspace.undo_stack
+        for name, text in (("undo", stack.undo_text), ("redo", stack.redo_text)):
+            action = self.actions[name]
+            action.setEnabled(text is not None)
+            action.setText(f"&{name.capitalize()} {text}" if text else f"&{name.capitalize()}")
+
+    # ------------------------------------------------------------ refreshing
+    def _colors(self) -> dict[str, str]:
+        return {lb.name: lb.color for lb in self.workspace.store.labels()}
+
+    def _refresh_spans(self) -> None:
+        ws = self.workspace
+        if ws.document is None:
+            return
+        spans, relations = ws.spans(), ws.relations()
+        self.view.update_spans(spans, relations)
+        selected = next((s for s in spans if s.id == ws.selected), None)
+        self.view.select_span(selected)
+        self.span_panel.set_content(ws.document.text, spans, relations, self._colors())
+        self.span_panel.show_selected(ws.selected)
+        self.doc_model.refresh_row(ws.document.id)
+        self._refresh_status()
 
     def _refresh_status(self) -> None:
         ws = self.workspace
-        self.status_annotator.setText(f"Annotator: {ws.annotator}")
-        row = self.doc_list.currentIndex().row() + 1
+        row = self.doc_model.row_of(ws.document.id) if ws.document else None
+        counts = ws.store.status_counts(ws.annotator)
+        n_spans = len(self.view.spans())
+        where = f"Document {row + 1} of {self.doc_model.rowCount()}" if row is not None else ""
         self.status_position.setText(
-            f"Document {row} of {self.doc_model.rowCount()} · {len(ws.spans())} spans")
+            f"{where} · {counts['done']} done · {n_spans} spans · {ws.status().replace('_', ' ')}")
 
-    # ------------------------------------------------------------------- files
-    def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Open or create a project", "", "Projects (*.annotator *.db);;All files (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if path:
-            self._switch_project(path)
+    def _show_span_under_caret(self, offset: int) -> None:
+        span = self.workspace.span_at(offset) if self.workspace.document else None
+        text = self.workspace.document.text if span else ""
+        self.status_span.setText(
+            f"{span.label}: {' '.join(text[span.start:span.end].split())[:60]}" if span else "")
 
-    def _switch_project(self, path: str) -> None:
-        try:
-            store = Store.open(path)
-        except AnnotatorError as e:
-            QMessageBox.warning(self, "Cannot open project", str(e))
-            return
-        old = self.workspace.store
-        self.workspace = Workspace(store, self.workspace.annotator)
-        old.close()
-        self.doc_model.reset(store.documents())
-        self.palette_bar.set_labels(self.workspace.labels(), self)
-        self._refresh_title()
-        self._open_first()
+    # --------------------------------------------------------- view, settings
+    def zoom_in(self) -> None:
+        self._set_zoom(self._zoom + 1)
 
-    def import_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import documents", "", "Text and JSON Lines (*.txt *.jsonl *.ndjson)")
-        if not files:
-            return
-        try:
-            report = import_paths(self.workspace.store, files)
-        except AnnotatorError as e:
-            QMessageBox.warning(self, "Nothing was imported", str(e))
-            return
-        self.doc_model.reset(self.workspace.store.documents())
-        self.statusBar().showMessage(report.summary(), 8000)
-        if self.doc_list.currentIndex().row() < 0:
-            self._open_first()
+    def zoom_out(self) -> None:
+        self._set_zoom(self._zoom - 1)
 
-    def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export JSON Lines", f"{self.workspace.store.name}.jsonl",
-            "JSON Lines (*.jsonl)")
-        if not path:
-            return
-        with Path(path).open("wb") as out:
-            n = jsonl.write(self.workspace.store, out)
-        self.statusBar().showMessage(f"Exported {n} lines to {path}", 8000)
+    def zoom_reset(self) -> None:
+        self._set_zoom(0)
+
+    def _set_zoom(self, zoom: int) -> None:
+        zoom = max(-6, min(zoom, 20))
+        self.view.zoomIn(zoom - self._zoom)
+        self._zoom = zoom
+        QSettings().setValue("view/zoom", zoom)
+
+    def scheme_dialog(self) -> None:
+        from annotator.ui.scheme_editor import edit_scheme
+
+        if edit_scheme(self, self.workspace.store):
+            self.palette_bar.set_labels(self.workspace.labels(), self)
+            self.view.set_colors(self._colors())
+            self._refresh_spans()
+
+    def annotator_dialog(self) -> None:
+        name, ok = QInputDialog.getText(self, "Annotator name",
+                                        "Your name, recorded with every span:",
+                                        text=self.workspace.annotator)
+        name = name.strip()
+        if ok and name and name != self.workspace.annotator:
+            QSettings().setValue("annotator/name", name)
+            self._remember_position()
+            self.workspace = Workspace(self.workspace.store, name)
+            self.doc_model.annotator = name
+            self.doc_model.reload()
+            self._bind_workspace()
 
     def closeEvent(self, event) -> None:
+        if self.workspace.store.closed:
+            return super().closeEvent(event)
+        self._remember_position()
+        if self.task is not None and self.task.isRunning():
+            self.task.cancel()
+            self.task.wait()
+        self.doc_model.detach()
         self.workspace.store.close()
         super().closeEvent(event)

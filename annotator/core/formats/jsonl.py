@@ -6,7 +6,7 @@ importer runs it inside one transaction, so a bad line leaves the project as it 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -206,9 +206,12 @@ def _span_json(span, text: str, tokens: Tokens) -> dict:
 
 
 def write(store, out: IO[bytes], annotator: str | None = None,
-          status: str | None = None) -> int:
-    """Write our JSONL to a binary stream; returns the number of lines."""
+          status: str | None = None, progress: Callable[[int], None] | None = None) -> int:
+    """Write our JSONL to a binary stream; returns the number of lines. `progress` is called
+    with the number of lines written so far (it may raise Cancelled to stop)."""
     n = 0
     for n, obj in enumerate(lines(store, annotator, status), start=1):
         out.write(orjson.dumps(obj) + b"\n")
+        if progress:
+            progress(n)
     return n

@@ -110,8 +110,11 @@ class StoreBase:
             store.set_labels(default_scheme())
         return store
 
+    closed = False
+
     def close(self) -> None:
         self.db.close()
+        self.closed = True
 
     def __enter__(self) -> "StoreBase":
         return self

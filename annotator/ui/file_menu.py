@@ -1,0 +1,125 @@
+"""The File menu's work for the main window: new/open/recent projects, import, export, and
+files dropped on the window. Import and export are the CLI's code, run off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.importer import READERS
+from annotator.core.store import Store
+from annotator.ui import tasks
+
+RECENT_KEY = "recent_projects"
+RECENT_MAX = 8
+
+
+def recent_projects() -> list[str]:
+    value = QSettings().value(RECENT_KEY, [])
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def remember_project(path: Path) -> None:
+    items = [str(path)] + [p for p in recent_projects() if p != str(path)]
+    QSettings().setValue(RECENT_KEY, items[:RECENT_MAX])
+
+
+class FileMenuMixin:
+    """Mixed into MainWindow; uses its workspace, statusBar and switch_project."""
+
+    task: tasks.Task | None = None
+
+    def setup_file_menu(self) -> None:
+        self.recent_menu = self.menus["&File"].addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.menus["&File"].insertMenu(self.actions["import"], self.recent_menu)
+        self.setAcceptDrops(True)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in recent_projects():
+            self.recent_menu.addAction(path, lambda p=path: self.switch_project(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def new_project_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New project", "untitled.annotator", "Projects (*.annotator)")
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, "Project exists",
+                                    f"{path} exists already; use Open Project to open it.")
+                return
+            self.switch_project(path)
+
+    def open_project_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open project", "", "Projects (*.annotator *.db);;All files (*)")
+        if path:
+            self.switch_project(path)
+
+    def open_store(self, path: str) -> Store | None:
+        try:
+            store = Store.open(path)
+        except AnnotatorError as e:
+            QMessageBox.warning(self, "Cannot open project", str(e))
+            return None
+        if store.path:
+            remember_project(store.path.resolve())
+        return store
+
+    # ------------------------------------------------------------- import
+    def import_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import documents", "",
+            f"Text and JSON Lines ({' '.join('*' + s for s in READERS)})")
+        if files:
+            self.import_files(files)
+
+    def import_files(self, files: list[str]) -> tasks.Task | None:
+        store = self.workspace.store
+        if store.path is None:
+            return None
+        self.task = tasks.run_with_progress(
+            self, tasks.import_task(store.path, files), "Importing", 0,
+            done=self._imported, failed=self._task_failed)
+        return self.task
+
+    def _imported(self, report) -> None:
+        self.statusBar().showMessage(report.summary(), 10000)
+        self.reload_documents()
+
+    def _task_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Nothing was written", message)
+
+    # ------------------------------------------------------------- export
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export JSON Lines", f"{self.workspace.store.name}.jsonl",
+            "JSON Lines (*.jsonl)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, target: Path) -> tasks.Task | None:
+        store = self.workspace.store
+        if store.path is None:
+            return None
+        self.task = tasks.run_with_progress(
+            self, tasks.export_task(store.path, target), "Exporting", store.document_count(),
+            done=lambda text: self.statusBar().showMessage(text, 10000),
+            failed=self._task_failed)
+        return self.task
+
+    # ------------------------------------------------------- drag and drop
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.import_files(files)

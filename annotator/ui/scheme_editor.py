@@ -1,0 +1,148 @@
+"""The label scheme editor: add, rename, recolour, reorder, change keys and descriptions.
+
+Renames carry their spans along; removing a label that is in use says how many spans and
+relations use it and asks first. The store applies the whole edit in one transaction.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QColorDialog, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QPushButton,
+    QTableWidget, QTableWidgetItem, QVBoxLayout,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.labels import spare_color
+from annotator.core.models import LABEL_KINDS, Label
+from annotator.core.store import Store
+from annotator.ui.label_palette import chip
+
+NAME, KEY, COLOR, KIND, DESCRIPTION = range(5)
+
+
+class SchemeEditor(QDialog):
+    def __init__(self, labels: list[Label], usage: dict[str, int], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Label scheme")
+        self.resize(760, 420)
+        self.usage = usage
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["Name", "Key", "Colour", "Kind", "Description"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.cellDoubleClicked.connect(self._cell_double_clicked)
+        for label in labels:
+            self._add_row(label, original=label.name)
+        buttons = QHBoxLayout()
+        for text, slot in (("Add", self.add_label), ("Remove", self.remove_label),
+                           ("Move Up", lambda: self.move(-1)), ("Move Down", lambda: self.move(1))):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addWidget(box)
+        self.removed: list[str] = []
+
+    def _add_row(self, label: Label, original: str | None) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        name = QTableWidgetItem(label.name)
+        name.setData(Qt.ItemDataRole.UserRole, original)
+        self.table.setItem(row, NAME, name)
+        self.table.setItem(row, KEY, QTableWidgetItem(label.key or ""))
+        color = QTableWidgetItem(label.color)
+        color.setIcon(chip(label.color))
+        color.setFlags(color.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        color.setToolTip("Double-click to choose a colour")
+        self.table.setItem(row, COLOR, color)
+        kind = QComboBox()
+        kind.addItems(LABEL_KINDS)
+        kind.setCurrentText(label.kind)
+        self.table.setCellWidget(row, KIND, kind)
+        self.table.setItem(row, DESCRIPTION, QTableWidgetItem(label.description))
+
+    def add_label(self) -> None:
+        self._add_row(Label(f"LABEL{self.table.rowCount() + 1}",
+                            spare_color(self.table.rowCount())), original=None)
+        self.table.editItem(self.table.item(self.table.rowCount() - 1, NAME))
+
+    def remove_label(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        original = self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole)
+        if original:
+            self.removed.append(original)
+        self.table.removeRow(row)
+
+    def move(self, delta: int) -> None:
+        row = self.table.currentRow()
+        target = row + delta
+        if row < 0 or not 0 <= target < self.table.rowCount():
+            return
+        labels = self.labels()
+        originals = [self.table.item(r, NAME).data(Qt.ItemDataRole.UserRole)
+                     for r in range(self.table.rowCount())]
+        for items in (labels, originals):
+            items[row], items[target] = items[target], items[row]
+        self.table.setRowCount(0)
+        for label, original in zip(labels, originals):
+            self._add_row(label, original)
+        self.table.setCurrentCell(target, NAME)
+
+    def _cell_double_clicked(self, row: int, column: int) -> None:
+        if column != COLOR:
+            return
+        item = self.table.item(row, COLOR)
+        color = QColorDialog.getColor(QColor(item.text()), self, "Label colour")
+        if color.isValid():
+            item.setText(color.name())
+            item.setIcon(chip(color.name()))
+
+    def labels(self) -> list[Label]:
+        out = []
+        for row in range(self.table.rowCount()):
+            key = self.table.item(row, KEY).text().strip() or None
+            kind = self.table.cellWidget(row, KIND).currentText()
+            out.append(Label(self.table.item(row, NAME).text().strip(),
+                             self.table.item(row, COLOR).text(), key,
+                             self.table.item(row, DESCRIPTION).text().strip(), kind))
+        return out
+
+    def renames(self) -> dict[str, str]:
+        out = {}
+        for row in range(self.table.rowCount()):
+            original = self.table.item(row, NAME).data(Qt.ItemDataRole.UserRole)
+            if original:
+                out[original] = self.table.item(row, NAME).text().strip()
+        return out
+
+
+def edit_scheme(parent, store: Store) -> bool:
+    """Show the editor; apply the edit if the user confirms. True if the scheme changed."""
+    dialog = SchemeEditor(store.labels(), store.label_usage(), parent)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        in_use = [(name, dialog.usage[name]) for name in dialog.removed
+                  if dialog.usage.get(name)]
+        if in_use:
+            listed = "\n".join(f"• {name}: {n} spans or relations" for name, n in in_use)
+            answer = QMessageBox.question(
+                parent, "Delete labels in use?",
+                f"These labels are in use; their spans will be deleted too:\n{listed}")
+            if answer != QMessageBox.StandardButton.Yes:
+                continue
+        try:
+            store.set_labels(dialog.labels(), dialog.renames(), delete_used=bool(in_use))
+        except AnnotatorError as e:
+            QMessageBox.warning(parent, "Scheme not changed", str(e))
+            continue
+        return True
+    return False
