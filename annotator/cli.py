@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +26,7 @@ class _Main(click.Group):
 
 
 @contextmanager
-def _errors():
+def _errors(project: str = ""):
     """Our errors become one line on stderr and exit code 1, never a traceback."""
     try:
         yield
@@ -36,7 +37,17 @@ def _errors():
         sys.stdout = open(os.devnull, "w")
         sys.exit(0)
     except OSError as e:
-        click.echo(f"Error: {e.filename or ''}: {e.strerror}", err=True)
+        where = f"{e.filename}: " if e.filename else ""
+        click.echo(f"Error: {where}{e.strerror or e}", err=True)
+        sys.exit(1)
+    except sqlite3.OperationalError as e:
+        if "locked" not in str(e) and "busy" not in str(e):
+            raise
+        click.echo(f"Error: {project}: the project is locked by another program; try again "
+                   "when it has finished", err=True)
+        sys.exit(1)
+    except sqlite3.DatabaseError as e:
+        click.echo(f"Error: {project}: the project file is damaged ({e})", err=True)
         sys.exit(1)
 
 
@@ -78,9 +89,10 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
     (`label: [[start, end, "LABEL"]]`, or `entities`/`relations`). The project
     is created if missing. Nothing is written unless every line is valid.
     """
-    from annotator.core.importer import import_paths
+    from annotator.core.importer import expand, import_paths
 
-    with _errors():
+    with _errors(project):
+        expand(files)  # a missing file or an unknown type is refused before the project is made
         store = _open(project, create=True)
         try:
             report = import_paths(store, files, annotator=annotator, encoding=encoding)
@@ -99,21 +111,36 @@ def export(project: str, output: str | None, annotator: str | None, status: str 
     """Export PROJECT as JSON Lines: one line per document and annotator."""
     from annotator.core.formats import jsonl
 
-    with _errors():
+    with _errors(project):
         store = _open(project)
         try:
             if output is None:
                 jsonl.write(store, sys.stdout.buffer, annotator, status)
                 sys.stdout.buffer.flush()
             else:
-                target = Path(output)
-                partial = target.with_name(target.name + ".partial")
-                with partial.open("wb") as out:
-                    n = jsonl.write(store, out, annotator, status)
-                partial.replace(target)
-                click.echo(f"Exported {n} lines to {target}", err=True)
+                n = _export_to(store, Path(output), lambda out: jsonl.write(
+                    store, out, annotator, status))
+                click.echo(f"Exported {n} lines to {output}", err=True)
         finally:
             store.close()
+
+
+def _export_to(store, target: Path, write) -> int:
+    """Write an export to `target`: a regular file is replaced only once the export is
+    complete; a device or pipe is written directly. Never over the project itself."""
+    if target.exists() and store.path and target.resolve() == store.path.resolve():
+        raise AnnotatorError(f"{target}: that is the project itself; choose another file")
+    if target.exists() and not target.is_file():
+        with target.open("wb") as out:
+            return write(out)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("wb") as out:
+            n = write(out)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return n
 
 
 @main.command()
@@ -121,7 +148,7 @@ def export(project: str, output: str | None, annotator: str | None, status: str 
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(project: str, as_json: bool) -> None:
     """Documents, spans per label and annotator, and documents done in PROJECT."""
-    with _errors():
+    with _errors(project):
         store = _open(project)
         try:
             figures = store.stats()
@@ -153,11 +180,12 @@ def labels(project: str, scheme: str | None, as_json: bool) -> None:
     """Show PROJECT's label scheme, or replace it with --set SCHEME.json."""
     from annotator.core.labels import read_scheme, scheme_json
 
-    with _errors():
+    with _errors(project):
+        labels_to_set = read_scheme(Path(scheme)) if scheme else None
         store = _open(project, create=scheme is not None)
         try:
-            if scheme:
-                store.set_labels(read_scheme(Path(scheme)))
+            if labels_to_set:
+                store.set_labels(labels_to_set)
             current = store.labels()
         finally:
             store.close()

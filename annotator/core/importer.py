@@ -46,7 +46,11 @@ def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     for given in map(Path, paths):
         if given.is_dir():
-            files = sorted(p for p in given.rglob("*") if p.is_file() and p.suffix in READERS)
+            files = sorted(p for p in given.rglob("*")
+                           if p.is_file() and p.suffix.lower() in READERS)
+            if not files:
+                raise InvalidInput(
+                    f"no {' or '.join(sorted(READERS))} files in this folder", str(given))
             found += [(p, p.relative_to(given).with_suffix("").as_posix()) for p in files]
         elif given.is_file():
             if given.suffix.lower() not in READERS:
@@ -97,15 +101,19 @@ def add_record(store: Store, record: Record, annotator: str | None,
         for span in record.spans:
             if store.ensure_label(span.label, "span"):
                 report.labels_added.append(span.label)
-            before = store.db.conn.total_changes
-            stored = store.add_span(doc_id, name, span.start, span.end, span.label, "imported")
-            report.spans_added += store.db.conn.total_changes > before
+            stored = store.find_span(doc_id, name, span.start, span.end, span.label)
+            if stored is None:
+                stored = store.add_span(doc_id, name, span.start, span.end, span.label,
+                                        "imported")
+                report.spans_added += 1
             ids[span.key] = stored.id
+        known = {(r.head_span_id, r.child_span_id, r.label) for r in store.relations(doc_id)}
         for rel in record.relations:
             if store.ensure_label(rel.label, "relation"):
                 report.labels_added.append(rel.label)
-            store.add_relation(ids[rel.head], ids[rel.child], rel.label, name)
-            report.relations_added += 1
+            if (ids[rel.head], ids[rel.child], rel.label) not in known:
+                store.add_relation(ids[rel.head], ids[rel.child], rel.label, name)
+                report.relations_added += 1
         if name and record.status:
             store.set_status(doc_id, name, record.status)
         elif name:

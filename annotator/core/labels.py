@@ -37,12 +37,19 @@ def read_scheme(path: Path) -> list[Label]:
     return labels
 
 
+def check_name(name: object, where: str | None = None) -> str:
+    """A label name: a non-empty string without surrounding spaces."""
+    if not isinstance(name, str) or not name.strip() or name != name.strip():
+        raise InvalidInput(
+            f"a label name must be a non-empty string without surrounding spaces, not {name!r}",
+            where)
+    return name
+
+
 def _label(item: object, where: str) -> Label:
     if not isinstance(item, dict):
         raise InvalidInput("each label is a JSON object", where)
-    name = item.get("name")
-    if not isinstance(name, str) or not name.strip() or name != name.strip():
-        raise InvalidInput("'name' must be a non-empty string without surrounding spaces", where)
+    name = check_name(item.get("name"), where)
     key = item.get("key")
     if key is not None and (not isinstance(key, str) or len(key) != 1 or not key.isalnum()):
         raise InvalidInput(f"label {name}: 'key' must be one letter or digit", where)
@@ -59,6 +66,7 @@ def check_scheme(labels: list[Label], where: str | None = None) -> None:
     names: set[str] = set()
     keys: dict[str, str] = {}
     for label in labels:
+        check_name(label.name, where)
         if label.name in names:
             raise InvalidInput(f"label {label.name} appears twice", where)
         names.add(label.name)

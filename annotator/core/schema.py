@@ -13,9 +13,25 @@ from sqlite_utils import Database, Migrations
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 
 migrations = Migrations("annotator")
+_steps: list[str] = []
 
 
-@migrations()
+def step(fn):
+    """Register a migration; it records the new schema version in the same transaction."""
+    _steps.append(fn.__name__)
+    version = len(_steps)
+
+    def run(db: Database) -> None:
+        fn(db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {version}")
+
+    run.__name__ = fn.__name__
+    migrations(name=fn.__name__)(run)
+    return fn
+
+
+@step
 def m001_initial(db: Database) -> None:
     db.execute(
         """CREATE TABLE project (
@@ -82,7 +98,7 @@ def m001_initial(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def m002_history(db: Database) -> None:
     """An append-only log of edits: who changed what, when (for review and audit)."""
     db.execute(
@@ -97,21 +113,18 @@ def m002_history(db: Database) -> None:
     db.execute("CREATE INDEX history_doc ON history(doc_id)")
 
 
-@migrations()
+@step
 def m003_status_note(db: Database) -> None:
     """Why a document was skipped (or any note on its status)."""
     db.execute("ALTER TABLE doc_status ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(_steps)
 
 
 def migrate(db: Database, stop_before: str | None = None) -> None:
-    """Apply pending migrations and record the version in user_version."""
+    """Apply pending migrations, each with its version, in its own transaction."""
     migrations.apply(db, stop_before=stop_before)
-    applied = len(migrations.applied(db))
-    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.execute(f"PRAGMA user_version = {applied}")
 
 
 def pending(db: Database) -> int:

@@ -22,9 +22,14 @@ BOM = "\ufeff"
 _TOKEN = re.compile(r"[\w\u0300-\u036f]+(?:['’.\-][\w\u0300-\u036f]+)*|[^\w\s]", re.UNICODE)
 
 
+def is_utf8(encoding: str | None) -> bool:
+    return encoding is None or encoding.replace("-", "").replace("_", "").lower() in (
+        "utf8", "utf8sig")
+
+
 def decode(data: bytes, where: str, encoding: str | None = None) -> str:
     """Bytes of a file to text: strict UTF-8 (a leading BOM dropped) unless told otherwise."""
-    if encoding is None or encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig"):
+    if is_utf8(encoding):
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         try:
@@ -40,6 +45,8 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> str:
         raise InvalidInput(f"unknown encoding {encoding!r}", where) from None
     except UnicodeDecodeError as e:
         raise InvalidInput(f"not valid {encoding} at byte offset {e.start}", where) from None
+    except (UnicodeError, ValueError) as e:
+        raise InvalidInput(f"cannot decode as {encoding}: {e}", where) from None
     return text[1:] if text.startswith(BOM) else text
 
 
@@ -78,7 +85,13 @@ class Tokens:
     def of(cls, text: str) -> "Tokens":
         starts, ends = [], []
         for m in _TOKEN.finditer(text):
-            starts.append(m.start())
+            start = m.start()
+            # A combining mark (Devanagari vowel signs, Arabic harakat, ...) is not a word
+            # character to `re`: join it, and what touches it, to the word it belongs to.
+            if ends and ends[-1] == start and (_is_mark(text[start]) or _is_mark(text[start - 1])):
+                ends[-1] = m.end()
+                continue
+            starts.append(start)
             ends.append(m.end())
         return cls(tuple(starts), tuple(ends))
 
@@ -92,6 +105,10 @@ class Tokens:
         if first > last:
             return None
         return first, last
+
+
+def _is_mark(ch: str) -> bool:
+    return ch > "\u02ff" and unicodedata.category(ch)[0] == "M"
 
 
 def _is_word(ch: str) -> bool:

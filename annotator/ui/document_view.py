@@ -20,6 +20,18 @@ from annotator.ui.positions import PositionMap
 _INK = QColor("#111111")  # text on a span: dark on the light label colours, in any palette
 
 
+def load_text(edit: QPlainTextEdit, text: str) -> None:
+    """setPlainText, except that a leading U+FEFF or U+FFFE is kept as a character: Qt would
+    take it for a byte order mark (dropping it, or byte-swapping the whole text)."""
+    if text[:1] in ("\ufeff", "\ufffe"):
+        edit.setPlainText("x" + text)
+        cursor = QTextCursor(edit.document())
+        cursor.setPosition(1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+    else:
+        edit.setPlainText(text)
+
+
 def _blend(colors: list[QColor]) -> QColor:
     n = len(colors)
     return QColor(
@@ -63,7 +75,7 @@ class DocumentView(QPlainTextEdit):
         self.positions = PositionMap(text)
         self.selected_span = None
         self.setExtraSelections([])
-        self.setPlainText(text)
+        load_text(self, text)
         self._colors = {name: QColor(value) for name, value in colors.items()}
         self._spans = {s.id: s for s in spans}
         self._relations = list(relations)

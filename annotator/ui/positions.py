@@ -1,9 +1,10 @@
 """Mapping between code-point offsets (what we store) and QTextDocument positions (what Qt has).
 
 `QPlainTextEdit.setPlainText` does not keep one position per code point (DESIGN §3, measured on
-PySide6 6.11): a character outside the BMP takes two positions (UTF-16), a `\\r\\n` pair becomes
-one paragraph break, and a leading U+FEFF is dropped. Everything else (lone `\\r`, U+2028,
-U+2029, tabs, NUL, combining marks) keeps one position each.
+PySide6 6.11): a character outside the BMP takes two positions (UTF-16) and a `\\r\\n` pair
+becomes one paragraph break. Everything else (lone `\\r`, U+2028, U+2029, tabs, NUL, combining
+marks) keeps one position each. (Qt also drops a leading U+FEFF and byte-swaps a text that
+starts with U+FFFE; `load_text` in document_view.py keeps both from happening.)
 
 The map stores only where the two disagree, so it costs nothing for plain text and is built in
 one regex pass (O(n), in C). Look-ups are a bisect. Pure Python, so it is tested headless and
@@ -16,7 +17,7 @@ import bisect
 import re
 
 # Code points whose width in Qt positions is not 1: astral ones are 2; in "\r\n" the "\n" is 0
-# (the pair is one break, and the "\r" keeps the position); a leading U+FEFF is 0.
+# (the pair is one break, and the "\r" keeps the position).
 _SPECIAL = re.compile("[\U00010000-\U0010ffff]|\r\n")
 
 
@@ -37,8 +38,6 @@ class PositionMap:
                 shift.append(delta)
                 qt.append(boundary + delta)
 
-        if text.startswith("\ufeff"):
-            add(1, -1)
         for m in _SPECIAL.finditer(text):
             if m.end() - m.start() == 2:  # "\r\n": the "\n" (at start + 1) takes no position
                 add(m.end(), -1)
@@ -58,8 +57,8 @@ class PositionMap:
 
         A position inside a character (between the two halves of a surrogate pair) goes to the
         boundary before it, or after it with `round_up`. Where several boundaries share one
-        position (around the "\\n" of "\\r\\n", after a leading BOM), the one that keeps
-        invisible characters out of a selection's edge is chosen.
+        position (around the "\\n" of "\\r\\n"), the one that keeps the line break out of a
+        selection's edge is chosen.
         """
         position = min(max(position, 0), self.qt_length)
         k = bisect.bisect_right(self._qt, position) - 1

@@ -1,4 +1,5 @@
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -94,6 +95,36 @@ def test_errors_are_one_line_exit_1_and_nothing_written(tmp_path):
     assert not_project.read_text() == "just notes"
     assert run("export", tmp_path / "missing.annotator", ok=False).exit_code == 2
     assert run("import", project, ok=False).exit_code == 2
+
+
+def test_a_project_locked_by_another_program_is_a_clear_error(tmp_path):
+    project = tmp_path / "p.annotator"
+    run("import", project, ROOT / "seeds")
+    holder = sqlite3.connect(project)
+    holder.execute("BEGIN IMMEDIATE")  # another program is writing (the CLI waits 5 s)
+    try:
+        result = run("import", project, ROOT / "seeds" / "bt-xi-trade-talks.jsonl",
+                     "--annotator", "bob", ok=False)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {project}: the project is locked by another program; " \
+                            "try again when it has finished\n"
+
+
+def test_failed_commands_create_no_project_and_export_never_overwrites_it(tmp_path):
+    project = tmp_path / "new.annotator"
+    assert run("import", project, tmp_path / "missing.txt", ok=False).exit_code == 1
+    bad_scheme = tmp_path / "bad.json"
+    bad_scheme.write_text("{}")
+    assert run("labels", project, "--set", bad_scheme, ok=False).exit_code == 1
+    assert not project.exists()
+    run("import", project, ROOT / "seeds")
+    before = rows(project, "SELECT count(*) FROM documents")
+    result = run("export", project, "-o", project, ok=False)
+    assert result.exit_code == 1 and "the project itself" in result.stderr
+    assert rows(project, "SELECT count(*) FROM documents") == before
 
 
 # Text that breaks other tools' offsets: astral characters, ZWJ sequences, \r\n, lone \r,

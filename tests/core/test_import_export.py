@@ -98,6 +98,17 @@ def test_annotator_option_wins_over_the_line(tmp_path, fresh_db):
     ('["a list"]', "a JSON array"),
     ('{"text": "\\ud800"}', "not valid JSON"),
     ('{"text": "abc", "status": "finished"}', "'status' must be one of"),
+    ('{"text": "abc", "answer": [1]}', "no 'text'|^$") if False else
+    ('{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "X", "id": [1]}]}',
+     "'id' must be a string or a whole number"),
+    ('{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "X", "id": 1}], '
+     '"relations": [{"head": [1], "child": 1, "label": "SAID"}]}', "'head' must be a string"),
+    ('{"text": "ab cd", "spans": [{"start": 0, "end": 2, "label": "X", "id": 1}, '
+     '{"start": 3, "end": 5, "label": "X", "id": 1}]}', "used by another span"),
+    ('{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "X"}], "relations": '
+     '[{"head": 0, "child": 0, "label": "R", "head_span": {"start": [0], "end": 1, "label": "X"}, '
+     '"child_span": {"start": 0, "end": 1, "label": "X"}}]}', "not among the spans"),
+    ('{"text": "ab", "spans": [{"start": 0, "end": 1, "label": " X "}]}', "surrounding spaces"),
     ('{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "X", "id": 1}], '
      '"relations": [{"head": 1, "child": 9, "label": "SAID"}]}', "names no span"),
 ])
@@ -117,6 +128,41 @@ def test_a_bad_line_names_file_and_line_and_nothing_is_written(tmp_path, project
     store.close()
     assert rows(project, "SELECT count(*) FROM spans") == [(0,)]
     assert rows(project, "SELECT count(*) FROM labels WHERE name = 'X'") == [(0,)]
+
+
+def test_an_unhashable_answer_is_ignored_not_a_crash(tmp_path, fresh_db):
+    path = write_lines(tmp_path / "in.jsonl", {"text": "abc", "answer": [1]})
+    assert import_paths(fresh_db, [path]).documents_added == 1
+
+
+def test_positional_span_keys_cannot_clash_with_explicit_ids(tmp_path, fresh_db):
+    path = write_lines(tmp_path / "in.jsonl", {
+        "text": "ab cd ef", "annotator": "a",
+        "spans": [{"start": 0, "end": 2, "label": "SPEAKER"},
+                  {"id": 1, "start": 3, "end": 5, "label": "SPEAKER"},
+                  {"id": 3, "start": 6, "end": 8, "label": "CLAIM"}],
+        "relations": [{"head": 1, "child": 3, "label": "SAID"}]})
+    import_paths(fresh_db, [path])
+    rel = fresh_db.relations(1)[0]
+    assert (fresh_db.span(rel.head_span_id).start, fresh_db.span(rel.child_span_id).start) == (3, 6)
+    report = import_paths(fresh_db, [path])  # again: nothing new
+    assert (report.spans_added, report.relations_added) == (0, 0)
+
+
+def test_utf16_jsonl_with_encoding(tmp_path, fresh_db):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes('{"text": "naïve\u2028line"}\n{"text": "two"}\n'.encode("utf-16"))
+    import_paths(fresh_db, [path], encoding="utf-16")
+    assert [fresh_db.document(d.id).text for d in fresh_db.documents()] == [
+        "naïve\u2028line", "two"]
+
+
+def test_a_folder_without_importable_files_is_an_error(tmp_path, fresh_db):
+    (tmp_path / "notes.md").write_text("x")
+    with pytest.raises(InvalidInput, match="no .jsonl or .ndjson or .txt files"):
+        import_paths(fresh_db, [tmp_path])
+    (tmp_path / "UPPER.TXT").write_text("Upper case suffix.")
+    assert import_paths(fresh_db, [tmp_path]).documents_added == 1
 
 
 def test_non_utf8_text_is_refused_naming_the_file(tmp_path, fresh_db):

@@ -108,6 +108,64 @@ def test_another_sqlite_database_is_refused_untouched(tmp_path):
     assert path.read_bytes() == before
 
 
+def test_a_wal_database_of_another_program_is_refused_without_leaving_files(tmp_path):
+    folder = tmp_path / "other"
+    folder.mkdir()
+    path = folder / "app.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Store.open(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == ["app.db"]
+
+
+def test_an_empty_database_of_another_program_is_not_taken_over(tmp_path):
+    path = tmp_path / "empty.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_project_gets_a_clear_message(project):
+    store = Store.open(project)
+    for i in range(50):
+        store.add_document(f"document {i} " * 200)
+    store.close()
+    data = bytearray(project.read_bytes())
+    data[4096:len(data)] = b"\xff" * (len(data) - 4096)
+    project.write_bytes(bytes(data))
+    with pytest.raises(ProjectError, match="damaged"):
+        with Store.open(project) as broken:
+            broken.document_count()
+            broken.stats()
+
+
+def test_every_migration_records_its_version_in_its_own_transaction(project):
+    db = Database(project)
+    schema.migrate(db, stop_before="m003_status_note")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    db.close()
+
+
+def test_a_label_in_use_cannot_change_kind(fresh_db):
+    d, _ = fresh_db.add_document("text here")
+    fresh_db.add_span(d, "a", 0, 4, "CLAIM")
+    labels = [lb if lb.name != "CLAIM" else Label("CLAIM", lb.color, None, "", "relation")
+              for lb in fresh_db.labels()]
+    with pytest.raises(InvalidInput, match="cannot become a relation label"):
+        fresh_db.set_labels(labels)
+
+
 def test_a_project_from_a_newer_version_is_refused_untouched(project):
     Store.open(project).close()
     conn = sqlite3.connect(project)

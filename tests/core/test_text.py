@@ -26,6 +26,15 @@ def test_tokens_keep_words_with_inner_punctuation():
     assert words == ["Mr", "Xi's", "Vice-Premier", ",", "US", "$", "50", "billion", "😀", "!"]
 
 
+@pytest.mark.parametrize("word", ["हिन्दी", "كَتَبَ", "e\u0301te\u0301"])
+def test_combining_marks_stay_inside_their_word(word):
+    text = f"say {word} now"
+    tokens = Tokens.of(text)
+    assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == ["say", word, "now"]
+    start = text.index(word)
+    assert snap(text, tokens, start + 1, start + 2) == (start, start + len(word))
+
+
 @pytest.mark.parametrize("selected, expected", [
     ("ther Yi", "Ether Yin"),          # grows to whole words
     (' "Ether Yin," ', "Ether Yin"),   # drops surrounding space and punctuation

@@ -15,24 +15,32 @@ import orjson
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core.models import STATUSES
-from annotator.core.text import Tokens, check_text, decode
+from annotator.core.text import Tokens, check_text, decode, is_utf8
 
 # Prodigy's answers, as document statuses.
 _ANSWERS = {"accept": "done", "reject": "skipped", "ignore": "skipped"}
 
 
 # ------------------------------------------------------------------------- reading
-def read(path: Path, encoding: str | None = None) -> Iterator[Record]:
+def _lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str]]:
+    """Numbered lines, split on "\n" only (JSON strings may hold U+2028 and friends)."""
     try:
         f = path.open("rb")
     except OSError as e:
         raise InvalidInput(f"cannot read: {e.strerror}", str(path)) from None
     with f:
-        for lineno, raw in enumerate(f, start=1):
-            where = f"{path}:{lineno}"
-            line = decode(raw, where, encoding)
-            if not line.strip():
-                continue
+        if is_utf8(encoding):  # streamed, line by line
+            for lineno, raw in enumerate(f, start=1):
+                yield lineno, decode(raw, f"{path}:{lineno}")
+        else:  # a multi-byte encoding cannot be split on a byte: decode it whole
+            text = decode(f.read(), str(path), encoding)
+            yield from enumerate(text.split("\n"), start=1)
+
+
+def read(path: Path, encoding: str | None = None) -> Iterator[Record]:
+    for lineno, line in _lines(path, encoding):
+        where = f"{path}:{lineno}"
+        if line.strip():
             try:
                 data = orjson.loads(line)
             except orjson.JSONDecodeError as e:
@@ -40,6 +48,13 @@ def read(path: Path, encoding: str | None = None) -> Iterator[Record]:
             if lineno == 1 and isinstance(data, list):
                 raise InvalidInput("a JSON array, not JSON Lines (one object per line)", where)
             yield parse(data, where)
+
+
+def _key(value: object, what: str, where: str) -> object:
+    """An id that names a span: a string or a whole number."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InvalidInput(f"{what} must be a string or a whole number, not {value!r}", where)
+    return value
 
 
 def parse(data: object, where: str) -> Record:
@@ -59,7 +74,8 @@ def parse(data: object, where: str) -> Record:
     annotator = data.get("annotator", data.get("_annotator_id"))
     if annotator is not None and (not isinstance(annotator, str) or not annotator):
         raise InvalidInput("'annotator' must be a non-empty string", where)
-    status = data.get("status", _ANSWERS.get(data.get("answer")))
+    answer = data.get("answer")
+    status = data.get("status", _ANSWERS.get(answer) if isinstance(answer, str) else None)
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"'status' must be one of {', '.join(STATUSES)}", where)
     record = Record(
@@ -81,23 +97,29 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
                 raise InvalidInput(f"span {n} must be an object", where)
             spans.append(RecordSpan(
                 _get(item, "start", n, where), _get(item, "end", n, where),
-                _get(item, "label", n, where), item.get("text"), item.get("id", n)))
+                _get(item, "label", n, where), item.get("text"),
+                _key(item["id"], f"span {n}: 'id'", where) if "id" in item else ("#", n)))
     elif "entities" in data:  # doccano, with relations
         for n, item in enumerate(_list(data, "entities", where), start=1):
             if not isinstance(item, dict):
                 raise InvalidInput(f"entity {n} must be an object", where)
             spans.append(RecordSpan(
                 _get(item, "start_offset", n, where), _get(item, "end_offset", n, where),
-                _get(item, "label", n, where), None, item.get("id", n)))
+                _get(item, "label", n, where), None,
+                _key(item["id"], f"entity {n}: 'id'", where) if "id" in item else ("#", n)))
     elif "label" in data:  # doccano: [[start, end, "LABEL"], ...]
         for n, item in enumerate(_list(data, "label", where), start=1):
             if not (isinstance(item, list) and len(item) == 3):
                 raise InvalidInput(
                     f"label {n} must be [start, end, \"LABEL\"] (document-level labels are "
                     "not supported)", where)
-            spans.append(RecordSpan(item[0], item[1], item[2], None, n))
+            spans.append(RecordSpan(item[0], item[1], item[2], None, ("#", n)))
+    seen = set()
     for n, span in enumerate(spans, start=1):
         _check_span(span, n, text, where)
+        if span.key in seen:
+            raise InvalidInput(f"span {n}: its id {span.key!r} is used by another span", where)
+        seen.add(span.key)
     return spans
 
 
@@ -127,17 +149,19 @@ def _relations(data: dict, spans: list[RecordSpan], where: str) -> list[RecordRe
     for n, item in enumerate(_list(data, "relations", where), start=1):
         if not isinstance(item, dict):
             raise InvalidInput(f"relation {n} must be an object", where)
-        if "from_id" in item:  # doccano
-            head, child, label = item.get("from_id"), item.get("to_id"), item.get("type")
-        elif "head_span" in item:  # Prodigy: head/child are token indices; the spans say where
+        if "head_span" in item:  # Prodigy: head/child are token indices; the spans say where
             head, child = (_position_key(item.get(k), by_position, n, where)
                            for k in ("head_span", "child_span"))
             label = item.get("label")
         else:
-            head, child, label = item.get("head"), item.get("child"), item.get("label")
-        for end_name, key in (("head", head), ("child", child)):
-            if key not in keys:
-                raise InvalidInput(f"relation {n}: its {end_name} {key!r} names no span", where)
+            if "from_id" in item:  # doccano
+                head, child, label = item.get("from_id"), item.get("to_id"), item.get("type")
+            else:
+                head, child, label = item.get("head"), item.get("child"), item.get("label")
+            for end_name, key in (("head", head), ("child", child)):
+                if _key(key, f"relation {n}: '{end_name}'", where) not in keys:
+                    raise InvalidInput(f"relation {n}: its {end_name} {key!r} names no span",
+                                       where)
         if not isinstance(label, str) or not label.strip():
             raise InvalidInput(f"relation {n}: 'label' must be a non-empty string", where)
         relations.append(RecordRelation(head, child, label))
@@ -147,7 +171,11 @@ def _relations(data: dict, spans: list[RecordSpan], where: str) -> list[RecordRe
 def _position_key(span: object, by_position: dict, n: int, where: str) -> object:
     if not isinstance(span, dict):
         raise InvalidInput(f"relation {n}: head_span and child_span must be objects", where)
-    return by_position.get((span.get("start"), span.get("end"), span.get("label")))
+    position = (span.get("start"), span.get("end"), span.get("label"))
+    if not all(isinstance(v, (str, int)) for v in position) or position not in by_position:
+        raise InvalidInput(f"relation {n}: its head_span or child_span is not among the spans",
+                           where)
+    return by_position[position]
 
 
 def _list(data: dict, name: str, where: str) -> list:

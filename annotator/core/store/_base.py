@@ -19,38 +19,40 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _inspect(path: Path) -> int | None:
-    """Read-only look at an existing file. Returns its schema version (None: an empty database
-    that can become a project); raises ProjectError for anything that is not our project."""
+    """Look at an existing file's header without opening it as a database (so nothing, not
+    even a -wal file, is written beside a file that is not ours). Returns its schema version,
+    or None for an empty database that can become a project."""
     with path.open("rb") as f:
-        head = f.read(len(_SQLITE_MAGIC))
-    if head != _SQLITE_MAGIC:
+        header = f.read(100)
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise ProjectError(f"{path}: not an annotator project (not a SQLite database)")
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:
-        raise ProjectError(f"{path}: cannot be read as a project ({e})") from None
+    version = int.from_bytes(header[60:64], "big")
+    app_id = int.from_bytes(header[68:72], "big")
+    pages = int.from_bytes(header[28:32], "big")
     if app_id != schema.APPLICATION_ID:
-        if tables == 0:
+        if app_id == 0 and version == 0 and pages <= 1:
             return None
         raise ProjectError(f"{path}: a SQLite database, but not an annotator project")
+    _check_version(path, version)
+    return version
+
+
+def _check_version(path: Path, version: int) -> None:
     if version > schema.SCHEMA_VERSION:
         raise ProjectError(
             f"{path}: made by a newer annotator (schema {version}; this version reads up to "
             f"{schema.SCHEMA_VERSION}). Update annotator to open it."
         )
-    return version
 
 
 def _backup(path: Path, version: int) -> Path:
-    """A copy of the project taken before migrating it, beside it."""
+    """A copy of the project taken before migrating it, beside it (never over an older one)."""
     target = path.with_name(f"{path.name}.schema{version}.bak")
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.schema{version}.{n}.bak")
+    source = sqlite3.connect(path)
     try:
         dest = sqlite3.connect(target)
         with dest:
@@ -79,16 +81,30 @@ class StoreBase:
         if not exists and not create:
             raise ProjectError(f"{path}: no such project")
         version = _inspect(path) if exists else None
+        if exists and version is None and not create:
+            raise ProjectError(f"{path}: an empty database, not an annotator project")
         if exists and not os.access(path, os.W_OK):
             raise ProjectError(f"{path}: the project file is read-only")
         if not exists and not path.parent.is_dir():
             raise ProjectError(f"{path.parent}: no such folder")
-        backup = _backup(path, version) if version and version < schema.SCHEMA_VERSION else None
         try:
+            backup = _backup(path, version) if version and version < schema.SCHEMA_VERSION \
+                else None
             conn = sqlite3.connect(path, timeout=5.0, check_same_thread=False)
-            store = cls._setup(Database(conn), path, created=version is None)
+            try:
+                # The header can lag behind a -wal file left by a crash: ask again.
+                _check_version(path, conn.execute("PRAGMA user_version").fetchone()[0])
+                store = cls._setup(Database(conn), path, created=version is None)
+            except BaseException:
+                conn.close()
+                raise
         except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise ProjectError(f"{path}: the project is locked by another program; try again "
+                                   "when it has finished") from None
             raise ProjectError(f"{path}: cannot open the project ({e})") from None
+        except sqlite3.DatabaseError as e:
+            raise ProjectError(f"{path}: the project file is damaged ({e})") from None
         store.backup = backup
         return store
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.core.errors import InvalidInput
-from annotator.core.labels import check_scheme, spare_color
+from annotator.core.labels import check_name, check_scheme, spare_color
 from annotator.core.models import Label
 
 
@@ -40,6 +40,12 @@ class LabelsMixin:
         usage = self.label_usage()
         for old, new in renames.items():
             usage[new] = usage.get(new, 0) + usage.pop(old, 0)
+        kinds = {lb.name: lb.kind for lb in self.labels()}
+        for lb in labels:
+            old = next((o for o, new in renames.items() if new == lb.name), lb.name)
+            if usage.get(lb.name) and kinds.get(old, lb.kind) != lb.kind:
+                raise InvalidInput(f"label {lb.name} is in use as a {kinds[old]} label; "
+                                   f"it cannot become a {lb.kind} label")
         missing = [(name, n) for name, n in usage.items() if name not in names]
         if missing and not delete_used:
             listed = ", ".join(f"{name} ({n} in use)" for name, n in missing)
@@ -72,8 +78,7 @@ class LabelsMixin:
             if row[0] != kind:
                 raise InvalidInput(f"label {name!r} is a {row[0]} label, used here as a {kind} label")
             return False
-        if not isinstance(name, str) or not name.strip():
-            raise InvalidInput("a label must be a non-empty string")
+        check_name(name)
         position, count = self._one("SELECT coalesce(max(position), -1) + 1, count(*) FROM labels")
         with self.db.atomic():
             self.db.execute(
