@@ -29,6 +29,11 @@ for phrase, label in [
     start = text.index(phrase)
     window.view.select_range(start, start + len(phrase))
     window.apply_label(label)
+ws = window.workspace
+spans = {window.workspace.document.text[s.start:s.end]: s for s in ws.spans()}
+ws.link(spans["Vice-Premier Liu He"].id, spans["a trade war had been avoided"].id)
+ws.selected = spans["a trade war had been avoided"].id
+window._refresh_spans()
 window.view.verticalScrollBar().setValue(0)
 app.processEvents()
 out = Path(__file__).with_name("screenshot.png")

@@ -1,7 +1,8 @@
 """The label palette: one button per span label with its colour chip, key and name.
 
 Each button triggers the same QAction as the label's key, so a click and a key press are one
-mechanism; Alt+key labels the exact characters selected, without snapping to tokens.
+mechanism; Alt+key labels the exact characters selected, without snapping to tokens. It is a
+tool bar, so on a narrow window the labels that do not fit move behind its » button.
 Label names are data: they are shown as plain text only.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from annotator.core.models import Label
 
@@ -20,13 +21,13 @@ def chip(color: str, size: int = 14) -> QIcon:
     return QIcon(pixmap)
 
 
-class LabelPalette(QWidget):
+class LabelPalette(QToolBar):
     labelChosen = Signal(str, bool)  # label name, exact (no token snapping)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(8, 4, 8, 4)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setMovable(False)
         self.actions_by_label: dict[str, QAction] = {}
         self._extra: list[QAction] = []
 
@@ -35,15 +36,11 @@ class LabelPalette(QWidget):
         for action in [*self.actions_by_label.values(), *self._extra]:
             shortcut_owner.removeAction(action)
             action.deleteLater()
-        self._extra = []
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.actions_by_label = {}
-        caption = QLabel("Labels:")
+        self.clear()
+        self.actions_by_label, self._extra = {}, []
+        caption = QLabel("Labels: ")
         caption.setTextFormat(Qt.TextFormat.PlainText)
-        self._layout.addWidget(caption)
+        self.addWidget(caption)
         for label in labels:
             action = QAction(chip(label.color), f"{label.key or ' '}  {label.name}", self)
             if label.key:
@@ -52,6 +49,8 @@ class LabelPalette(QWidget):
             action.triggered.connect(
                 lambda _=False, name=label.name: self.labelChosen.emit(name, False))
             shortcut_owner.addAction(action)
+            self.addAction(action)
+            self.widgetForAction(action).setObjectName(f"label:{label.name}")
             if label.key:  # Alt+key: the exact characters selected, no snapping
                 exact = QAction(f"{label.name} (exact)", self)
                 exact.setShortcut(QKeySequence(f"Alt+{label.key}"))
@@ -59,11 +58,4 @@ class LabelPalette(QWidget):
                     lambda _=False, name=label.name: self.labelChosen.emit(name, True))
                 shortcut_owner.addAction(exact)
                 self._extra.append(exact)
-            button = QToolButton(self)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setAutoRaise(True)
-            button.setObjectName(f"label:{label.name}")
-            self._layout.addWidget(button)
             self.actions_by_label[label.name] = action
-        self._layout.addStretch(1)

@@ -6,7 +6,7 @@ the user's to fix (nothing selected, a span too small to shrink) appear in the s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QInputDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
 )
@@ -33,7 +33,7 @@ class MainWindow(FileMenuMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.workspace = Workspace(store, annotator)
-        self.resize(1280, 820)
+        self.resize(1360, 840)
         self.palette_bar = LabelPalette()
         self.view = DocumentView()
         self.span_panel = SpanPanel()
@@ -81,9 +81,24 @@ class MainWindow(FileMenuMixin, QMainWindow):
         split.addWidget(self.doc_list)
         split.addWidget(reader)
         split.addWidget(self.span_panel)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([270, 680, 330])
+        split.setStretchFactor(2, 0)
+        split.setChildrenCollapsible(False)
+        self.doc_list.setMinimumWidth(220)
+        self.span_panel.setMinimumWidth(240)
+        self.split = split
         self.setCentralWidget(split)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):
+            self._sized = True
+            QTimer.singleShot(0, self._size_panes)
+
+    def _size_panes(self) -> None:
+        width = self.split.width()
+        self.split.setSizes([int(width * 0.19), int(width * 0.57), int(width * 0.24)])
 
     def _bind_workspace(self) -> None:
         """Show the workspace's project: labels, list, undo texts, the last document."""

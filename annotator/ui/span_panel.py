@@ -26,15 +26,17 @@ class SpanPanel(QTreeWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setHeaderLabels(["Span", "Label", "Annotator"])
+        self.setHeaderLabels(["Label", "Span", "Annotator"])
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 118)
+        header.resizeSection(2, 64)
         self.itemClicked.connect(self._chosen)
         self.itemActivated.connect(self._chosen)
         self._items: dict[int, QTreeWidgetItem] = {}
@@ -45,11 +47,11 @@ class SpanPanel(QTreeWidget):
         self._items = {}
         by_id = {s.id: s for s in spans}
         for span in sorted(spans, key=lambda s: (s.start, -s.end, s.id)):
-            item = QTreeWidgetItem([_short(text[span.start:span.end]), span.label,
+            item = QTreeWidgetItem([span.label, _short(text[span.start:span.end]),
                                     span.annotator])
             item.setData(0, Qt.ItemDataRole.UserRole, (_SPAN, span.id))
-            item.setIcon(1, chip(colors.get(span.label, "#dddddd")))
-            item.setToolTip(0, f"[{span.start}, {span.end})")
+            item.setIcon(0, chip(colors.get(span.label, "#dddddd")))
+            item.setToolTip(1, f"{text[span.start:span.end]}\n[{span.start}, {span.end})")
             self.addTopLevelItem(item)
             self._items[span.id] = item
         for relation in relations:
@@ -58,8 +60,9 @@ class SpanPanel(QTreeWidget):
                 continue
             for span, other, arrow in ((child, head, "←"), (head, child, "→")):
                 row = QTreeWidgetItem([
-                    f"{arrow} {relation.label} {other.label} “{_short(text[other.start:other.end], 40)}”",
-                    relation.label, relation.annotator])
+                    f"{arrow} {relation.label}",
+                    f"{other.label} “{_short(text[other.start:other.end], 40)}”",
+                    relation.annotator])
                 row.setData(0, Qt.ItemDataRole.UserRole, (_RELATION, relation.id))
                 self._items[span.id].addChild(row)
         self.expandAll()
