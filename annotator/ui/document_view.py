@@ -153,12 +153,13 @@ class DocumentView(QPlainTextEdit):
     # ---------------------------------------------------------------- position
     def top_offset(self) -> int:
         """The code point at the top left of the visible text."""
-        return self.positions.from_qt(self.cursorForPosition(self.viewport().rect().topLeft())
-                                      .position())
+        return self.positions.from_qt(self.firstVisibleBlock().position())
 
     def scroll_to(self, offset: int) -> None:
-        block = self.document().findBlock(self.positions.to_qt(offset))
-        self.verticalScrollBar().setValue(block.blockNumber())
+        """Scroll so that the line holding `offset` is at the top (the caret goes there)."""
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())  # from below, ensureCursorVisible stops at the top line
+        self.ensure_visible(offset)
 
     # ------------------------------------------------------------------- mouse
     def mouseReleaseEvent(self, event) -> None:

@@ -85,12 +85,15 @@ class FileMenuMixin:
             return None
         self.task = tasks.run_with_progress(
             self, tasks.import_task(store.path, files), "Importing", 0,
-            done=self._imported, failed=self._task_failed)
+            done=self._imported, failed=self._task_failed, cancelled=self._task_cancelled)
         return self.task
 
     def _imported(self, report) -> None:
         self.statusBar().showMessage(report.summary(), 10000)
         self.reload_documents()
+
+    def _task_cancelled(self, message: str) -> None:
+        self.statusBar().showMessage(message.capitalize(), 8000)
 
     def _task_failed(self, message: str) -> None:
         QMessageBox.warning(self, "Nothing was written", message)
@@ -110,7 +113,7 @@ class FileMenuMixin:
         self.task = tasks.run_with_progress(
             self, tasks.export_task(store.path, target), "Exporting", store.document_count(),
             done=lambda text: self.statusBar().showMessage(text, 10000),
-            failed=self._task_failed)
+            failed=self._task_failed, cancelled=self._task_cancelled)
         return self.task
 
     # ------------------------------------------------------- drag and drop

@@ -24,6 +24,7 @@ class Task(QThread):
     progressed = Signal(int)
     succeeded = Signal(object)
     failed = Signal(str)
+    cancelled = Signal(str)
 
     def __init__(self, work: Callable[[Callable[[int], None]], object], parent=None):
         super().__init__(parent)
@@ -41,6 +42,8 @@ class Task(QThread):
     def run(self) -> None:
         try:
             self.succeeded.emit(self._work(self._progress))
+        except Cancelled as e:
+            self.cancelled.emit(str(e))
         except AnnotatorError as e:
             self.failed.emit(str(e))
         except OSError as e:
@@ -68,8 +71,10 @@ def export_task(project: Path, target: Path) -> Task:
 
 
 def run_with_progress(parent: QWidget, task: Task, title: str, total: int,
-                      done: Callable[[object], None], failed: Callable[[str], None]) -> Task:
-    """Start `task` with a modal progress dialog; `done` or `failed` is called at the end."""
+                      done: Callable[[object], None], failed: Callable[[str], None],
+                      cancelled: Callable[[str], None]) -> Task:
+    """Start `task` with a progress dialog; `done`, `failed` or `cancelled` is called at the
+    end."""
     dialog = QProgressDialog(title, "Cancel", 0, max(total, 0), parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(400)
@@ -80,6 +85,7 @@ def run_with_progress(parent: QWidget, task: Task, title: str, total: int,
     task.progressed.connect(lambda n: dialog.setLabelText(f"{title}: {n:,} documents"))
     task.succeeded.connect(done)
     task.failed.connect(failed)
+    task.cancelled.connect(cancelled)
     task.finished.connect(dialog.close)
     task.finished.connect(dialog.deleteLater)
     task.start()
