@@ -79,7 +79,7 @@ class DocumentView(QPlainTextEdit):
         self._colors = {name: QColor(value) for name, value in colors.items()}
         self._spans = {s.id: s for s in spans}
         self._relations = list(relations)
-        self._paint(0, self.positions.length)
+        self._paint(0, self.positions.length, fresh=True)
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self._colors = {name: QColor(value) for name, value in colors.items()}
@@ -169,39 +169,53 @@ class DocumentView(QPlainTextEdit):
             self.clicked.emit(self.positions.from_qt(position))
 
     # ---------------------------------------------------------------- painting
-    def _paint(self, lo: int, hi: int) -> None:
-        """Restyle code points [lo, hi) from the spans that touch them."""
+    def _paint(self, lo: int, hi: int, fresh: bool = False) -> None:
+        """Restyle code points [lo, hi) from the spans that touch them. On a `fresh` text
+        (just loaded, no formats yet) the stretches without spans are left alone."""
         if lo >= hi:
             return
         touching = sorted(
             (s for s in self._spans.values() if s.start < hi and s.end > lo),
             key=lambda s: s.start)
         edges = sorted({lo, hi, *(max(lo, min(hi, p)) for s in touching for p in (s.start, s.end))})
+        positions = self.positions.to_qt_sorted(edges)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         plain = QTextCharFormat()
+        formats: dict[tuple, QTextCharFormat] = {}
         active: list[Span] = []
         pending = iter(touching)
         upcoming = next(pending, None)
-        for a, b in zip(edges, edges[1:]):
+        keep = QTextCursor.MoveMode.KeepAnchor
+        for i, a in enumerate(edges[:-1]):
             while upcoming is not None and upcoming.start <= a:
                 active.append(upcoming)
                 upcoming = next(pending, None)
             active = [s for s in active if s.end > a]
-            cursor.setPosition(self.positions.to_qt(a))
-            cursor.setPosition(self.positions.to_qt(b), QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(self._format(active) if active else plain)
+            if active:
+                fmt = self._format(active, formats)
+            elif fresh:
+                continue
+            else:
+                fmt = plain
+            cursor.setPosition(positions[i])
+            cursor.setPosition(positions[i + 1], keep)
+            cursor.setCharFormat(fmt)
         cursor.endEditBlock()
 
-    def _format(self, active: list[Span]) -> QTextCharFormat:
-        fmt = QTextCharFormat()
-        colors = [self._colors.get(s.label, QColor("#dddddd")) for s in active]
-        fmt.setBackground(_blend(colors))
-        fmt.setForeground(_INK)
-        if len(active) > 1:
-            inner = min(active, key=lambda s: s.end - s.start)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(self._colors.get(inner.label, QColor("#555555")).darker(200))
+    def _format(self, active: list[Span], cache: dict) -> QTextCharFormat:
+        """The look of a stretch covered by `active` spans (cached by their labels)."""
+        inner = min(active, key=lambda s: s.end - s.start).label if len(active) > 1 else None
+        key = (tuple(sorted(s.label for s in active)), inner)
+        fmt = cache.get(key)
+        if fmt is None:
+            fmt = cache[key] = QTextCharFormat()
+            fmt.setBackground(_blend([self._colors.get(name, QColor("#dddddd"))
+                                      for name in key[0]]))
+            fmt.setForeground(_INK)
+            if inner is not None:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(self._colors.get(inner, QColor("#555555")).darker(200))
         return fmt
 
     def _anchor(self, span: Span) -> QRect:

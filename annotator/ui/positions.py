@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 # Code points whose width in Qt positions is not 1: astral ones are 2; in "\r\n" the "\n" is 0
 # (the pair is one break, and the "\r" keeps the position).
@@ -24,26 +25,14 @@ _SPECIAL = re.compile("[\U00010000-\U0010ffff]|\r\n")
 class PositionMap:
     def __init__(self, text: str):
         self.length = len(text)
-        # Segment k starts at code point boundary cp[k]; within it, qt = cp + shift[k].
-        cp, shift, qt = [0], [0], [0]
-        delta = 0
-
-        def add(boundary: int, change: int) -> None:
-            nonlocal delta
-            delta += change
-            if cp[-1] == boundary:
-                shift[-1], qt[-1] = delta, boundary + delta
-            else:
-                cp.append(boundary)
-                shift.append(delta)
-                qt.append(boundary + delta)
-
-        for m in _SPECIAL.finditer(text):
-            if m.end() - m.start() == 2:  # "\r\n": the "\n" (at start + 1) takes no position
-                add(m.end(), -1)
-            else:
-                add(m.end(), +1)
-        self._cp, self._shift, self._qt = cp, shift, qt
+        # Segment k starts at code point boundary cp[k]; within it, qt = cp + shift[k]. Matches
+        # never overlap, so each boundary after a special character is distinct.
+        matches = [(m.end(), 1 if m.end() - m.start() == 1 else -1)
+                   for m in _SPECIAL.finditer(text)]
+        cp = [0] + [end for end, _ in matches]
+        shift = list(accumulate((change for _, change in matches), initial=0))
+        self._cp, self._shift = cp, shift
+        self._qt = [c + d for c, d in zip(cp, shift)]
         self.qt_length = self.to_qt(self.length)
 
     def to_qt(self, offset: int) -> int:
@@ -51,6 +40,15 @@ class PositionMap:
         offset = min(max(offset, 0), self.length)
         k = bisect.bisect_right(self._cp, offset) - 1
         return offset + self._shift[k]
+
+    def to_qt_sorted(self, offsets: list[int]) -> list[int]:
+        """`to_qt` of many ascending offsets in one linear walk."""
+        out, k, cp, shift, last = [], 0, self._cp, self._shift, len(self._cp) - 1
+        for offset in offsets:
+            while k < last and cp[k + 1] <= offset:
+                k += 1
+            out.append(offset + shift[k])
+        return out
 
     def from_qt(self, position: int, round_up: bool = False) -> int:
         """The code-point boundary at Qt `position`.
