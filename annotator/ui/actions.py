@@ -28,7 +28,7 @@ ACTIONS = (
                "Import .txt and .jsonl files into this project"),
     ActionSpec("export", "&Export JSONL…", "&File", "export_dialog", ("Ctrl+E",),
                "Export this project as JSON Lines"),
-    ActionSpec("quit", "&Quit", "&File", "close", (SK.Quit,)),
+    ActionSpec("quit", "&Quit", "&File", "close", ("Ctrl+Q",)),
     ActionSpec("undo", "&Undo", "&Edit", "undo", ("Ctrl+Z",)),
     ActionSpec("redo", "&Redo", "&Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
     ActionSpec("delete", "&Delete Span or Link", "&Edit", "delete_selected",

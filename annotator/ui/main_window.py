@@ -296,6 +296,7 @@ class MainWindow(FileMenuMixin, QMainWindow):
             action = self.actions[name]
             action.setEnabled(text is not None)
             action.setText(f"&{name.capitalize()} {text}" if text else f"&{name.capitalize()}")
+            action.setStatusTip(action.text().replace("&", ""))
 
     # ------------------------------------------------------------ refreshing
     def _colors(self) -> dict[str, str]:
@@ -319,9 +320,10 @@ class MainWindow(FileMenuMixin, QMainWindow):
         row = self.doc_model.row_of(ws.document.id) if ws.document else None
         counts = ws.store.status_counts(ws.annotator)
         n_spans = len(self.view.spans())
-        where = f"Document {row + 1} of {self.doc_model.rowCount()}" if row is not None else ""
-        self.status_position.setText(
-            f"{where} · {counts['done']} done · {n_spans} spans · {ws.status().replace('_', ' ')}")
+        parts = [f"Document {row + 1} of {self.doc_model.rowCount()}" if row is not None else "",
+                 f"{counts['done']} done", f"{n_spans} spans" if ws.document else "",
+                 ws.status().replace("_", " ") if ws.document else ""]
+        self.status_position.setText(" · ".join(p for p in parts if p))
 
     def _show_span_under_caret(self, offset: int) -> None:
         span = self.workspace.span_at(offset) if self.workspace.document else None

@@ -1,9 +1,23 @@
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.store import Store
 from annotator.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(qapp, tmp_path_factory):
+    """Qt settings (annotator name, zoom, recent projects) in a folder of the test run's own,
+    emptied before each test."""
+    qapp.setOrganizationName("annotator-tests")
+    qapp.setApplicationName("annotator-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.getbasetemp() / "qsettings"))
+    QSettings().clear()
+    yield
+    QSettings().clear()
 
 
 @pytest.fixture

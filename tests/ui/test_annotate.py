@@ -32,7 +32,7 @@ def test_first_run_opens_the_seeded_default_project(qtbot, _isolated_home):
     assert window.view.toPlainText().startswith("Burned once by Trump")
     assert "Telegram" not in window.view.toPlainText()  # the web page's boilerplate is gone
     button = window.palette_bar.findChild(QToolButton, "label:SPEAKER")
-    assert button.text() == "1  SPEAKER"
+    assert button.text() == "1 SPEAKER"
     assert "attributed" in button.toolTip()
 
 

@@ -242,4 +242,4 @@ def test_scheme_editor_renames_recolours_and_carries_spans(qtbot, open_window, p
     assert spans_in(project) == [(*at("Ether Yin"), "SOURCE")]
     assert rows(project, "SELECT key, description FROM labels WHERE name = 'SOURCE'") == [
         ("1", "Who said it.")]
-    assert window.palette_bar.actions_by_label["SOURCE"].text() == "1  SOURCE"
+    assert window.palette_bar.actions_by_label["SOURCE"].text() == "1 SOURCE"
