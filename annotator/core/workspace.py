@@ -54,8 +54,8 @@ class Workspace:
 
     def next_todo(self, after: int | None = None) -> int | None:
         """The first document after `after` (wrapping round) this annotator has not finished."""
-        ids = [i for i in self.store.document_ids(self.annotator)
-               if self.store.status(i, self.annotator) in ("todo", "in_progress")]
+        ids = sorted(self.store.document_ids(self.annotator, "todo")
+                     + self.store.document_ids(self.annotator, "in_progress"))
         if not ids:
             return None
         if after is None:
