@@ -96,44 +96,25 @@ def test_a_file_that_is_not_a_project_is_refused_untouched(tmp_path, content):
     assert [p.name for p in folder.iterdir()] == ["notes.annotator"]  # no -wal, no -shm
 
 
-def test_another_sqlite_database_is_refused_untouched(tmp_path):
-    path = tmp_path / "other.db"
+@pytest.mark.parametrize("statements", [
+    ["CREATE TABLE t (x)"],                                   # another program's database
+    ["PRAGMA journal_mode = WAL", "CREATE TABLE t (x)"],      # ... in WAL mode
+    ["PRAGMA user_version = 7"],                              # empty, but someone else's
+])
+def test_another_programs_database_is_refused_untouched(tmp_path, statements):
+    folder = tmp_path / "other"
+    folder.mkdir()
+    path = folder / "app.db"
     conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE t (x)")
+    for sql in statements:
+        conn.execute(sql)
     conn.commit()
     conn.close()
     before = path.read_bytes()
     with pytest.raises(ProjectError, match="SQLite database, but not an annotator project"):
         Store.open(path)
     assert path.read_bytes() == before
-
-
-def test_a_wal_database_of_another_program_is_refused_without_leaving_files(tmp_path):
-    folder = tmp_path / "other"
-    folder.mkdir()
-    path = folder / "app.db"
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("CREATE TABLE t (x)")
-    conn.commit()
-    conn.close()
-    before = path.read_bytes()
-    with pytest.raises(ProjectError, match="not an annotator project"):
-        Store.open(path)
-    assert path.read_bytes() == before
-    assert [p.name for p in folder.iterdir()] == ["app.db"]
-
-
-def test_an_empty_database_of_another_program_is_not_taken_over(tmp_path):
-    path = tmp_path / "empty.db"
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 7")
-    conn.commit()
-    conn.close()
-    before = path.read_bytes()
-    with pytest.raises(ProjectError, match="not an annotator project"):
-        Store.open(path)
-    assert path.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == ["app.db"]  # no -wal, no -shm
 
 
 def test_a_damaged_project_gets_a_clear_message(project):
