@@ -125,6 +125,71 @@ def export(project: str, output: str | None, annotator: str | None, status: str 
             store.close()
 
 
+@main.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--replace", is_flag=True,
+              help="Where a source's annotator layer differs from the project's, take the "
+                   "source's.")
+def merge(project: str, sources: tuple[str, ...], replace: bool) -> None:
+    """Merge other annotators' project files and JSONL exports into PROJECT.
+
+    Documents are matched by id, else by text; spans keep their annotator. Merging the same
+    source twice adds nothing; two sources claiming the same annotator on the same document
+    is an error (unless --replace). Nothing is written unless everything merges.
+    """
+    from annotator.core.merge import merge_paths
+
+    with _errors(project):
+        store = _open(project, create=True)
+        try:
+            report = merge_paths(store, sources, replace=replace)
+        finally:
+            store.close()
+    click.echo(report.summary())
+
+
+@main.command("agreement")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False))
+@click.option("--annotators", help="Comma-separated names (default: everyone but gold).")
+@click.option("--label", help="Only spans with this label.")
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+def agreement_(project: str, annotators: str | None, label: str | None, as_json: bool) -> None:
+    """Inter-annotator agreement: span F1 (exact and overlap), Cohen's and Fleiss' kappa,
+    Krippendorff's alpha, relation F1; per pair, label and document."""
+    from annotator.core.agreement import agreement
+
+    names = [n.strip() for n in annotators.split(",") if n.strip()] if annotators else None
+    with _errors(project):
+        store = _open(project)
+        try:
+            result = agreement(store, names, label)
+        finally:
+            store.close()
+    if as_json:
+        click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
+        return
+
+    def fmt(value) -> str:
+        return "   -  " if value is None else f"{value:6.3f}"
+
+    overall = result["overall"]
+    click.echo(f"Annotators: {', '.join(result['annotators'])}"
+               + (f" · label {label}" if label else ""))
+    click.echo(f"Overall   exact F1 {fmt(overall['exact_f1'])}  overlap F1 "
+               f"{fmt(overall['overlap_f1'])}  Fleiss κ {fmt(overall['fleiss_kappa'])}  "
+               f"Krippendorff α {fmt(overall['krippendorff_alpha'])}  relation F1 "
+               f"{fmt(overall['relation_f1'])}")
+    click.echo(f"\n{'pair':<28}{'exact F1':>9}{'overlap':>9}{'Cohen κ':>9}{'rel. F1':>9}")
+    for p in result["pairs"]:
+        click.echo(f"{p['a'] + ' × ' + p['b']:<28}{fmt(p['exact_f1']):>9}"
+                   f"{fmt(p['overlap_f1']):>9}{fmt(p['cohen_kappa']):>9}"
+                   f"{fmt(p['relation_f1']):>9}")
+    click.echo(f"\n{'label':<28}{'exact F1':>9}{'overlap':>9}")
+    for name, row in result["per_label"].items():
+        click.echo(f"{name:<28}{fmt(row['exact_f1']):>9}{fmt(row['overlap_f1']):>9}")
+
+
 def _export_to(store, target: Path, write) -> int:
     """Write an export to `target`: a regular file is replaced only once the export is
     complete; a device or pipe is written directly. Never over the project itself."""

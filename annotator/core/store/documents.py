@@ -47,6 +47,14 @@ class DocumentsMixin:
             )
         return cur.lastrowid, True
 
+    def find_document(self, uid: str | None, text: str) -> int | None:
+        """The id of the stored document with this uid (else with this text), if any."""
+        if uid is not None:
+            row = self._one("SELECT id FROM documents WHERE uid = ?", [uid])
+        else:
+            row = self._one("SELECT id FROM documents WHERE sha256 = ? LIMIT 1", [sha256(text)])
+        return row[0] if row else None
+
     def document(self, doc_id: int) -> Document:
         row = self._one("SELECT id, uid, title, text, meta FROM documents WHERE id = ?", [doc_id])
         if row is None:

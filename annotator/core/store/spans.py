@@ -96,6 +96,15 @@ class SpansMixin:
             self._log(by, "delete_span", span.doc_id, span=span_id, start=span.start,
                       end=span.end, label=span.label, owner=span.annotator)
 
+    def clear_layer(self, doc_id: int, annotator: str) -> None:
+        """Remove one annotator's spans, relations and status on one document."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM spans WHERE doc_id = ? AND annotator = ?",
+                            [doc_id, annotator])
+            self.db.execute("DELETE FROM doc_status WHERE doc_id = ? AND annotator = ?",
+                            [doc_id, annotator])
+            self._log(annotator, "clear_layer", doc_id)
+
     def span(self, span_id: int) -> Span:
         row = self._one(f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id = ?", [span_id])
         if row is None:

@@ -1,0 +1,109 @@
+"""Bring several annotators' work into one project: from their project files or JSONL exports.
+
+Documents are matched by id, else by text. Each (document, annotator) layer — spans, relations,
+status — is added when the project has none for that pair, skipped when the project already
+has exactly the same (so merging a source twice adds nothing), and otherwise reported as a
+conflict: two sources claim the same annotator on the same document. `replace` takes the
+incoming layer instead. All or nothing: one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.errors import InvalidInput
+from annotator.core.formats import Record, RecordRelation, RecordSpan, jsonl
+from annotator.core.importer import ImportReport, add_record
+from annotator.core.store import Store
+
+_JSONL = (".jsonl", ".ndjson")
+
+
+@dataclass
+class MergeReport(ImportReport):
+    layers_added: int = 0
+    layers_same: int = 0
+    layers_replaced: int = 0
+    annotators: set[str] = field(default_factory=set)
+
+    def summary(self) -> str:
+        return (f"Merged {self.files} sources: {self.documents_added} documents added, "
+                f"{self.layers_added} annotator layers added, {self.layers_same} already "
+                f"there, {self.layers_replaced} replaced; annotators: "
+                f"{', '.join(sorted(self.annotators)) or 'none'}")
+
+
+def project_records(path: Path) -> Iterator[Record]:
+    """Every (document, annotator) layer of another project, as Records."""
+    with Store.open(path, create=False) as source:
+        for doc in source.iter_documents():
+            names = source.annotators(doc.id)
+            if not names:
+                yield Record(f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta)
+            for name in names:
+                spans = source.spans(doc.id, name)
+                yield Record(
+                    f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta, name,
+                    source.status(doc.id, name),
+                    [RecordSpan(s.start, s.end, s.label, None, s.id) for s in spans],
+                    [RecordRelation(r.head_span_id, r.child_span_id, r.label)
+                     for r in source.relations(doc.id, name)])
+
+
+def _layer(store: Store, doc_id: int, name: str) -> tuple:
+    spans = store.spans(doc_id, name)
+    key = {s.id: (s.start, s.end, s.label) for s in spans}
+    relations = {(key[r.head_span_id], key[r.child_span_id], r.label)
+                 for r in store.relations(doc_id, name)}
+    return set(key.values()), relations
+
+
+def _incoming(record: Record) -> tuple:
+    key = {s.key: (s.start, s.end, s.label) for s in record.spans}
+    return (set(key.values()),
+            {(key[r.head], key[r.child], r.label) for r in record.relations})
+
+
+def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = False
+                ) -> MergeReport:
+    sources = [Path(p) for p in sources]
+    for path in sources:
+        if not path.is_file():
+            raise InvalidInput("no such file", str(path))
+        if store.path and path.resolve() == store.path.resolve():
+            raise InvalidInput("that is the project itself", str(path))
+    report = MergeReport(files=len(sources))
+    with store.transaction():
+        for path in sources:
+            records = (jsonl.read(path) if path.suffix.lower() in _JSONL
+                       else project_records(path))
+            for record in records:
+                _merge_record(store, record, replace, report)
+    return report
+
+
+def _merge_record(store: Store, record: Record, replace: bool, report: MergeReport) -> None:
+    name = record.annotator
+    if not name:
+        add_record(store, record, None, report)
+        return
+    report.annotators.add(name)
+    existing = store.find_document(record.uid, record.text)
+    has_layer = existing is not None and name in store.annotators(existing)
+    if has_layer:
+        if _layer(store, existing, name) == _incoming(record) and (
+                record.status in (None, store.status(existing, name))):
+            report.layers_same += 1
+            return
+        if not replace:
+            raise InvalidInput(
+                f"{name}'s work on document {record.uid or existing!r} differs from what the "
+                "project already has (two sources claim this annotator); merge with --replace "
+                "to take this source's version", record.where)
+        store.clear_layer(existing, name)
+        report.layers_replaced += 1
+    else:
+        report.layers_added += 1
+    add_record(store, record, None, report)
