@@ -107,10 +107,16 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
               help="Write to this file instead of standard output.")
 @click.option("--annotator", "-a", help="Only this annotator's work (a line for every document).")
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
-def export(project: str, output: str | None, annotator: str | None, status: str | None) -> None:
+@click.option("--gold", is_flag=True,
+              help="The adjudicated gold layer; each span lists the annotators who agreed.")
+def export(project: str, output: str | None, annotator: str | None, status: str | None,
+           gold: bool) -> None:
     """Export PROJECT as JSON Lines: one line per document and annotator."""
     from annotator.core.formats import jsonl
+    from annotator.core.review import GOLD
 
+    if gold:
+        annotator = GOLD
     with _errors(project):
         store = _open(project)
         try:

@@ -119,6 +119,20 @@ def m003_status_note(db: Database) -> None:
     db.execute("ALTER TABLE doc_status ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
 
+@step
+def m004_review_rejections(db: Database) -> None:
+    """Clusters a reviewer decided should have nothing in the gold layer."""
+    db.execute(
+        """CREATE TABLE review_rejections (
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               start INTEGER NOT NULL,
+               "end" INTEGER NOT NULL,
+               reviewer TEXT NOT NULL,
+               at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               PRIMARY KEY (doc_id, start, "end"))"""
+    )
+
+
 SCHEMA_VERSION = len(_steps)
 
 

@@ -15,6 +15,7 @@ import orjson
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core.models import STATUSES
+from annotator.core.review import GOLD, agreed_by
 from annotator.core.text import Tokens, check_text, decode, is_utf8
 
 # Prodigy's answers, as document statuses.
@@ -215,7 +216,8 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
                 "meta": {"title": doc.title, **doc.meta},
                 "annotator": name,
                 "status": doc_status,
-                "spans": [_span_json(s, doc.text, tokens) for s in spans],
+                "spans": [_span_json(s, doc.text, tokens, store if name == GOLD else None)
+                          for s in spans],
                 "relations": [
                     {"head": r.head_span_id, "child": r.child_span_id, "label": r.label}
                     for r in (store.relations(doc.id, name) if name is not None else [])
@@ -223,13 +225,15 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
             }
 
 
-def _span_json(span, text: str, tokens: Tokens) -> dict:
+def _span_json(span, text: str, tokens: Tokens, gold_store=None) -> dict:
     out = {"id": span.id, "start": span.start, "end": span.end, "label": span.label,
            "text": text[span.start:span.end]}
     hit = tokens.covering(span.start, span.end)
     out["token_start"], out["token_end"] = hit if hit else (None, None)
     if span.source != "manual":
         out["source"] = span.source
+    if gold_store is not None:  # which annotators had exactly this span
+        out["agreed_by"] = agreed_by(gold_store, span.doc_id, span)
     return out
 
 

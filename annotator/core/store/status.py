@@ -44,6 +44,26 @@ class StatusMixin:
         counts["todo"] = self.document_count() - sum(counts.values()) + counts["todo"]
         return counts
 
+    def rejections(self, doc_id: int) -> list[tuple[int, int]]:
+        rows = self.db.execute(
+            'SELECT start, "end" FROM review_rejections WHERE doc_id = ? ORDER BY start',
+            [doc_id])
+        return [tuple(row) for row in rows]
+
+    def add_rejection(self, doc_id: int, start: int, end: int, reviewer: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                'INSERT INTO review_rejections (doc_id, start, "end", reviewer) '
+                "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", [doc_id, start, end, reviewer])
+            self._log(reviewer, "reject", doc_id, start=start, end=end)
+
+    def remove_rejection(self, doc_id: int, start: int, end: int, reviewer: str) -> None:
+        with self.db.atomic():
+            self.db.execute(
+                'DELETE FROM review_rejections WHERE doc_id = ? AND start = ? AND "end" = ?',
+                [doc_id, start, end])
+            self._log(reviewer, "unreject", doc_id, start=start, end=end)
+
     def ensure_status(self, doc_id: int, annotator: str, status: str = "todo") -> None:
         """Record that `annotator` has this document, unless a status is already recorded."""
         self.db.execute(

@@ -1,0 +1,61 @@
+"""Clusters, their classes, gold decisions and the gold export."""
+
+import io
+
+import orjson
+
+from annotator.core import review
+from annotator.core.formats import jsonl
+
+TEXT = "Mr Yin said the talks are off. Tariffs rose. Xi agreed. Beijing waits."
+
+
+def setup(store, layers):
+    doc, _ = store.add_document(TEXT, uid="d")
+    for name, spans in layers.items():
+        store.ensure_status(doc, name)
+        for phrase, label in spans:
+            start = TEXT.index(phrase)
+            store.add_span(doc, name, start, start + len(phrase), label)
+    return doc
+
+
+def kinds(store, doc):
+    return [(TEXT[c.start:c.end], c.kind, c.decided) for c in review.clusters(store, doc)]
+
+
+def test_clusters_are_classified(fresh_db):
+    doc = setup(fresh_db, {
+        "alice": [("Mr Yin", "SPEAKER"), ("Tariffs", "POLICY"), ("Xi", "PERSON"),
+                  ("Beijing", "PLACE")],
+        "bob": [("Mr Yin", "SPEAKER"), ("Tariffs rose", "POLICY"), ("Xi", "SPEAKER")],
+    })
+    assert kinds(fresh_db, doc) == [
+        ("Mr Yin", "agree", False), ("Tariffs rose", "boundary", False),
+        ("Xi", "label", False), ("Beijing", "missing", False)]
+
+
+def test_accept_unanimous_reject_and_progress(fresh_db):
+    doc = setup(fresh_db, {
+        "alice": [("Mr Yin", "SPEAKER"), ("Tariffs", "POLICY"), ("Beijing", "PLACE")],
+        "bob": [("Mr Yin", "SPEAKER"), ("Tariffs rose", "POLICY")],
+    })
+    assert review.accept_unanimous(fresh_db, doc, "rita") == 1
+    assert review.accept_unanimous(fresh_db, doc, "rita") == 0
+    assert review.progress(fresh_db, doc) == (1, 3)
+    found = review.clusters(fresh_db, doc)
+    bob_version = found[1].versions()["bob"]
+    review.accept(fresh_db, doc, bob_version, "rita")
+    review.reject(fresh_db, doc, found[2], "rita")
+    assert review.progress(fresh_db, doc) == (3, 3)
+    assert [(TEXT[s.start:s.end], s.source) for s in fresh_db.spans(doc, review.GOLD)] == [
+        ("Mr Yin", "gold"), ("Tariffs rose", "gold")]
+    # gold is not an annotator in the comparison
+    assert [c.kind for c in review.clusters(fresh_db, doc)] == ["agree", "boundary", "missing"]
+
+    out = io.BytesIO()
+    jsonl.write(fresh_db, out, annotator=review.GOLD)
+    line = orjson.loads(out.getvalue())
+    assert line["annotator"] == "gold"
+    assert [(s["text"], s["agreed_by"]) for s in line["spans"]] == [
+        ("Mr Yin", ["alice", "bob"]), ("Tariffs rose", ["bob"])]
