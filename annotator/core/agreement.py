@@ -137,6 +137,7 @@ def agreement(store: Store, annotators: list[str] | None = None,
     pairs = list(combinations(names, 2))
     pooled = {p: Counter() for p in pairs}
     per_label: dict[str, Counter] = {}
+    pair_label: dict[tuple, dict[str, Counter]] = {p: {} for p in pairs}
     tokens_of = {p: ([], []) for p in pairs}
     fleiss_items: list[list[str]] = []
     alpha_units: list[list[str]] = []
@@ -166,9 +167,10 @@ def agreement(store: Store, annotators: list[str] | None = None,
             for name in {s[2] for s in la.spans + lb.spans}:
                 sa = [s for s in la.spans if s[2] == name]
                 sb = [s for s in lb.spans if s[2] == name]
-                per_label.setdefault(name, Counter()).update(
-                    exact=exact_matches(sa, sb), overlap=overlap_credit(sa, sb),
-                    n=len(sa) + len(sb))
+                counts = {"exact": exact_matches(sa, sb), "overlap": overlap_credit(sa, sb),
+                          "n": len(sa) + len(sb)}
+                per_label.setdefault(name, Counter()).update(counts)
+                pair_label[(a, b)].setdefault(name, Counter()).update(counts)
             tokens_of[(a, b)][0].extend(labels[a])
             tokens_of[(a, b)][1].extend(labels[b])
             doc_pairs.append(_f1(exact, len(la.spans), len(lb.spans)))
@@ -189,6 +191,8 @@ def agreement(store: Store, annotators: list[str] | None = None,
             "cohen_kappa": cohen_kappa(*tokens_of[(a, b)]),
             "relation_f1": _f1(c["rel"], c["rel_a"], c["rel_b"]),
             "spans": [c["a"], c["b"]],
+            "per_label": {name: _f1(lc["exact"], lc["n"], 0)
+                          for name, lc in sorted(pair_label[(a, b)].items())},
         })
     return {
         "annotators": names,

@@ -37,6 +37,7 @@ class AddSpan(Command):
     label: str
     snippet: str = ""
     span: Span | None = None
+    source: str = "manual"
 
     @property
     def text(self) -> str:
@@ -45,7 +46,7 @@ class AddSpan(Command):
     def do(self, store: Store, by: str) -> None:
         if self.span is None:
             self.span = store.add_span(self.doc_id, self.annotator, self.start, self.end,
-                                       self.label)
+                                       self.label, self.source)
         else:
             store.restore_span(self.span, by)
 
@@ -168,3 +169,46 @@ class SetStatus(Command):
 
     def undo(self, store: Store, by: str) -> None:
         store.set_status(self.doc_id, self.annotator, *self.before)
+
+
+@dataclass
+class Reject(Command):
+    """A reviewer's decision that a stretch of the document has nothing in the gold layer."""
+
+    doc_id: int
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return "Reject"
+
+    def do(self, store: Store, by: str) -> None:
+        store.add_rejection(self.doc_id, self.start, self.end, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        store.remove_rejection(self.doc_id, self.start, self.end, by)
+
+
+@dataclass
+class Batch(Command):
+    """Several commands done and undone as one (e.g. accepting a version of two spans)."""
+
+    name: str
+    commands: list[Command]
+
+    @property
+    def doc_id(self) -> int:
+        return self.commands[0].doc_id
+
+    @property
+    def text(self) -> str:
+        return self.name
+
+    def do(self, store: Store, by: str) -> None:
+        for command in self.commands:
+            command.do(store, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        for command in reversed(self.commands):
+            command.undo(store, by)

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from annotator.core import commands
 from annotator.core.models import Span
 from annotator.core.store import Store
+from annotator.core.undo import UndoStack
 
 GOLD = "gold"
 
@@ -76,27 +78,37 @@ def clusters(store: Store, doc_id: int, annotators: list[str] | None = None) -> 
     return out
 
 
-def accept(store: Store, doc_id: int, spans: list[Span], reviewer: str) -> list[Span]:
-    """Put these versions into the gold layer (an identical gold span is not doubled)."""
-    with store.transaction():
-        return [store.add_span(doc_id, GOLD, s.start, s.end, s.label, "gold") for s in spans]
+def _accepting(store: Store, doc_id: int, spans: list[Span]) -> list[commands.Command]:
+    text = store.document(doc_id).text
+    seen, out = set(), []
+    for s in spans:
+        key = (s.start, s.end, s.label)
+        if key not in seen and store.find_span(doc_id, GOLD, *key) is None:
+            seen.add(key)
+            out.append(commands.AddSpan(doc_id, GOLD, s.start, s.end, s.label,
+                                        text[s.start:s.end], source="gold"))
+    return out
 
 
-def accept_unanimous(store: Store, doc_id: int, reviewer: str,
-                     annotators: list[str] | None = None) -> int:
-    """Accept every cluster all annotators agree on; returns how many gold spans were added."""
-    added = 0
-    with store.transaction():
-        for cluster in clusters(store, doc_id, annotators):
-            if cluster.kind == "agree" and not cluster.decided:
-                accept(store, doc_id, cluster.spans[:1], reviewer)
-                added += 1
-    return added
+def accept(stack: UndoStack, doc_id: int, spans: list[Span], what: str = "Accept") -> int:
+    """Put these versions into the gold layer, as one undoable step; returns spans added."""
+    steps = _accepting(stack.store, doc_id, spans)
+    if steps:
+        stack.push(commands.Batch(what, steps))
+    return len(steps)
 
 
-def reject(store: Store, doc_id: int, cluster: Cluster, reviewer: str) -> None:
-    """Decide a cluster as: nothing in gold here."""
-    store.add_rejection(doc_id, cluster.start, cluster.end, reviewer)
+def accept_unanimous(stack: UndoStack, doc_id: int, annotators: list[str] | None = None
+                     ) -> int:
+    """Accept every undecided cluster all annotators agree on, as one undoable step."""
+    agreed = [c.spans[0] for c in clusters(stack.store, doc_id, annotators)
+              if c.kind == "agree" and not c.decided]
+    return accept(stack, doc_id, agreed, "Accept all unanimous")
+
+
+def reject(stack: UndoStack, doc_id: int, cluster: Cluster) -> None:
+    """Decide a cluster as: nothing in gold here (undoable)."""
+    stack.push(commands.Reject(doc_id, cluster.start, cluster.end))
 
 
 def progress(store: Store, doc_id: int, annotators: list[str] | None = None) -> tuple[int, int]:

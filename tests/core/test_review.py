@@ -6,6 +6,7 @@ import orjson
 
 from annotator.core import review
 from annotator.core.formats import jsonl
+from annotator.core.undo import UndoStack
 
 TEXT = "Mr Yin said the talks are off. Tariffs rose. Xi agreed. Beijing waits."
 
@@ -40,13 +41,20 @@ def test_accept_unanimous_reject_and_progress(fresh_db):
         "alice": [("Mr Yin", "SPEAKER"), ("Tariffs", "POLICY"), ("Beijing", "PLACE")],
         "bob": [("Mr Yin", "SPEAKER"), ("Tariffs rose", "POLICY")],
     })
-    assert review.accept_unanimous(fresh_db, doc, "rita") == 1
-    assert review.accept_unanimous(fresh_db, doc, "rita") == 0
+    stack = UndoStack(fresh_db, "rita")
+    assert review.accept_unanimous(stack, doc) == 1
+    assert review.accept_unanimous(stack, doc) == 0
     assert review.progress(fresh_db, doc) == (1, 3)
     found = review.clusters(fresh_db, doc)
-    bob_version = found[1].versions()["bob"]
-    review.accept(fresh_db, doc, bob_version, "rita")
-    review.reject(fresh_db, doc, found[2], "rita")
+    review.accept(stack, doc, found[1].versions()["bob"])
+    review.reject(stack, doc, found[2])
+    assert review.progress(fresh_db, doc) == (3, 3)
+    stack.undo()
+    stack.undo()
+    assert review.progress(fresh_db, doc) == (1, 3)
+    assert stack.undo_text == "Accept all unanimous"
+    stack.redo()
+    stack.redo()
     assert review.progress(fresh_db, doc) == (3, 3)
     assert [(TEXT[s.start:s.end], s.source) for s in fresh_db.spans(doc, review.GOLD)] == [
         ("Mr Yin", "gold"), ("Tariffs rose", "gold")]
