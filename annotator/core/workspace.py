@@ -12,6 +12,7 @@ import bisect
 from annotator.core import commands
 from annotator.core.errors import InvalidInput
 from annotator.core.models import Document, Label, Relation, Span
+from annotator.core.review import GOLD
 from annotator.core.store import Store
 from annotator.core.text import Tokens, snap
 from annotator.core.undo import UndoStack
@@ -174,7 +175,8 @@ class Workspace:
         if self.store.find_span(self.document.id, self.annotator, *bounds, label):
             return None
         command = commands.AddSpan(self.document.id, self.annotator, *bounds, label,
-                                   self.document.text[bounds[0]:bounds[1]])
+                                   self.document.text[bounds[0]:bounds[1]],
+                                   source="gold" if self.annotator == GOLD else "manual")
         return self.undo_stack.push(command).span
 
     def relabel(self, span_id: int, label: str) -> Span:

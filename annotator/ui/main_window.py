@@ -18,6 +18,7 @@ from annotator.ui import actions
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_menu import FileMenuMixin
+from annotator.ui.review_menu import ReviewMenuMixin
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.span_panel import SpanPanel
 
@@ -29,10 +30,11 @@ def _plain_label(object_name: str = "") -> QLabel:
     return label
 
 
-class MainWindow(FileMenuMixin, QMainWindow):
+class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.workspace = Workspace(store, annotator)
+        self.own_name = annotator
         self.resize(1360, 840)
         self.palette_bar = LabelPalette()
         self.view = DocumentView()
@@ -361,12 +363,20 @@ class MainWindow(FileMenuMixin, QMainWindow):
                                         text=self.workspace.annotator)
         name = name.strip()
         if ok and name and name != self.workspace.annotator:
+            self.use_annotator(name)
+
+    def use_annotator(self, name: str, remember: bool = True) -> None:
+        """Work as `name` from now on (their spans, statuses and undo history)."""
+        if remember:
             QSettings().setValue("annotator/name", name)
-            self._remember_position()
-            self.workspace = Workspace(self.workspace.store, name)
-            self.doc_model.annotator = name
-            self.doc_model.reload()
-            self._bind_workspace()
+        self._remember_position()
+        current = self.workspace.document.id if self.workspace.document else None
+        self.workspace = Workspace(self.workspace.store, name)
+        self.doc_model.annotator = name
+        self.doc_model.reload()
+        self._bind_workspace()
+        if current is not None:
+            self.doc_list.select(current)
 
     def closeEvent(self, event) -> None:
         if self.workspace.store.closed:

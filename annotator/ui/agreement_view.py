@@ -1,0 +1,93 @@
+"""The agreement panel: annotator pair × label, exact span F1, coloured as a heat map.
+
+Clicking a cell lists the documents where that pair disagrees on that label; opening one shows
+it in the review view. The overall figures (κ, α, F1) are above the table.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog, QLabel, QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem, QVBoxLayout,
+)
+
+from annotator.core import review
+from annotator.core.agreement import agreement
+from annotator.core.store import Store
+
+
+def heat(value: float | None) -> QColor:
+    """Red (0) through yellow to green (1); grey when undefined. Light, so text stays dark."""
+    if value is None:
+        return QColor("#e6e6e6")
+    hue = int(120 * max(0.0, min(1.0, value)))
+    return QColor.fromHsv(hue, 90, 250)
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+class AgreementView(QDialog):
+    openDocument = Signal(int)
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Agreement")
+        self.resize(900, 560)
+        self.result = agreement(store)
+        overall = self.result["overall"]
+        summary = QLabel(
+            f"Annotators: {', '.join(self.result['annotators']) or 'none'}\n"
+            f"Exact span F1 {_fmt(overall['exact_f1'])} · overlap F1 "
+            f"{_fmt(overall['overlap_f1'])} · Fleiss' κ {_fmt(overall['fleiss_kappa'])} · "
+            f"Krippendorff's α {_fmt(overall['krippendorff_alpha'])} · relation F1 "
+            f"{_fmt(overall['relation_f1'])}")
+        summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.labels = sorted(self.result["per_label"])
+        pairs = self.result["pairs"]
+        self.table = QTableWidget(len(pairs), len(self.labels) + 2)
+        self.table.setHorizontalHeaderLabels(["All labels", "Cohen's κ", *self.labels])
+        self.table.setVerticalHeaderLabels([f"{p['a']} × {p['b']}" for p in pairs])
+        for r, pair in enumerate(pairs):
+            values = [pair["exact_f1"], pair["cohen_kappa"],
+                      *[pair["per_label"].get(name) for name in self.labels]]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(_fmt(value))
+                item.setBackground(heat(value))
+                item.setForeground(QColor("#111111"))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, c, item)
+        self.table.cellClicked.connect(self.show_disagreements)
+        self.disagreements = QListWidget()
+        self.disagreements.itemActivated.connect(
+            lambda item: self.openDocument.emit(item.data(Qt.ItemDataRole.UserRole)))
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.table, 2)
+        hint = QLabel("Click a cell for the disagreements behind it; double-click one to review.")
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(hint)
+        layout.addWidget(self.disagreements, 1)
+
+    def show_disagreements(self, row: int, column: int) -> None:
+        pair = self.result["pairs"][row]
+        label = self.labels[column - 2] if column >= 2 else None
+        self.disagreements.clear()
+        for doc in self.store.iter_documents():
+            for cluster in review.clusters(self.store, doc.id, [pair["a"], pair["b"]]):
+                if cluster.kind == "agree":
+                    continue
+                if label is not None and all(s.label != label for s in cluster.spans):
+                    continue
+                versions = cluster.versions()
+                text = " ".join(doc.text[cluster.start:cluster.end].split())[:60]
+                line = (f"{doc.title[:40]} · “{text}” · {pair['a']}: "
+                        f"{', '.join(s.label for s in versions.get(pair['a'], [])) or '—'} · "
+                        f"{pair['b']}: "
+                        f"{', '.join(s.label for s in versions.get(pair['b'], [])) or '—'}")
+                item = QListWidgetItem(line)
+                item.setData(Qt.ItemDataRole.UserRole, doc.id)
+                self.disagreements.addItem(item)
