@@ -134,7 +134,9 @@ class ReviewView(QDialog):
             return
         self.refresh()
         self.changed.emit()
-        self.step(+1)
+        current = self.current()
+        if current is None or current.decided:
+            self.step(+1)
 
     def accept_version(self, index: int) -> None:
         cluster = self.current()

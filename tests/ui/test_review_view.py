@@ -43,6 +43,7 @@ def test_review_with_the_keyboard_undo_and_export_gold(qtbot, open_window, proje
     assert [view.table.item(r, 1).text() for r in range(4)] == [
         "agree", "boundaries differ", "label differs", "missing in some"]
     assert view.table.horizontalHeaderItem(2).text() == "1 alice"
+    assert view.table.currentRow() == 0  # starts on the first undecided cluster
     view.accept_unanimous()
     assert gold(project) == [(*at("Mr Yin"), "SPEAKER", "gold")]
     assert view.table.currentRow() == 1  # on to the next undecided cluster
