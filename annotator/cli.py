@@ -137,22 +137,34 @@ def export(project: str, output: str | None, annotator: str | None, status: str 
 @click.option("--replace", is_flag=True,
               help="Where a source's annotator layer differs from the project's, take the "
                    "source's.")
-def merge(project: str, sources: tuple[str, ...], replace: bool) -> None:
+@click.option("--accept-unanimous", is_flag=True,
+              help="Afterwards, put every span all annotators agree on into the gold layer.")
+def merge(project: str, sources: tuple[str, ...], replace: bool,
+          accept_unanimous: bool) -> None:
     """Merge other annotators' project files and JSONL exports into PROJECT.
 
     Documents are matched by id, else by text; spans keep their annotator. Merging the same
     source twice adds nothing; two sources claiming the same annotator on the same document
     is an error (unless --replace). Nothing is written unless everything merges.
     """
+    from annotator.core import review
     from annotator.core.merge import merge_paths
+    from annotator.core.undo import UndoStack
 
     with _errors(project):
         store = _open(project, create=True)
         try:
-            report = merge_paths(store, sources, replace=replace)
+            with store.transaction():
+                report = merge_paths(store, sources, replace=replace)
+                gold = 0
+                if accept_unanimous:
+                    stack = UndoStack(store, "merge")
+                    gold = sum(review.accept_unanimous(stack, d.id) for d in store.documents())
         finally:
             store.close()
     click.echo(report.summary())
+    if accept_unanimous:
+        click.echo(f"{gold} unanimous spans accepted into the gold layer")
 
 
 @main.command("agreement")

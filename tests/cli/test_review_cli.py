@@ -48,6 +48,13 @@ def test_merge_three_sources_score_and_merge_again(tmp_path):
     assert "0 annotator layers added, 3 already there" in run(
         "merge", team, alice, bob, carol_export).stdout
 
+    gold_team = tmp_path / "gold.annotator"
+    out = run("merge", gold_team, alice, bob, "--accept-unanimous").stdout
+    assert "2 unanimous spans accepted" in out  # alice and bob agree on two speakers
+    gold = [orjson.loads(x) for x in run("export", gold_team, "--gold").stdout_bytes.splitlines()]
+    assert [(s["text"], s["agreed_by"]) for s in gold[0]["spans"]] == [
+        ("Vice-Premier Liu He", ["alice", "bob"]), ("Ether Yin", ["alice", "bob"])]
+
     result = orjson.loads(run("agreement", team, "--json").stdout)
     pairs = {(p["a"], p["b"]): p for p in result["pairs"]}
     assert pairs[("alice", "bob")]["exact_f1"] == pytest.approx(2 * 2 / 6)
