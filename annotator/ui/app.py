@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.project import default_annotator, open_project
+from annotator.ui import crash
 from annotator.ui.file_menu import remember_project
 from annotator.ui.main_window import MainWindow
 
@@ -45,6 +46,7 @@ def run(project: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
+    crash.install()
     try:
         window = create_window(project, ask_name=True)
     except AnnotatorError as e:

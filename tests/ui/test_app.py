@@ -65,3 +65,19 @@ def test_readme_key_table_lists_every_shortcut():
             keys = [k for k in re.split(r"\+(?!$)", text)]
             shown = "+".join(f"`{k}`" for k in keys)
             assert shown in table, f"{spec.text}: {shown} is not in README's key table"
+
+
+def test_an_unexpected_error_is_logged_and_shown_briefly(qtbot, monkeypatch, _isolated_home):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui import crash
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    try:
+        raise ZeroDivisionError("boom")
+    except ZeroDivisionError as e:
+        crash.report(type(e), e, e.__traceback__)
+    log = (_isolated_home / "annotator.log").read_text()
+    assert "Traceback" in log and "ZeroDivisionError: boom" in log
+    assert shown and "Traceback" not in shown[0] and str(_isolated_home) in shown[0]
