@@ -184,7 +184,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         following = self.workspace.finish(status, note)
         self.doc_model.refresh_row(current)
         if following is not None:
-            self.doc_list.select(following)
+            if not self.doc_list.select(following):  # hidden by the list's filter
+                self.open_document(following)
         else:
             self.statusBar().showMessage("All documents are done or skipped.", 5000)
         self._refresh_status()
@@ -288,7 +289,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         if command is None:
             return
         if self.workspace.document is None or command.doc_id != self.workspace.document.id:
-            self.doc_list.select(command.doc_id)
+            if not self.doc_list.select(command.doc_id):
+                self.open_document(command.doc_id)
         self.workspace.selected = None
         self._refresh_spans()
 
