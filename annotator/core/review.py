@@ -122,3 +122,16 @@ def agreed_by(store: Store, doc_id: int, gold: Span) -> list[str]:
     return sorted({s.annotator for s in store.spans(doc_id)
                    if s.annotator != GOLD and (s.start, s.end, s.label)
                    == (gold.start, gold.end, gold.label)})
+
+
+def project_progress(store: Store) -> tuple[int, int]:
+    """(reviewed, to review): documents with two or more annotators, and how many of those
+    have every cluster decided."""
+    reviewed = total = 0
+    for doc in store.documents():
+        if len([a for a in store.annotators(doc.id) if a != GOLD]) < 2:
+            continue
+        total += 1
+        decided, found = progress(store, doc.id)
+        reviewed += decided == found
+    return reviewed, total

@@ -106,9 +106,11 @@ class ReviewView(QDialog):
                 self.table.setItem(r, c, item)
         decided, total = review.progress(self.store, self.doc_id, self.annotators)
         disagreements = sum(c.kind != "agree" for c in self.clusters)
+        done, to_review = review.project_progress(self.store)
         self.progress.setText(
             f"{decided} of {total} decided · {disagreements} disagreements · "
-            + ("reviewed ✓" if decided == total else "not reviewed yet"))
+            + ("reviewed ✓" if decided == total else "not reviewed yet")
+            + f"   —   project: {done} of {to_review} documents reviewed")
         if 0 <= row < self.table.rowCount():
             self.table.selectRow(row)
 

@@ -55,6 +55,7 @@ def test_review_with_the_keyboard_undo_and_export_gold(qtbot, open_window, proje
                              (*at("Tariffs rose"), "POLICY", "gold"),
                              (*at("Xi"), "SPEAKER", "gold")]
     assert "4 of 4 decided" in view.progress.text() and "reviewed ✓" in view.progress.text()
+    assert "project: 1 of 1 documents reviewed" in view.progress.text()
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(gold(project)) == 2
