@@ -42,3 +42,14 @@ def rows(path, sql, params=()):
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def add_layers(store, text, layers, uid="d", title=None):
+    """A document with each annotator's spans, given as {name: [(phrase, label), ...]}."""
+    doc, _ = store.add_document(text, uid=uid, title=title)
+    for name, spans in layers.items():
+        store.ensure_status(doc, name)
+        for phrase, label in spans:
+            start = text.index(phrase)
+            store.add_span(doc, name, start, start + len(phrase), label)
+    return doc

@@ -13,6 +13,7 @@ from annotator.core.agreement import (
     agreement, cohen_kappa, fleiss_kappa, krippendorff_alpha, overlap_credit, token_labels,
 )
 from annotator.core.text import Tokens
+from tests.conftest import add_layers
 
 labels = st.sampled_from(["O", "SPEAKER", "CLAIM", "POLICY"])
 
@@ -67,13 +68,7 @@ def test_overlap_credit_and_token_labels():
 
 
 def _project(fresh_db, layers):
-    text = "Mr Yin said the talks are off. Tariffs rose."
-    doc, _ = fresh_db.add_document(text, uid="d")
-    for name, spans in layers.items():
-        fresh_db.ensure_status(doc, name)
-        for phrase, lab in spans:
-            start = text.index(phrase)
-            fresh_db.add_span(doc, name, start, start + len(phrase), lab)
+    add_layers(fresh_db, "Mr Yin said the talks are off. Tariffs rose.", layers)
     return fresh_db
 
 

@@ -7,18 +7,13 @@ import orjson
 from annotator.core import review
 from annotator.core.formats import jsonl
 from annotator.core.undo import UndoStack
+from tests.conftest import add_layers
 
 TEXT = "Mr Yin said the talks are off. Tariffs rose. Xi agreed. Beijing waits."
 
 
 def setup(store, layers):
-    doc, _ = store.add_document(TEXT, uid="d")
-    for name, spans in layers.items():
-        store.ensure_status(doc, name)
-        for phrase, label in spans:
-            start = TEXT.index(phrase)
-            store.add_span(doc, name, start, start + len(phrase), label)
-    return doc
+    return add_layers(store, TEXT, layers)
 
 
 def kinds(store, doc):

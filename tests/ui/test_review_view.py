@@ -3,23 +3,19 @@
 from PySide6.QtCore import Qt
 
 from annotator.core.store import Store
-from tests.conftest import rows
+from tests.conftest import add_layers, rows
 
 TEXT = "Mr Yin said the talks are off. Tariffs rose. Xi agreed. Beijing waits."
 
 
 def three_annotators(path):
     with Store.open(path) as store:
-        doc, _ = store.add_document(TEXT, uid="d", title="Talks")
-        for name, spans in {
+        add_layers(store, TEXT, {
             "alice": [("Mr Yin", "SPEAKER"), ("Tariffs", "POLICY"), ("Xi", "PERSON"),
                       ("Beijing", "PLACE")],
             "bob": [("Mr Yin", "SPEAKER"), ("Tariffs rose", "POLICY"), ("Xi", "SPEAKER")],
             "carol": [("Mr Yin", "SPEAKER"), ("Tariffs rose", "POLICY"), ("Xi", "SPEAKER")],
-        }.items():
-            for phrase, label in spans:
-                start = TEXT.index(phrase)
-                store.add_span(doc, name, start, start + len(phrase), label)
+        }, title="Talks")
     return path
 
 
