@@ -13,6 +13,7 @@ import orjson
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+from annotator.core.formats import FORMATS
 from annotator.core.models import STATUSES
 
 
@@ -105,30 +106,42 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="jsonl",
+              show_default=True, help="The shape to write (see README: File formats).")
 @click.option("--annotator", "-a", help="Only this annotator's work (a line for every document).")
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
 @click.option("--gold", is_flag=True,
               help="The adjudicated gold layer; each span lists the annotators who agreed.")
-def export(project: str, output: str | None, annotator: str | None, status: str | None,
-           gold: bool) -> None:
-    """Export PROJECT as JSON Lines: one line per document and annotator."""
-    from annotator.core.formats import jsonl
+@click.option("--labels", help="Only these labels (comma-separated).")
+def export(project: str, output: str | None, fmt: str, annotator: str | None,
+           status: str | None, gold: bool, labels: str | None) -> None:
+    """Export PROJECT: one record per document and annotator, in our JSONL or another
+    tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean)."""
+    from annotator.core.exporter import ExportReport, chunks
     from annotator.core.review import GOLD
 
     if gold:
         annotator = GOLD
+    if fmt == "hf" and output is None:
+        raise click.UsageError("--format hf needs -o FILE (its label list is written beside)")
+    names = [n.strip() for n in labels.split(",") if n.strip()] if labels else None
+    report = ExportReport()
     with _errors(project):
         store = _open(project)
         try:
+            parts = chunks(store, fmt, report, annotator=annotator, status=status,
+                           labels=names)
             if output is None:
-                jsonl.write(store, sys.stdout.buffer, annotator, status)
+                for part in parts:
+                    sys.stdout.buffer.write(part)
                 sys.stdout.buffer.flush()
             else:
-                n = _export_to(store, Path(output), lambda out: jsonl.write(
-                    store, out, annotator, status))
-                click.echo(f"Exported {n} lines to {output}", err=True)
+                _export_to(store, Path(output), lambda out: out.writelines(parts))
+                if fmt == "hf":
+                    Path(output + ".labels.json").write_bytes(orjson.dumps(report.tag_names))
         finally:
             store.close()
+    click.echo(report.summary() + (f" to {output}" if output else ""), err=True)
 
 
 @main.command()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What `export --format` writes (core/exporter.py).
+FORMATS = ("jsonl", "prodigy", "doccano", "hf", "conll")
+
 
 @dataclass
 class RecordSpan:

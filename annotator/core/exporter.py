@@ -1,0 +1,70 @@
+"""Export a project in any of the formats, with one selection for all of them.
+
+`chunks` yields the bytes of the export, document by document (memory stays flat); the
+report counts lines and the spans a format could not hold. Every format is made from our
+JSONL line (formats/jsonl.py `lines`), so the selection — an annotator, the gold layer,
+documents with a status, some labels — means the same in all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import orjson
+
+from annotator.core.errors import InvalidInput
+from annotator.core.formats import FORMATS, jsonl, others
+from annotator.core.store import Store
+
+
+@dataclass
+class ExportReport:
+    lines: int = 0
+    left_out: int = 0  # overlapping spans a token-tag format cannot hold
+    tag_names: list[str] = field(default_factory=list)  # hf: what the integers mean
+
+    def summary(self) -> str:
+        text = f"Exported {self.lines} documents"
+        if self.left_out:
+            text += (f"; {self.left_out} overlapping spans were left out (the longest of "
+                     "overlapping spans is kept)")
+        return text
+
+
+def _only_labels(line: dict, labels: set[str]) -> dict:
+    spans = [s for s in line["spans"] if s["label"] in labels]
+    kept = {s["id"] for s in spans}
+    relations = [r for r in line["relations"] if r["head"] in kept and r["child"] in kept]
+    return {**line, "spans": spans, "relations": relations}
+
+
+def chunks(store: Store, fmt: str, report: ExportReport, *, annotator: str | None = None,
+           status: str | None = None, labels: list[str] | None = None) -> Iterator[bytes]:
+    if fmt not in FORMATS:
+        raise InvalidInput(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    wanted = set(labels) if labels else None
+    if wanted:
+        unknown = wanted - {lb.name for lb in store.labels()}
+        if unknown:
+            raise InvalidInput(f"no such label: {', '.join(sorted(unknown))}")
+    span_labels = [lb.name for lb in store.labels("span") if not wanted or lb.name in wanted]
+    report.tag_names = others.tag_names(span_labels)
+    for line in jsonl.lines(store, annotator, status):
+        if wanted:
+            line = _only_labels(line, wanted)
+        report.lines += 1
+        if fmt == "jsonl":
+            yield orjson.dumps(line) + b"\n"
+        elif fmt == "prodigy":
+            yield orjson.dumps(others.prodigy(line)) + b"\n"
+        elif fmt == "doccano":
+            yield orjson.dumps(others.doccano(line)) + b"\n"
+        elif fmt == "hf":
+            row, left = others.hf(line, report.tag_names)
+            report.left_out += left
+            yield orjson.dumps(row) + b"\n"
+        else:
+            block, left = others.conll(line)
+            report.left_out += left
+            yield block.encode("utf-8")

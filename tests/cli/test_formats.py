@@ -1,0 +1,110 @@
+"""Export formats: their shapes, what they lose, and import(export(x)) for those that carry
+full spans."""
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.core.store import Store
+from tests.cli.test_cli import run
+from tests.conftest import rows
+
+TEXT = "😀 Mr Yin said:\r\n“talks are off.” Tariffs rose 中国."
+
+
+def sample(path):
+    with Store.open(path) as store:
+        doc, _ = store.add_document(TEXT, uid="d1", meta={"source": "wire"})
+        speaker = store.add_span(doc, "alice", 2, 8, "SPEAKER")
+        claim = store.add_span(doc, "alice", TEXT.index("talks"), TEXT.index("off") + 3, "CLAIM")
+        store.add_span(doc, "alice", TEXT.index("talks"), TEXT.index("talks") + 5, "POLICY")
+        store.add_relation(speaker.id, claim.id, "SAID", "alice")
+        store.set_status(doc, "alice", "done")
+    return path
+
+
+def exported(path, *args):
+    return [orjson.loads(x) for x in run("export", path, *args).stdout_bytes.splitlines()]
+
+
+def test_prodigy_shape(tmp_path):
+    project = sample(tmp_path / "p.annotator")
+    (task,) = exported(project, "--format", "prodigy")
+    assert task["text"] == TEXT and task["answer"] == "accept" and task["_annotator_id"] == "alice"
+    words = [t["text"] for t in task["tokens"]]
+    assert words[:4] == ["😀", "Mr", "Yin", "said"]
+    assert [t["ws"] for t in task["tokens"][:4]] == [True, True, True, False]
+    speaker = task["spans"][0]
+    assert (speaker["text"], speaker["token_start"], speaker["token_end"]) == ("Mr Yin", 1, 2)
+    rel = task["relations"][0]
+    assert (rel["label"], rel["head"], rel["head_span"]["label"]) == ("SAID", 2, "SPEAKER")
+    assert task["_input_hash"] == exported(project, "--format", "prodigy")[0]["_input_hash"]
+
+
+def test_doccano_conll_and_hf(tmp_path):
+    project = sample(tmp_path / "p.annotator")
+    (line,) = exported(project, "--format", "doccano")
+    assert {e["label"] for e in line["entities"]} == {"SPEAKER", "CLAIM", "POLICY"}
+    assert line["relations"][0]["type"] == "SAID"
+    result = run("export", project, "--format", "conll")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "-DOCSTART- -X- O O"
+    assert "Mr -X- _ B-SPEAKER" in lines and "Yin -X- _ I-SPEAKER" in lines
+    assert "talks -X- _ B-CLAIM" in lines  # the longer of two overlapping spans wins
+    assert "1 overlapping spans were left out" in result.stderr
+    out = tmp_path / "train.jsonl"
+    run("export", project, "--format", "hf", "-o", out)
+    names = orjson.loads((tmp_path / "train.jsonl.labels.json").read_bytes())
+    row = orjson.loads(out.read_bytes())
+    assert [names[t] for t in row["ner_tags"][1:3]] == ["B-SPEAKER", "I-SPEAKER"]
+    assert names[0] == "O" and len(row["tokens"]) == len(row["ner_tags"])
+    assert run("export", project, "--format", "hf", ok=False).exit_code == 2
+
+
+def test_label_selection_applies_to_every_format(tmp_path):
+    project = sample(tmp_path / "p.annotator")
+    for fmt in ("jsonl", "prodigy"):
+        (line,) = exported(project, "--format", fmt, "--labels", "SPEAKER")
+        assert [s["label"] for s in line["spans"]] == ["SPEAKER"]
+        assert line["relations"] == []
+    assert run("export", project, "--labels", "NOPE", ok=False).exit_code == 1
+
+
+PIECES = ["a", "Xi", " ", "\r\n", "😀", "👩‍👩‍👧", "中国", "e\u0301", ".", "\u2028"]
+
+
+@st.composite
+def annotated(draw):
+    text = "".join(draw(st.lists(st.sampled_from(PIECES), min_size=2, max_size=20)))
+    spans = []
+    for i in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, len(text) - 1))
+        end = draw(st.integers(start + 1, len(text)))
+        spans.append({"id": i, "start": start, "end": end,
+                      "label": draw(st.sampled_from(["SPEAKER", "CLAIM"]))})
+    relations = [{"head": 0, "child": 1, "label": "SAID"}] if len(spans) > 1 else []
+    return {"id": "d", "text": text, "annotator": "alice", "spans": spans,
+            "relations": relations}
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "prodigy", "doccano"])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(line=annotated())
+def test_import_of_export_is_the_identity(tmp_path_factory, fmt, line):
+    folder = tmp_path_factory.mktemp(fmt)
+    source = folder / "in.jsonl"
+    source.write_bytes(orjson.dumps(line) + b"\n")
+    first, second = folder / "a.annotator", folder / "b.annotator"
+    run("import", first, source)
+    out = folder / "out.jsonl"
+    run("export", first, "--format", fmt, "-o", out)
+    run("import", second, out, "--annotator", "alice")
+
+    def content(path):
+        return (rows(path, "SELECT text FROM documents"),
+                rows(path, 'SELECT annotator, start, "end", label FROM spans ORDER BY 2, 3, 4'),
+                rows(path, "SELECT h.start, h.label, c.start, c.label, r.label FROM relations r "
+                           "JOIN spans h ON h.id = r.head_span_id "
+                           "JOIN spans c ON c.id = r.child_span_id ORDER BY 1, 3"))
+    assert content(second) == content(first)
