@@ -77,12 +77,14 @@ PIECES = ["a", "Xi", " ", "\r\n", "😀", "👩‍👩‍👧", "中国", "e\u03
 @st.composite
 def annotated(draw):
     text = "".join(draw(st.lists(st.sampled_from(PIECES), min_size=2, max_size=20)))
-    spans = []
-    for i in range(draw(st.integers(0, 4))):
+    spans, seen = [], set()
+    for _ in range(draw(st.integers(0, 4))):
         start = draw(st.integers(0, len(text) - 1))
         end = draw(st.integers(start + 1, len(text)))
-        spans.append({"id": i, "start": start, "end": end,
-                      "label": draw(st.sampled_from(["SPEAKER", "CLAIM"]))})
+        label = draw(st.sampled_from(["SPEAKER", "CLAIM"]))
+        if (start, end, label) not in seen:  # identical spans are one span once stored
+            seen.add((start, end, label))
+            spans.append({"id": len(spans), "start": start, "end": end, "label": label})
     relations = [{"head": 0, "child": 1, "label": "SAID"}] if len(spans) > 1 else []
     return {"id": "d", "text": text, "annotator": "alice", "spans": spans,
             "relations": relations}
