@@ -11,6 +11,8 @@ from annotator.core.errors import InvalidInput
 from annotator.core.models import LABEL_KINDS, Label
 from annotator.core.resources import resource_path
 
+# Keys the main window uses on their own (ui/actions.py): a label cannot have them.
+RESERVED_KEYS = {"A": "Attribute To…"}
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Colours for labels that arrive with an import and are not in the scheme: light enough that
 # black text on them stays readable (contrast ratio above 7:1).
@@ -51,7 +53,7 @@ def _label(item: object, where: str) -> Label:
         raise InvalidInput("each label is a JSON object", where)
     name = check_name(item.get("name"), where)
     key = item.get("key")
-    if key is not None and (not isinstance(key, str) or len(key) != 1 or not key.isalnum()):
+    if key is not None and not isinstance(key, str):
         raise InvalidInput(f"label {name}: 'key' must be one letter or digit", where)
     return Label(
         name=name,
@@ -75,13 +77,19 @@ def check_scheme(labels: list[Label], where: str | None = None) -> None:
         if label.kind not in LABEL_KINDS:
             raise InvalidInput(f"label {label.name}: kind must be 'span' or 'relation'", where)
         if label.key is not None:
+            if len(label.key) != 1 or not label.key.isalnum() or not label.key.isascii():
+                raise InvalidInput(f"label {label.name}: a key is one letter or digit, "
+                                   f"not {label.key!r}", where)
+            if label.key.upper() in RESERVED_KEYS:
+                raise InvalidInput(f"label {label.name}: the key {label.key} is taken by "
+                                   f"{RESERVED_KEYS[label.key.upper()]}", where)
             if label.kind != "span":
                 raise InvalidInput(f"label {label.name}: only span labels take a key", where)
-            if label.key in keys:
+            if label.key.upper() in keys:
                 raise InvalidInput(
-                    f"key {label.key} is given to both {keys[label.key]} and {label.name}", where
-                )
-            keys[label.key] = label.name
+                    f"key {label.key} is given to both {keys[label.key.upper()]} and "
+                    f"{label.name}", where)
+            keys[label.key.upper()] = label.name
 
 
 def spare_color(n: int) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from annotator.core.commands import Command
+from annotator.core.errors import AnnotatorError, InvalidInput
 from annotator.core.store import Store
 
 
@@ -28,24 +30,37 @@ class UndoStack:
         return command
 
     def undo(self) -> Command | None:
-        if not self._done:
+        return self._replay(self._done, self._undone, "undo")
+
+    def redo(self) -> Command | None:
+        return self._replay(self._undone, self._done, "do")
+
+    def _replay(self, source: list[Command], target: list[Command], how: str) -> Command | None:
+        """Undo (or redo) the last command of `source`. If the project has changed under it
+        so that it cannot be replayed, it is dropped with the history behind it, the project
+        is left as it was, and the error says so — the stack is never stuck."""
+        if not source:
             return None
-        command = self._done[-1]
-        with self.store.transaction():
-            command.undo(self.store, self.by)
-        self._undone.append(self._done.pop())
+        command = source[-1]
+        try:
+            with self.store.transaction():
+                getattr(command, how)(self.store, self.by)
+        except (AnnotatorError, KeyError, sqlite3.IntegrityError) as e:
+            source.clear()
+            self._changed()
+            detail = e.args[0] if isinstance(e, AnnotatorError) else "it is gone"
+            raise InvalidInput(f"Cannot {how.replace('do', 'redo') if how == 'do' else how} "
+                               f"“{command.text}”: {detail}. The history before it was "
+                               "cleared.") from None
+        target.append(source.pop())
         self._changed()
         return command
 
-    def redo(self) -> Command | None:
-        if not self._undone:
-            return None
-        command = self._undone[-1]
-        with self.store.transaction():
-            command.do(self.store, self.by)
-        self._done.append(self._undone.pop())
+    def clear(self) -> None:
+        """Forget the history (after a change that commands cannot see, such as the scheme)."""
+        self._done.clear()
+        self._undone.clear()
         self._changed()
-        return command
 
     @property
     def undo_text(self) -> str | None:

@@ -19,13 +19,16 @@ from annotator.core.undo import UndoStack
 
 
 class Workspace:
-    def __init__(self, store: Store, annotator: str):
+    def __init__(self, store: Store, annotator: str, undo_stack: UndoStack | None = None):
         self.store = store
         self.annotator = annotator
-        self.undo_stack = UndoStack(store, annotator)
+        # One history per project: switching annotator (or to the gold layer) keeps it.
+        self.undo_stack = undo_stack or UndoStack(store, annotator)
+        self.undo_stack.by = annotator
         self.document: Document | None = None
         self._tokens: Tokens | None = None
-        self.selected: int | None = None  # the selected span's id
+        self._selected: int | None = None  # the selected span's id
+        self.selected_relation: int | None = None  # or the selected relation's
         self.linking: int | None = None  # a span waiting for the span it is attributed to
 
     # ------------------------------------------------------------------ labels
@@ -103,6 +106,20 @@ class Workspace:
         others = [s for s in self.spans() if s.id != span.id]
         return sorted(others, key=lambda s: (distance(s), s.start))[:limit]
 
+    @property
+    def selected(self) -> int | None:
+        return self._selected
+
+    @selected.setter
+    def selected(self, span_id: int | None) -> None:
+        """Selecting a span (or nothing) deselects any relation."""
+        self._selected = span_id
+        self.selected_relation = None
+
+    def select_relation(self, relation_id: int) -> None:
+        self.selected = None
+        self.selected_relation = relation_id
+
     # ------------------------------------------------------- what a key does
     def apply_label(self, label: str, selection: tuple[int, int] | None,
                     exact: bool = False) -> Span | None:
@@ -137,13 +154,20 @@ class Workspace:
         """Begin linking the selected span to another; returns the nearest candidates."""
         if self.selected is None:
             raise InvalidInput("Select a span (a CLAIM) first, then press A to attribute it.")
+        candidates = self.link_candidates(self.store.span(self.selected))
+        if not candidates:
+            raise InvalidInput("There is no other span to attribute it to: label the speaker "
+                               "first.")
         self.linking = self.selected
-        return self.link_candidates(self.store.span(self.selected))
+        return candidates
 
     def delete_selected(self) -> None:
-        if self.selected is None:
-            raise InvalidInput("Click a span first to delete it.")
-        self.delete_span(self.selected)
+        if self.selected_relation is not None:
+            self.unlink(self.selected_relation)
+        elif self.selected is not None:
+            self.delete_span(self.selected)
+        else:
+            raise InvalidInput("Click a span (or a link in the span panel) first to delete it.")
         self.selected = None
 
     def move_selected(self, edge: str, step: int) -> Span:
@@ -220,11 +244,16 @@ class Workspace:
         if not labels:
             raise InvalidInput("this project's scheme has no relation labels")
         label = label or labels[0].name
+        if any((r.head_span_id, r.child_span_id, r.label) == (head_id, child_id, label)
+               for r in self.relations()):
+            raise InvalidInput("These two spans are linked already.")
         command = commands.AddRelation(self.store.span(head_id), self.store.span(child_id), label)
         return self.undo_stack.push(command).relation
 
     def unlink(self, relation_id: int) -> None:
-        relation = next(r for r in self.relations() if r.id == relation_id)
+        relation = next((r for r in self.relations() if r.id == relation_id), None)
+        if relation is None:
+            raise InvalidInput("That link is gone already.")
         self.undo_stack.push(commands.DeleteRelation(relation))
 
     def set_status(self, status: str, note: str = "") -> None:

@@ -136,6 +136,10 @@ class DocumentListPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
+    def reapply(self) -> None:
+        """Filter again (a status changed), keeping the current document if it still shows."""
+        self._apply_filter()
+
     def _apply_filter(self) -> None:
         current = self.current_id()
         self.model.status = self.status_filter.currentData()

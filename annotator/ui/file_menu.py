@@ -53,7 +53,7 @@ class FileMenuMixin:
                 QMessageBox.warning(self, "Project exists",
                                     f"{path} exists already; use Open Project to open it.")
                 return
-            self.switch_project(path)
+            self.switch_project(path, create=True)
 
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -61,9 +61,10 @@ class FileMenuMixin:
         if path:
             self.switch_project(path)
 
-    def open_store(self, path: str) -> Store | None:
+    def open_store(self, path: str, create: bool = False) -> Store | None:
+        """Open a project; only New Project creates one (a moved recent file is not remade)."""
         try:
-            store = Store.open(path)
+            store = Store.open(path, create=create)
         except AnnotatorError as e:
             QMessageBox.warning(self, "Cannot open project", str(e))
             return None

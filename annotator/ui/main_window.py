@@ -65,7 +65,6 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         self.view.caretMoved.connect(self._show_span_under_caret)
         self.span_panel.spanChosen.connect(self.choose_span)
         self.span_panel.relationChosen.connect(self.choose_relation)
-        self._relation_selected: int | None = None
         zoom = int(QSettings().value("view/zoom", 0))
         self.view.zoomIn(zoom)
         self._zoom = zoom
@@ -118,12 +117,14 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
                 self.source.setText("Use File ▸ Import… (or drop files here) to add .txt or "
                                     ".jsonl files.")
                 self.view.show_document("", [], [], {})
+                self.span_panel.set_content("", [], [], {})
+                self._show_linking()
             else:
                 self.doc_list.select(first)
         self._refresh_status()
 
-    def switch_project(self, path: str) -> None:
-        store = self.open_store(path)
+    def switch_project(self, path: str, create: bool = False) -> None:
+        store = self.open_store(path, create)
         if store is None:
             return
         self._remember_position()
@@ -140,6 +141,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         self.doc_model.reload()
         if current is None or not self.doc_list.select(current, emit=False):
             self._bind_workspace()
+        self._refresh_spans()  # an import or merge may have added to the open document
         self._refresh_status()
 
     # ------------------------------------------------------------- documents
@@ -181,8 +183,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         if self.workspace.document is None:
             return
         current = self.workspace.document.id
-        following = self.workspace.finish(status, note)
-        self.doc_model.refresh_row(current)
+        following = self._attempt(lambda: self.workspace.finish(status, note))
+        self.doc_list.reapply()
         if following is not None:
             if not self.doc_list.select(following):  # hidden by the list's filter
                 self.open_document(following)
@@ -212,11 +214,11 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
 
     def choose_span(self, span_id: int) -> None:
         self.workspace.selected = span_id
-        self._relation_selected = None
         self._refresh_spans()
 
     def choose_relation(self, relation_id: int) -> None:
-        self._relation_selected = relation_id
+        self.workspace.select_relation(relation_id)
+        self.view.select_span(None)
 
     def next_span(self) -> None:
         self.workspace.select_next()
@@ -227,11 +229,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         self._refresh_spans()
 
     def delete_selected(self) -> None:
-        if self._relation_selected is not None:
-            relation, self._relation_selected = self._relation_selected, None
-            self._attempt(lambda: self.workspace.unlink(relation))
-        else:
-            self._attempt(self.workspace.delete_selected)
+        self._attempt(self.workspace.delete_selected)
         self._refresh_spans()
 
     def _move(self, edge: str, step: int) -> None:
@@ -263,7 +261,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
                            lambda s=span: self._link_to(s.id))
         menu.addSeparator()
         menu.addAction("…or click the span in the text").setEnabled(False)
-        self.statusBar().showMessage("Attribute to…: pick a span, or click it in the text", 8000)
+        self._refresh_spans()
         rect = self.view.cursorRect()
         menu.popup(self.view.viewport().mapToGlobal(rect.bottomRight()))
 
@@ -280,13 +278,14 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         self._refresh_spans()
 
     def undo(self) -> None:
-        self._after_history(self.workspace.undo())
+        self._after_history(self._attempt(self.workspace.undo))
 
     def redo(self) -> None:
-        self._after_history(self.workspace.redo())
+        self._after_history(self._attempt(self.workspace.redo))
 
     def _after_history(self, command) -> None:
         if command is None:
+            self._refresh_spans()
             return
         if self.workspace.document is None or command.doc_id != self.workspace.document.id:
             if not self.doc_list.select(command.doc_id):
@@ -318,6 +317,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         self.span_panel.show_selected(ws.selected)
         self.doc_model.refresh_row(ws.document.id)
         self._refresh_status()
+        self._show_linking()
 
     def _refresh_status(self) -> None:
         ws = self.workspace
@@ -328,6 +328,14 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
                  f"{counts['done']} done", f"{n_spans} spans" if ws.document else "",
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))
+
+    def _show_linking(self) -> None:
+        """While a span waits for its speaker, say so and show a cross cursor."""
+        linking = self.workspace.linking is not None
+        self.view.viewport().setCursor(
+            Qt.CursorShape.CrossCursor if linking else Qt.CursorShape.IBeamCursor)
+        if linking:
+            self.status_span.setText("Attribute to…: click the speaker in the text (Esc cancels)")
 
     def _show_span_under_caret(self, offset: int) -> None:
         span = self.workspace.span_at(offset) if self.workspace.document else None
@@ -355,6 +363,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         from annotator.ui.scheme_editor import edit_scheme
 
         if edit_scheme(self, self.workspace.store):
+            self.workspace.undo_stack.clear()  # commands may name labels that changed
             self.palette_bar.set_labels(self.workspace.labels(), self)
             self.view.set_colors(self._colors())
             self._refresh_spans()
@@ -373,7 +382,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
             QSettings().setValue("annotator/name", name)
         self._remember_position()
         current = self.workspace.document.id if self.workspace.document else None
-        self.workspace = Workspace(self.workspace.store, name)
+        self.workspace = Workspace(self.workspace.store, name, self.workspace.undo_stack)
         self.doc_model.annotator = name
         self.doc_model.reload()
         self._bind_workspace()

@@ -198,3 +198,24 @@ def test_older_schema_is_migrated_after_a_backup(project):
     store.add_span(1, "alice", 4, 8, "SPEAKER")
     assert rows(project, "SELECT action FROM history") == [("add_span",)]
     store.close()
+
+
+def test_dropping_a_label_while_renaming_another_to_its_name(fresh_db):
+    d, _ = fresh_db.add_document("Yin said no.")
+    fresh_db.add_span(d, "a", 0, 3, "SPEAKER")
+    fresh_db.add_span(d, "a", 9, 11, "CLAIM")
+    labels = [lb for lb in fresh_db.labels() if lb.name != "SPEAKER"]
+    labels = [Label("SPEAKER", lb.color, lb.key, "", lb.kind) if lb.name == "CLAIM" else lb
+              for lb in labels]
+    with pytest.raises(InvalidInput, match=r"leaves out labels that are in use: SPEAKER \(1"):
+        fresh_db.set_labels(labels, {"CLAIM": "SPEAKER"})
+    fresh_db.set_labels(labels, {"CLAIM": "SPEAKER"}, delete_used=True)
+    assert [(s.start, s.label) for s in fresh_db.spans(d)] == [(9, "SPEAKER")]
+
+
+@pytest.mark.parametrize("key, message", [("a", "taken by Attribute"), ("12", "one letter"),
+                                          ("Ctrl+Z", "one letter"), ("é", "one letter")])
+def test_label_keys_must_be_one_free_letter_or_digit(fresh_db, key, message):
+    labels = [Label("X", "#ffffff", key)]
+    with pytest.raises(InvalidInput, match=message):
+        fresh_db.set_labels(labels)

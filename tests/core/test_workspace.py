@@ -110,3 +110,40 @@ def test_status_done_skip_with_reason_next_todo_and_undo(ws):
     assert ws.store.status(second, "alice") == "todo"
     assert ws.store.status_counts("alice") == {"todo": 2, "in_progress": 0, "done": 1,
                                                "skipped": 0}
+
+
+def test_linking_twice_is_refused_and_undo_stays_usable(ws):
+    claim = ws.label_selection(*at("Talks are off"), "CLAIM")
+    speaker = ws.label_selection(*at("Ether Yin"), "SPEAKER")
+    relation = ws.link(speaker.id, claim.id)
+    with pytest.raises(InvalidInput, match="linked already"):
+        ws.link(speaker.id, claim.id)
+    ws.undo()
+    assert ws.relations() == []
+    ws.redo()
+    assert ws.relations() == [relation]
+
+
+def test_an_edit_made_behind_the_stack_does_not_jam_undo(ws):
+    first = ws.label_selection(*at("Ether Yin"), "SPEAKER")
+    ws.label_selection(*at("Trivium"), "ORG")
+    ws.store.delete_span(first.id, "someone else")  # e.g. from the CLI, or a scheme change
+    ws.undo()  # the ORG span
+    with pytest.raises(InvalidInput, match="Cannot undo “Add SPEAKER"):
+        ws.undo()
+    assert ws.undo() is None  # cleared, not stuck
+    assert triples(ws) == []
+
+
+def test_selecting_a_span_deselects_a_relation(ws):
+    claim = ws.label_selection(*at("Talks are off"), "CLAIM")
+    speaker = ws.label_selection(*at("Ether Yin"), "SPEAKER")
+    relation = ws.link(speaker.id, claim.id)
+    ws.select_relation(relation.id)
+    ws.click(TEXT.index("Ether"))
+    ws.delete_selected()  # the span, not the link
+    assert triples(ws) == [("Talks are off", "CLAIM")]
+    with pytest.raises(InvalidInput, match="no other span"):
+        ws.selected = claim.id
+        ws.start_link()
+    assert ws.linking is None

@@ -3,7 +3,7 @@
 import orjson
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 
 from annotator.core.store import Store
 from tests.conftest import rows
@@ -243,3 +243,31 @@ def test_scheme_editor_renames_recolours_and_carries_spans(qtbot, open_window, p
     assert rows(project, "SELECT key, description FROM labels WHERE name = 'SOURCE'") == [
         ("1", "Who said it.")]
     assert window.palette_bar.actions_by_label["SOURCE"].text() == "1 SOURCE"
+
+
+def test_review_findings_in_the_window(qtbot, open_window, project, tmp_path, monkeypatch):
+    window = open_window(project_with(project, TEXT))
+    label(qtbot, window, "Talks are off", Qt.Key.Key_2)
+    # A with nobody to attribute to: a message, and no link mode left behind
+    click_at(qtbot, window.view, at("Talks")[0] + 1)
+    qtbot.keyClick(window.view, Qt.Key.Key_A)
+    assert "no other span" in window.statusBar().currentMessage()
+    assert window.workspace.linking is None
+    # an import that adds spans to the open document shows them at once
+    source = tmp_path / "more.jsonl"
+    source.write_bytes(orjson.dumps({"id": "d0", "text": TEXT, "annotator": "alice", "spans": [
+        {"start": at("Ether Yin")[0], "end": at("Ether Yin")[1], "label": "SPEAKER"}]}) + b"\n")
+    task = window.import_files([str(source)])
+    qtbot.waitUntil(task.isFinished, timeout=20000)
+    qtbot.waitUntil(lambda: len(window.view.spans()) == 2)
+    assert window.span_panel.topLevelItemCount() == 2
+    # switching to the gold layer and back keeps the undo history
+    window.toggle_gold()
+    window.toggle_gold()
+    assert window.actions["undo"].isEnabled()
+    # a recent project that was moved away is not silently recreated
+    gone = tmp_path / "gone.annotator"
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    window.switch_project(str(gone))
+    assert not gone.exists() and "no such project" in shown[0]

@@ -16,6 +16,8 @@ def read(path: Path, uid: str, encoding: str | None = None) -> Iterator[Record]:
     except OSError as e:
         raise InvalidInput(f"cannot read: {e.strerror}", str(path)) from None
     text = decode(data, str(path), encoding)
+    if not text.strip():
+        raise InvalidInput("the file is empty (nothing to annotate)", str(path))
     yield Record(
         where=str(path), text=text, uid=uid, title=title_of(text),
         meta={"source": path.name},

@@ -36,21 +36,25 @@ class LabelsMixin:
         """
         check_scheme(labels)
         renames = {old: new for old, new in (renames or {}).items() if old != new}
-        names = {lb.name for lb in labels}
         usage = self.label_usage()
-        for old, new in renames.items():
-            usage[new] = usage.get(new, 0) + usage.pop(old, 0)
         kinds = {lb.name: lb.kind for lb in self.labels()}
+        # A new label is a renamed old one if it is a rename's target, else itself.
+        origin = {lb.name: next((o for o, n in renames.items() if n == lb.name), lb.name)
+                  for lb in labels}
         for lb in labels:
-            old = next((o for o, new in renames.items() if new == lb.name), lb.name)
-            if usage.get(lb.name) and kinds.get(old, lb.kind) != lb.kind:
+            old = origin[lb.name]
+            if usage.get(old) and kinds.get(old, lb.kind) != lb.kind:
                 raise InvalidInput(f"label {lb.name} is in use as a {kinds[old]} label; "
                                    f"it cannot become a {lb.kind} label")
-        missing = [(name, n) for name, n in usage.items() if name not in names]
-        if missing and not delete_used:
-            listed = ", ".join(f"{name} ({n} in use)" for name, n in missing)
+        # Labels in use that no new label comes from are dropped (with their spans).
+        dropped = [(name, n) for name, n in usage.items() if name not in origin.values()]
+        if dropped and not delete_used:
+            listed = ", ".join(f"{name} ({n} in use)" for name, n in dropped)
             raise InvalidInput(f"the new scheme leaves out labels that are in use: {listed}")
         with self.db.atomic():
+            for name, _ in dropped:  # before the renames, which may reuse their names
+                self.db.execute("DELETE FROM spans WHERE label = ?", [name])
+                self.db.execute("DELETE FROM relations WHERE label = ?", [name])
             # Two steps, so that swapping two names (A->B, B->A) cannot collide.
             for i, (old, new) in enumerate(renames.items()):
                 for table in ("spans", "relations"):
@@ -60,9 +64,6 @@ class LabelsMixin:
                 for table in ("spans", "relations"):
                     self.db.execute(f"UPDATE {table} SET label = ? WHERE label = ?",
                                     [new, f"\x00rename{i}"])
-            for name, _ in missing:
-                self.db.execute("DELETE FROM spans WHERE label = ?", [name])
-                self.db.execute("DELETE FROM relations WHERE label = ?", [name])
             self.db.execute("DELETE FROM labels")
             self.db.conn.executemany(
                 "INSERT INTO labels (name, color, key, description, kind, position) "
