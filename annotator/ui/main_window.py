@@ -182,7 +182,6 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
     def _finish(self, status: str, note: str = "") -> None:
         if self.workspace.document is None:
             return
-        current = self.workspace.document.id
         following = self._attempt(lambda: self.workspace.finish(status, note))
         self.doc_list.reapply()
         if following is not None:
