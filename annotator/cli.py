@@ -104,8 +104,8 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
 
 @main.command()
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+@click.option("-o", "--output", type=click.Path(writable=True),
+              help="Write to this file (a folder for brat) instead of standard output.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="jsonl",
               show_default=True, help="The shape to write (see README: File formats).")
 @click.option("--annotator", "-a", help="Only this annotator's work (a line for every document).")
@@ -116,21 +116,28 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
 def export(project: str, output: str | None, fmt: str, annotator: str | None,
            status: str | None, gold: bool, labels: str | None) -> None:
     """Export PROJECT: one record per document and annotator, in our JSONL or another
-    tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean)."""
-    from annotator.core.exporter import ExportReport, chunks
+    tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
+    writes a folder OUTPUT with a subfolder per annotator."""
+    from annotator.core.exporter import ExportReport, chunks, export_brat
     from annotator.core.review import GOLD
 
     if gold:
         annotator = GOLD
-    if fmt == "hf" and output is None:
-        raise click.UsageError("--format hf needs -o FILE (its label list is written beside)")
+    if fmt in ("hf", "brat") and output is None:
+        raise click.UsageError(f"--format {fmt} needs -o (it writes more than one file)")
+    if fmt != "brat" and output is not None and Path(output).is_dir():
+        raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file")
     names = [n.strip() for n in labels.split(",") if n.strip()] if labels else None
     report = ExportReport()
     with _errors(project):
         store = _open(project)
         try:
-            parts = chunks(store, fmt, report, annotator=annotator, status=status,
-                           labels=names)
+            selection = {"annotator": annotator, "status": status, "labels": names}
+            if fmt == "brat":
+                export_brat(store, Path(output), report, **selection)
+                click.echo(report.summary() + f" to {output}/", err=True)
+                return
+            parts = chunks(store, fmt, report, **selection)
             if output is None:
                 for part in parts:
                     sys.stdout.buffer.write(part)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import orjson
 
 from annotator.core.errors import InvalidInput
-from annotator.core.formats import FORMATS, jsonl, others
+from annotator.core.formats import FORMATS, brat, jsonl, others
 from annotator.core.store import Store
 
 
@@ -39,10 +40,10 @@ def _only_labels(line: dict, labels: set[str]) -> dict:
     return {**line, "spans": spans, "relations": relations}
 
 
-def chunks(store: Store, fmt: str, report: ExportReport, *, annotator: str | None = None,
-           status: str | None = None, labels: list[str] | None = None) -> Iterator[bytes]:
-    if fmt not in FORMATS:
-        raise InvalidInput(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+def selected_lines(store: Store, report: ExportReport, *, annotator: str | None = None,
+                   status: str | None = None, labels: list[str] | None = None
+                   ) -> Iterator[dict]:
+    """Our JSONL lines for the selection (every format starts from these)."""
     wanted = set(labels) if labels else None
     if wanted:
         unknown = wanted - {lb.name for lb in store.labels()}
@@ -51,9 +52,15 @@ def chunks(store: Store, fmt: str, report: ExportReport, *, annotator: str | Non
     span_labels = [lb.name for lb in store.labels("span") if not wanted or lb.name in wanted]
     report.tag_names = others.tag_names(span_labels)
     for line in jsonl.lines(store, annotator, status):
-        if wanted:
-            line = _only_labels(line, wanted)
         report.lines += 1
+        yield _only_labels(line, wanted) if wanted else line
+
+
+def chunks(store: Store, fmt: str, report: ExportReport, **selection) -> Iterator[bytes]:
+    """The bytes of a one-file export, document by document."""
+    if fmt not in FORMATS or fmt == "brat":
+        raise InvalidInput(f"{fmt!r} is not a one-file format")
+    for line in selected_lines(store, report, **selection):
         if fmt == "jsonl":
             yield orjson.dumps(line) + b"\n"
         elif fmt == "prodigy":
@@ -68,3 +75,10 @@ def chunks(store: Store, fmt: str, report: ExportReport, *, annotator: str | Non
             block, left = others.conll(line)
             report.left_out += left
             yield block.encode("utf-8")
+
+
+def export_brat(store: Store, folder: Path, report: ExportReport, **selection) -> None:
+    """A folder per annotator of .txt + .ann pairs, and annotation.conf."""
+    lines = selected_lines(store, report, **selection)
+    span_labels = [lb.name for lb in store.labels("span")]
+    brat.write(lines, folder, [lb.name for lb in store.labels("relation")], span_labels)

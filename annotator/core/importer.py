@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import InvalidInput
-from annotator.core.formats import Record, jsonl, plaintext
+from annotator.core.formats import Record, brat, jsonl, plaintext
 from annotator.core.store import Store
 
-READERS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+READERS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".ann": "brat"}
 DEFAULT_ANNOTATOR = "imported"
 
 
@@ -42,22 +42,29 @@ class ImportReport:
 
 
 def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """Files to read, each with the id a .txt document gets (its path below the folder given)."""
+    """Files to read, each with what names it: for a .txt its id (its path below the folder
+    given), for a brat .ann the folder given (the annotator is the subfolder below it).
+    A .txt beside a .ann of the same name is the text of that brat document, not a document
+    of its own."""
     found: list[tuple[Path, str]] = []
     for given in map(Path, paths):
         if given.is_dir():
             files = sorted(p for p in given.rglob("*")
-                           if p.is_file() and p.suffix.lower() in READERS)
+                           if p.is_file() and p.suffix.lower() in READERS
+                           and not (p.suffix.lower() == ".txt"
+                                    and p.with_suffix(".ann").is_file()))
             if not files:
                 raise InvalidInput(
                     f"no {' or '.join(sorted(READERS))} files in this folder", str(given))
-            found += [(p, p.relative_to(given).with_suffix("").as_posix()) for p in files]
+            found += [(p, str(given) if p.suffix.lower() == ".ann"
+                       else p.relative_to(given).with_suffix("").as_posix()) for p in files]
         elif given.is_file():
             if given.suffix.lower() not in READERS:
                 raise InvalidInput(
                     f"unknown file type {given.suffix or '(none)'}; "
                     f"annotator reads {', '.join(sorted(READERS))}", str(given))
-            found.append((given, given.stem))
+            found.append((given, str(given.parent) if given.suffix.lower() == ".ann"
+                          else given.stem))
         else:
             raise InvalidInput("no such file or folder", str(given))
     return found
@@ -65,8 +72,11 @@ def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
 
 def records(files: list[tuple[Path, str]], encoding: str | None = None) -> Iterator[Record]:
     for path, uid in files:
-        if READERS[path.suffix.lower()] == "text":
+        kind = READERS[path.suffix.lower()]
+        if kind == "text":
             yield from plaintext.read(path, uid, encoding)
+        elif kind == "brat":
+            yield from brat.read(path, Path(uid), encoding)
         else:
             yield from jsonl.read(path, encoding)
 

@@ -62,6 +62,25 @@ def test_doccano_conll_and_hf(tmp_path):
     assert run("export", project, "--format", "hf", ok=False).exit_code == 2
 
 
+def test_brat_folder(tmp_path):
+    project = sample(tmp_path / "p.annotator")
+    out = tmp_path / "brat"
+    run("export", project, "--format", "brat", "-o", out)
+    assert (out / "alice" / "d1.txt").read_bytes() == TEXT.encode()
+    ann = (out / "alice" / "d1.ann").read_text().splitlines()
+    assert ann[0] == "T1\tSPEAKER 2 8\tMr Yin"
+    assert any(line.startswith("R1\tSAID Arg1:T1 Arg2:") for line in ann)
+    conf = (out / "annotation.conf").read_text()
+    assert "[entities]" in conf and "SAID\tArg1:<ENTITY>, Arg2:<ENTITY>" in conf
+    # a span across a line break is written as fragments, one per line
+    with Store.open(project) as store:
+        store.add_span(1, "alice", TEXT.index("said"), TEXT.index("talks"), "CLAIM")
+    run("export", project, "--format", "brat", "-o", out)
+    start = TEXT.index("said")
+    assert any(f"CLAIM {start} {start + 5};{start + 7} {start + 8}" in line
+               for line in (out / "alice" / "d1.ann").read_text().splitlines())
+
+
 def test_label_selection_applies_to_every_format(tmp_path):
     project = sample(tmp_path / "p.annotator")
     for fmt in ("jsonl", "prodigy"):
@@ -90,7 +109,7 @@ def annotated(draw):
             "relations": relations}
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "prodigy", "doccano"])
+@pytest.mark.parametrize("fmt", ["jsonl", "prodigy", "doccano", "brat"])
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(line=annotated())
 def test_import_of_export_is_the_identity(tmp_path_factory, fmt, line):
@@ -99,7 +118,7 @@ def test_import_of_export_is_the_identity(tmp_path_factory, fmt, line):
     source.write_bytes(orjson.dumps(line) + b"\n")
     first, second = folder / "a.annotator", folder / "b.annotator"
     run("import", first, source)
-    out = folder / "out.jsonl"
+    out = folder / ("out" if fmt == "brat" else "out.jsonl")
     run("export", first, "--format", fmt, "-o", out)
     run("import", second, out, "--annotator", "alice")
 

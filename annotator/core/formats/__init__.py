@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # What `export --format` writes (core/exporter.py).
-FORMATS = ("jsonl", "prodigy", "doccano", "hf", "conll")
+FORMATS = ("jsonl", "prodigy", "doccano", "hf", "conll", "brat")
 
 
 @dataclass

@@ -31,7 +31,13 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
         position = m.end()
     if position < end:
         out.append((position, end))
-    return out or [(start, end)]
+    if not out:
+        return [(start, end)]
+    # The outer edges stay exactly the span's, so reading (first start, last end) is exact
+    # even for a span that begins or ends on a line break.
+    out[0] = (start, out[0][1])
+    out[-1] = (out[-1][0], end)
+    return out
 
 
 def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
