@@ -82,8 +82,11 @@ def gui(project: str | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--annotator", "-a", help="Store the files' spans under this annotator name.")
 @click.option("--encoding", help="Decode text files with this encoding instead of UTF-8.")
+@click.option("--offsets", type=click.Choice(["codepoints", "utf16"]), default="codepoints",
+              show_default=True,
+              help="How a Label Studio file counts offsets (some versions wrote UTF-16 units).")
 def import_(project: str, files: tuple[str, ...], annotator: str | None,
-            encoding: str | None) -> None:
+            encoding: str | None, offsets: str) -> None:
     """Import .txt files, folders of them, and .jsonl files into PROJECT.
 
     JSONL may be annotator's own shape, Prodigy's (`spans`) or doccano's
@@ -96,7 +99,8 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
         expand(files)  # a missing file or an unknown type is refused before the project is made
         store = _open(project, create=True)
         try:
-            report = import_paths(store, files, annotator=annotator, encoding=encoding)
+            report = import_paths(store, files, annotator=annotator, encoding=encoding,
+                                  offsets=offsets)
         finally:
             store.close()
     click.echo(report.summary())
@@ -118,12 +122,12 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
     """Export PROJECT: one record per document and annotator, in our JSONL or another
     tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
     writes a folder OUTPUT with a subfolder per annotator."""
-    from annotator.core.exporter import ExportReport, chunks, export_brat
+    from annotator.core.exporter import ExportReport, chunks, export_brat, labelstudio_config
     from annotator.core.review import GOLD
 
     if gold:
         annotator = GOLD
-    if fmt in ("hf", "brat") and output is None:
+    if fmt in ("hf", "brat", "labelstudio") and output is None:
         raise click.UsageError(f"--format {fmt} needs -o (it writes more than one file)")
     if fmt != "brat" and output is not None and Path(output).is_dir():
         raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file")
@@ -146,6 +150,9 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
                 _export_to(store, Path(output), lambda out: out.writelines(parts))
                 if fmt == "hf":
                     Path(output + ".labels.json").write_bytes(orjson.dumps(report.tag_names))
+                if fmt == "labelstudio":
+                    Path(output + ".config.xml").write_text(labelstudio_config(store),
+                                                           encoding="utf-8")
         finally:
             store.close()
     click.echo(report.summary() + (f" to {output}" if output else ""), err=True)

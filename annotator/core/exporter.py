@@ -15,7 +15,7 @@ from pathlib import Path
 import orjson
 
 from annotator.core.errors import InvalidInput
-from annotator.core.formats import FORMATS, brat, jsonl, others
+from annotator.core.formats import FORMATS, brat, jsonl, labelstudio, others
 from annotator.core.store import Store
 
 
@@ -60,6 +60,12 @@ def chunks(store: Store, fmt: str, report: ExportReport, **selection) -> Iterato
     """The bytes of a one-file export, document by document."""
     if fmt not in FORMATS or fmt == "brat":
         raise InvalidInput(f"{fmt!r} is not a one-file format")
+    if fmt == "labelstudio":  # one JSON list of tasks, streamed
+        yield b"["
+        for n, task in enumerate(labelstudio.tasks(selected_lines(store, report, **selection))):
+            yield (b",\n" if n else b"\n") + orjson.dumps(task)
+        yield b"\n]\n"
+        return
     for line in selected_lines(store, report, **selection):
         if fmt == "jsonl":
             yield orjson.dumps(line) + b"\n"
@@ -82,3 +88,8 @@ def export_brat(store: Store, folder: Path, report: ExportReport, **selection) -
     lines = selected_lines(store, report, **selection)
     span_labels = [lb.name for lb in store.labels("span")]
     brat.write(lines, folder, [lb.name for lb in store.labels("relation")], span_labels)
+
+
+def labelstudio_config(store: Store) -> str:
+    return labelstudio.config([(lb.name, lb.color) for lb in store.labels("span")],
+                              [lb.name for lb in store.labels("relation")])

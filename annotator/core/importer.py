@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import InvalidInput
-from annotator.core.formats import Record, brat, jsonl, plaintext
+from annotator.core.formats import Record, brat, jsonl, labelstudio, plaintext
 from annotator.core.store import Store
 
-READERS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".ann": "brat"}
+READERS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".ann": "brat",
+           ".json": "labelstudio"}
 DEFAULT_ANNOTATOR = "imported"
 
 
@@ -51,11 +52,12 @@ def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
         if given.is_dir():
             files = sorted(p for p in given.rglob("*")
                            if p.is_file() and p.suffix.lower() in READERS
+                           and p.suffix.lower() != ".json"  # name Label Studio files one by one
                            and not (p.suffix.lower() == ".txt"
                                     and p.with_suffix(".ann").is_file()))
             if not files:
                 raise InvalidInput(
-                    f"no {' or '.join(sorted(READERS))} files in this folder", str(given))
+                    "no .txt, .jsonl, .ndjson or brat .ann files in this folder", str(given))
             found += [(p, str(given) if p.suffix.lower() == ".ann"
                        else p.relative_to(given).with_suffix("").as_posix()) for p in files]
         elif given.is_file():
@@ -70,13 +72,16 @@ def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
     return found
 
 
-def records(files: list[tuple[Path, str]], encoding: str | None = None) -> Iterator[Record]:
+def records(files: list[tuple[Path, str]], encoding: str | None = None,
+            offsets: str = "codepoints") -> Iterator[Record]:
     for path, uid in files:
         kind = READERS[path.suffix.lower()]
         if kind == "text":
             yield from plaintext.read(path, uid, encoding)
         elif kind == "brat":
             yield from brat.read(path, Path(uid), encoding)
+        elif kind == "labelstudio":
+            yield from labelstudio.read(path, encoding, offsets)
         else:
             yield from jsonl.read(path, encoding)
 
@@ -84,11 +89,12 @@ def records(files: list[tuple[Path, str]], encoding: str | None = None) -> Itera
 def import_paths(
     store: Store, paths: Iterable[str | Path], *, annotator: str | None = None,
     encoding: str | None = None, progress: Callable[[int], None] | None = None,
+    offsets: str = "codepoints",
 ) -> ImportReport:
     files = expand(paths)
     report = ImportReport(files=len(files))
     with store.transaction():
-        for n, record in enumerate(records(files, encoding), start=1):
+        for n, record in enumerate(records(files, encoding, offsets), start=1):
             add_record(store, record, annotator, report)
             if progress:
                 progress(n)

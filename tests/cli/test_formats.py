@@ -81,6 +81,29 @@ def test_brat_folder(tmp_path):
                for line in (out / "alice" / "d1.ann").read_text().splitlines())
 
 
+def test_labelstudio_tasks_config_and_utf16_offsets(tmp_path):
+    project = sample(tmp_path / "p.annotator")
+    out = tmp_path / "tasks.json"
+    run("export", project, "--format", "labelstudio", "-o", out)
+    (task,) = orjson.loads(out.read_bytes())
+    assert task["data"]["text"] == TEXT
+    regions = task["annotations"][0]["result"]
+    assert regions[0]["value"] == {"start": 2, "end": 8, "text": "Mr Yin", "labels": ["SPEAKER"]}
+    assert regions[-1]["type"] == "relation" and regions[-1]["labels"] == ["SAID"]
+    config = (tmp_path / "tasks.json.config.xml").read_text()
+    assert '<Label value="SPEAKER" background="#ffd166"/>' in config
+    assert '<Relation value="SAID"/>' in config
+    # A file written with UTF-16 offsets (after the emoji, every offset is one too high)
+    regions[0]["value"].update(start=3, end=9)
+    task["annotations"][0]["result"] = regions[:1]
+    out.write_bytes(orjson.dumps([task]))
+    again = tmp_path / "again.annotator"
+    result = run("import", again, out, ok=False)
+    assert result.exit_code == 1 and "count UTF-16 units" in result.stderr
+    run("import", again, out, "--offsets", "utf16")
+    assert rows(again, 'SELECT start, "end" FROM spans') == [(2, 8)]
+
+
 def test_label_selection_applies_to_every_format(tmp_path):
     project = sample(tmp_path / "p.annotator")
     for fmt in ("jsonl", "prodigy"):
@@ -109,7 +132,7 @@ def annotated(draw):
             "relations": relations}
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "prodigy", "doccano", "brat"])
+@pytest.mark.parametrize("fmt", ["jsonl", "prodigy", "doccano", "brat", "labelstudio"])
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(line=annotated())
 def test_import_of_export_is_the_identity(tmp_path_factory, fmt, line):
@@ -118,7 +141,7 @@ def test_import_of_export_is_the_identity(tmp_path_factory, fmt, line):
     source.write_bytes(orjson.dumps(line) + b"\n")
     first, second = folder / "a.annotator", folder / "b.annotator"
     run("import", first, source)
-    out = folder / ("out" if fmt == "brat" else "out.jsonl")
+    out = folder / {"brat": "out", "labelstudio": "out.json"}.get(fmt, "out.jsonl")
     run("export", first, "--format", fmt, "-o", out)
     run("import", second, out, "--annotator", "alice")
 

@@ -159,7 +159,7 @@ def test_utf16_jsonl_with_encoding(tmp_path, fresh_db):
 
 def test_a_folder_without_importable_files_is_an_error(tmp_path, fresh_db):
     (tmp_path / "notes.md").write_text("x")
-    with pytest.raises(InvalidInput, match="no .ann or .jsonl or .ndjson or .txt files"):
+    with pytest.raises(InvalidInput, match="no .txt, .jsonl, .ndjson or brat .ann files"):
         import_paths(fresh_db, [tmp_path])
     (tmp_path / "UPPER.TXT").write_text("Upper case suffix.")
     assert import_paths(fresh_db, [tmp_path]).documents_added == 1

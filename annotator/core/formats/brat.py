@@ -13,6 +13,7 @@ from pathlib import Path
 
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import Record, RecordRelation, RecordSpan
+from annotator.core.formats.jsonl import check_record
 from annotator.core.text import decode
 
 _BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
@@ -96,5 +97,5 @@ def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]
             raise InvalidInput(f"not a brat standoff line: {raw[:60]!r}", where) from None
     if annotator == "unannotated":
         annotator = None
-    yield Record(str(ann), text, ann.stem, None, {"source": txt.name}, annotator, None,
-                 spans, relations)
+    yield check_record(Record(str(ann), text, ann.stem, None, {"source": txt.name},
+                              annotator, None, spans, relations))

@@ -117,14 +117,14 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
             spans.append(RecordSpan(item[0], item[1], item[2], None, ("#", n)))
     seen = set()
     for n, span in enumerate(spans, start=1):
-        _check_span(span, n, text, where)
+        check_span(span, n, text, where)
         if span.key in seen:
             raise InvalidInput(f"span {n}: its id {span.key!r} is used by another span", where)
         seen.add(span.key)
     return spans
 
 
-def _check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
+def check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
     for name in ("start", "end"):
         value = getattr(span, name)
         if isinstance(value, bool) or not isinstance(value, int):
@@ -139,6 +139,17 @@ def _check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
         raise InvalidInput(
             f"span {n}: its 'text' {span.text!r} is not the text at [{span.start}, {span.end}) "
             f"{text[span.start:span.end]!r}", where)
+
+
+def check_record(record: Record) -> Record:
+    """The checks every reader's records get: offsets, labels, span texts, relation ends."""
+    for n, span in enumerate(record.spans, start=1):
+        check_span(span, n, record.text, record.where)
+    keys = {span.key for span in record.spans}
+    for n, rel in enumerate(record.relations, start=1):
+        if rel.head not in keys or rel.child not in keys:
+            raise InvalidInput(f"relation {n} names a span that is not there", record.where)
+    return record
 
 
 def _relations(data: dict, spans: list[RecordSpan], where: str) -> list[RecordRelation]:
