@@ -122,12 +122,14 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
     """Export PROJECT: one record per document and annotator, in our JSONL or another
     tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
     writes a folder OUTPUT with a subfolder per annotator."""
-    from annotator.core.exporter import ExportReport, chunks, export_brat, labelstudio_config
+    from annotator.core.exporter import (
+        ExportReport, chunks, export_brat, export_spacy, labelstudio_config,
+    )
     from annotator.core.review import GOLD
 
     if gold:
         annotator = GOLD
-    if fmt in ("hf", "brat", "labelstudio") and output is None:
+    if fmt in ("hf", "brat", "labelstudio", "spacy") and output is None:
         raise click.UsageError(f"--format {fmt} needs -o (it writes more than one file)")
     if fmt != "brat" and output is not None and Path(output).is_dir():
         raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file")
@@ -137,9 +139,13 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
         store = _open(project)
         try:
             selection = {"annotator": annotator, "status": status, "labels": names}
-            if fmt == "brat":
-                export_brat(store, Path(output), report, **selection)
-                click.echo(report.summary() + f" to {output}/", err=True)
+            if fmt in ("brat", "spacy"):
+                if fmt == "brat":
+                    export_brat(store, Path(output), report, **selection)
+                else:
+                    report.why_left_out = "not on token boundaries"
+                    export_spacy(store, Path(output), report, **selection)
+                click.echo(report.summary() + f" to {output}", err=True)
                 return
             parts = chunks(store, fmt, report, **selection)
             if output is None:

@@ -28,9 +28,10 @@ class ExportReport:
     def summary(self) -> str:
         text = f"Exported {self.lines} documents"
         if self.left_out:
-            text += (f"; {self.left_out} overlapping spans were left out (the longest of "
-                     "overlapping spans is kept)")
+            text += f"; {self.left_out} spans were left out ({self.why_left_out})"
         return text
+
+    why_left_out: str = "the format cannot hold overlapping spans: the longest is kept"
 
 
 def _only_labels(line: dict, labels: set[str]) -> dict:
@@ -58,7 +59,7 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
 
 def chunks(store: Store, fmt: str, report: ExportReport, **selection) -> Iterator[bytes]:
     """The bytes of a one-file export, document by document."""
-    if fmt not in FORMATS or fmt == "brat":
+    if fmt not in FORMATS or fmt in ("brat", "spacy"):
         raise InvalidInput(f"{fmt!r} is not a one-file format")
     if fmt == "labelstudio":  # one JSON list of tasks, streamed
         yield b"["
@@ -93,3 +94,9 @@ def export_brat(store: Store, folder: Path, report: ExportReport, **selection) -
 def labelstudio_config(store: Store) -> str:
     return labelstudio.config([(lb.name, lb.color) for lb in store.labels("span")],
                               [lb.name for lb in store.labels("relation")])
+
+
+def export_spacy(store: Store, target: Path, report: ExportReport, **selection) -> None:
+    from annotator.core.formats import spacy_docbin
+
+    _, report.left_out = spacy_docbin.write(selected_lines(store, report, **selection), target)

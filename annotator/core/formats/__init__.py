@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # What `export --format` writes (core/exporter.py).
-FORMATS = ("jsonl", "prodigy", "doccano", "labelstudio", "hf", "conll", "brat")
+FORMATS = ("jsonl", "prodigy", "doccano", "labelstudio", "hf", "conll", "brat", "spacy")
 
 
 @dataclass

@@ -1,0 +1,92 @@
+"""spaCy: a DocBin (`.spacy`) with every span in `doc.spans["sc"]`, the non-overlapping ones
+also as `doc.ents`, and relations in `doc.user_data["relations"]` as character offsets.
+
+The Doc's text is the document's text exactly: our tokens become spaCy words, a single space
+after a word is its trailing space, and any other whitespace (line breaks, tabs, runs of
+spaces) becomes a whitespace token of its own, as spaCy's tokenizer does. A span that does not
+fall on token boundaries (one made with Alt, character-exact) cannot be a spaCy span: it is
+left out and counted. spaCy is optional: `pip install 'annotator[spacy]'`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.text import Tokens
+
+
+def _spacy():
+    try:
+        import spacy
+        from spacy.tokens import Doc, DocBin
+    except ImportError:
+        raise AnnotatorError("the spacy format needs spaCy: pip install 'annotator[spacy]' "
+                             "(or pip install spacy)") from None
+    return spacy, Doc, DocBin
+
+
+def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
+    tokens = Tokens.of(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+    for start, end in zip(tokens.starts, tokens.ends):
+        gap = text[position:start]
+        if gap:
+            if words and gap == " ":
+                spaces[-1] = True
+            else:
+                if words and gap.startswith(" "):
+                    spaces[-1], gap = True, gap[1:]
+                words.append(gap)
+                spaces.append(False)
+        words.append(text[start:end])
+        spaces.append(False)
+        position = end
+    tail = text[position:]
+    if tail:
+        if words and tail.startswith(" "):
+            spaces[-1], tail = True, tail[1:]
+        if tail:
+            words.append(tail)
+            spaces.append(False)
+    return words, spaces
+
+
+def write(lines: Iterable[dict], target: Path) -> tuple[int, int]:
+    """Write the DocBin; returns (documents, spans left out)."""
+    spacy, Doc, DocBin = _spacy()
+    vocab = spacy.blank("xx").vocab
+    docbin = DocBin(store_user_data=True)
+    n = left_out = 0
+    for line in lines:
+        words, spaces = words_and_spaces(line["text"])
+        doc = Doc(vocab, words=words, spaces=spaces)
+        spans, by_id = [], {}
+        for s in line["spans"]:
+            span = doc.char_span(s["start"], s["end"], label=s["label"], alignment_mode="strict")
+            if span is None:
+                left_out += 1
+                continue
+            spans.append(span)
+            by_id[s["id"]] = s
+        doc.spans["sc"] = spans
+        ents, taken = [], set()
+        for span in sorted(spans, key=lambda x: (-(x.end - x.start), x.start)):
+            if not taken & set(range(span.start, span.end)):
+                ents.append(span)
+                taken |= set(range(span.start, span.end))
+        doc.ents = sorted(ents, key=lambda x: x.start)
+        doc.user_data["id"] = line["id"]
+        doc.user_data["annotator"] = line["annotator"]
+        doc.user_data["relations"] = [
+            {"head": [by_id[r["head"]]["start"], by_id[r["head"]]["end"]],
+             "child": [by_id[r["child"]]["start"], by_id[r["child"]]["end"]],
+             "label": r["label"]}
+            for r in line["relations"] if r["head"] in by_id and r["child"] in by_id]
+        docbin.add(doc)
+        n += 1
+    docbin.to_disk(target)
+    return n, left_out
