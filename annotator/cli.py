@@ -122,9 +122,7 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
     """Export PROJECT: one record per document and annotator, in our JSONL or another
     tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
     writes a folder OUTPUT with a subfolder per annotator."""
-    from annotator.core.exporter import (
-        ExportReport, chunks, export_brat, export_spacy, labelstudio_config,
-    )
+    from annotator.core.exporter import ExportReport, chunks, export_to_path
     from annotator.core.review import GOLD
 
     if gold:
@@ -139,26 +137,12 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
         store = _open(project)
         try:
             selection = {"annotator": annotator, "status": status, "labels": names}
-            if fmt in ("brat", "spacy"):
-                if fmt == "brat":
-                    export_brat(store, Path(output), report, **selection)
-                else:
-                    report.why_left_out = "not on token boundaries"
-                    export_spacy(store, Path(output), report, **selection)
-                click.echo(report.summary() + f" to {output}", err=True)
-                return
-            parts = chunks(store, fmt, report, **selection)
             if output is None:
-                for part in parts:
+                for part in chunks(store, fmt, report, **selection):
                     sys.stdout.buffer.write(part)
                 sys.stdout.buffer.flush()
             else:
-                _export_to(store, Path(output), lambda out: out.writelines(parts))
-                if fmt == "hf":
-                    Path(output + ".labels.json").write_bytes(orjson.dumps(report.tag_names))
-                if fmt == "labelstudio":
-                    Path(output + ".config.xml").write_text(labelstudio_config(store),
-                                                           encoding="utf-8")
+                export_to_path(store, fmt, Path(output), report, **selection)
         finally:
             store.close()
     click.echo(report.summary() + (f" to {output}" if output else ""), err=True)
@@ -239,24 +223,6 @@ def agreement_(project: str, annotators: str | None, label: str | None, as_json:
     click.echo(f"\n{'label':<28}{'exact F1':>9}{'overlap':>9}")
     for name, row in result["per_label"].items():
         click.echo(f"{name:<28}{fmt(row['exact_f1']):>9}{fmt(row['overlap_f1']):>9}")
-
-
-def _export_to(store, target: Path, write) -> int:
-    """Write an export to `target`: a regular file is replaced only once the export is
-    complete; a device or pipe is written directly. Never over the project itself."""
-    if target.exists() and store.path and target.resolve() == store.path.resolve():
-        raise AnnotatorError(f"{target}: that is the project itself; choose another file")
-    if target.exists() and not target.is_file():
-        with target.open("wb") as out:
-            return write(out)
-    partial = target.with_name(target.name + ".partial")
-    try:
-        with partial.open("wb") as out:
-            n = write(out)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return n
 
 
 @main.command()

@@ -8,7 +8,7 @@ documents with a status, some labels — means the same in all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +32,7 @@ class ExportReport:
         return text
 
     why_left_out: str = "the format cannot hold overlapping spans: the longest is kept"
+    progress: Callable[[int], None] | None = None
 
 
 def _only_labels(line: dict, labels: set[str]) -> dict:
@@ -54,6 +55,8 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
     report.tag_names = others.tag_names(span_labels)
     for line in jsonl.lines(store, annotator, status):
         report.lines += 1
+        if report.progress is not None:
+            report.progress(report.lines)  # may raise Cancelled
         yield _only_labels(line, wanted) if wanted else line
 
 
@@ -100,3 +103,42 @@ def export_spacy(store: Store, target: Path, report: ExportReport, **selection) 
     from annotator.core.formats import spacy_docbin
 
     _, report.left_out = spacy_docbin.write(selected_lines(store, report, **selection), target)
+
+
+def write_file(store: Store, target: Path, write) -> None:
+    """Write an export to `target`: a regular file is replaced only once the export is
+    complete; a device or pipe is written directly. Never over the project itself."""
+    if target.exists() and store.path and target.resolve() == store.path.resolve():
+        raise InvalidInput(f"{target}: that is the project itself; choose another file")
+    if target.exists() and not target.is_file():
+        with target.open("wb") as out:
+            write(out)
+        return
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with partial.open("wb") as out:
+            write(out)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def export_to_path(store: Store, fmt: str, target: Path, report: ExportReport,
+                   progress: Callable[[int], None] | None = None, **selection) -> None:
+    """Any format to a path, with the files that go beside it (hf labels, Label Studio
+    config); brat writes a folder. `progress(n)` is called per document."""
+    report.progress = progress
+    if fmt == "brat":
+        export_brat(store, target, report, **selection)
+    elif fmt == "spacy":
+        report.why_left_out = "not on token boundaries"
+        export_spacy(store, target, report, **selection)
+    else:
+        parts = chunks(store, fmt, report, **selection)
+        write_file(store, target, lambda out: out.writelines(parts))
+        if fmt == "hf":
+            target.with_name(target.name + ".labels.json").write_bytes(
+                orjson.dumps(report.tag_names))
+        if fmt == "labelstudio":
+            target.with_name(target.name + ".config.xml").write_text(
+                labelstudio_config(store), encoding="utf-8")

@@ -14,6 +14,13 @@ from annotator.core.store import Store
 from annotator.ui import tasks
 
 RECENT_KEY = "recent_projects"
+# The export dialog's choices: format -> (what the user reads, file name ending).
+EXPORT_FILTERS = {
+    "jsonl": ("annotator JSON Lines", ".jsonl"), "prodigy": ("Prodigy tasks", ".jsonl"),
+    "doccano": ("doccano", ".jsonl"), "labelstudio": ("Label Studio tasks", ".json"),
+    "hf": ("Hugging Face tokens + ner_tags", ".jsonl"), "conll": ("CoNLL IOB2", ".conll"),
+    "spacy": ("spaCy DocBin", ".spacy"), "brat": ("brat folder", ""),
+}
 RECENT_MAX = 8
 
 
@@ -101,18 +108,20 @@ class FileMenuMixin:
 
     # ------------------------------------------------------------- export
     def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export JSON Lines", f"{self.workspace.store.name}.jsonl",
-            "JSON Lines (*.jsonl)")
+        filters = [f"{title} (*{suffix})" for title, suffix in EXPORT_FILTERS.values()]
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export", f"{self.workspace.store.name}.jsonl", ";;".join(filters))
         if path:
-            self.export_to(Path(path))
+            fmt = next(f for f, (title, _) in EXPORT_FILTERS.items() if chosen.startswith(title))
+            self.export_to(Path(path), fmt)
 
-    def export_to(self, target: Path) -> tasks.Task | None:
+    def export_to(self, target: Path, fmt: str = "jsonl") -> tasks.Task | None:
         store = self.workspace.store
         if store.path is None:
             return None
         self.task = tasks.run_with_progress(
-            self, tasks.export_task(store.path, target), "Exporting", store.document_count(),
+            self, tasks.export_task(store.path, target, fmt), "Exporting",
+            store.document_count(),
             done=lambda text: self.statusBar().showMessage(text, 10000),
             failed=self._task_failed, cancelled=self._task_cancelled)
         return self.task

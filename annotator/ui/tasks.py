@@ -15,7 +15,7 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, Cancelled
-from annotator.core.formats import jsonl
+from annotator.core.exporter import ExportReport, export_to_path
 from annotator.core.importer import import_paths
 from annotator.core.store import Store
 
@@ -57,16 +57,12 @@ def import_task(project: Path, files: list[str], annotator: str | None = None) -
     return Task(work)
 
 
-def export_task(project: Path, target: Path) -> Task:
+def export_task(project: Path, target: Path, fmt: str = "jsonl") -> Task:
     def work(progress):
-        partial = target.with_name(target.name + ".partial")
-        try:
-            with Store.open(project, create=False) as store, partial.open("wb") as out:
-                n = jsonl.write(store, out, progress=progress)
-            partial.replace(target)
-        finally:
-            partial.unlink(missing_ok=True)
-        return f"Exported {n} lines to {target}"
+        report = ExportReport()
+        with Store.open(project, create=False) as store:
+            export_to_path(store, fmt, target, report, progress=progress)
+        return f"{report.summary()} to {target}"
     return Task(work)
 
 

@@ -206,6 +206,10 @@ def test_export_in_the_background_and_drop_to_import(qtbot, open_window, project
     qtbot.waitUntil(task.isFinished, timeout=20000)
     line = orjson.loads(target.read_bytes())
     assert line["spans"][0]["text"] == "Ether Yin" and line["annotator"] == "alice"
+    conll = tmp_path / "out.conll"
+    task = window.export_to(conll, "conll")
+    qtbot.waitUntil(task.isFinished, timeout=20000)
+    assert "Ether -X- _ B-SPEAKER" in conll.read_text()
     dropped = tmp_path / "dropped.txt"
     dropped.write_text("A dropped article.")
     mime = QMimeData()
