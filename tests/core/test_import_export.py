@@ -130,6 +130,14 @@ def test_a_bad_line_names_file_and_line_and_nothing_is_written(tmp_path, project
     assert rows(project, "SELECT count(*) FROM labels WHERE name = 'X'") == [(0,)]
 
 
+def test_utf16_offsets_are_named_not_guessed(tmp_path, fresh_db):
+    path = write_lines(tmp_path / "in.jsonl", {"text": "😀 Mr Yin", "spans": [
+        {"start": 3, "end": 9, "label": "SPEAKER", "text": "Mr Yin"}]})
+    with pytest.raises(InvalidInput, match="count UTF-16 units"):
+        import_paths(fresh_db, [path])
+    assert fresh_db.document_count() == 0
+
+
 def test_an_unhashable_answer_is_ignored_not_a_crash(tmp_path, fresh_db):
     path = write_lines(tmp_path / "in.jsonl", {"text": "abc", "answer": [1]})
     assert import_paths(fresh_db, [path]).documents_added == 1

@@ -136,9 +136,14 @@ def check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
     if not isinstance(span.label, str) or not span.label.strip():
         raise InvalidInput(f"span {n}: 'label' must be a non-empty string", where)
     if span.text is not None and text[span.start:span.end] != span.text:
+        hint = ""
+        units = text.encode("utf-16-le")
+        if units[2 * span.start:2 * span.end].decode("utf-16-le", "replace") == span.text:
+            hint = ("; these offsets count UTF-16 units (as some web tools do), not code "
+                    "points: convert them before importing")
         raise InvalidInput(
             f"span {n}: its 'text' {span.text!r} is not the text at [{span.start}, {span.end}) "
-            f"{text[span.start:span.end]!r}", where)
+            f"{text[span.start:span.end]!r}{hint}", where)
 
 
 def check_record(record: Record) -> Record:
