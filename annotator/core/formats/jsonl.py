@@ -124,6 +124,17 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
     return spans
 
 
+def _utf16_hint(span: RecordSpan, text: str) -> str:
+    """Say so when a span's text matches only if its offsets count UTF-16 units."""
+    if not isinstance(span.text, str) or not 0 <= span.start < span.end:
+        return ""
+    units = text.encode("utf-16-le")[2 * span.start:2 * span.end]
+    if units.decode("utf-16-le", "replace") != span.text:
+        return ""
+    return ("; these offsets count UTF-16 units (as some web tools do), not code points: "
+            "convert them before importing")
+
+
 def check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
     for name in ("start", "end"):
         value = getattr(span, name)
@@ -132,15 +143,11 @@ def check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
     if not 0 <= span.start < span.end <= len(text):
         raise InvalidInput(
             f"span {n}: [{span.start}, {span.end}) is empty, reversed or outside the text "
-            f"(length {len(text)})", where)
+            f"(length {len(text)}){_utf16_hint(span, text)}", where)
     if not isinstance(span.label, str) or not span.label.strip():
         raise InvalidInput(f"span {n}: 'label' must be a non-empty string", where)
     if span.text is not None and text[span.start:span.end] != span.text:
-        hint = ""
-        units = text.encode("utf-16-le")
-        if units[2 * span.start:2 * span.end].decode("utf-16-le", "replace") == span.text:
-            hint = ("; these offsets count UTF-16 units (as some web tools do), not code "
-                    "points: convert them before importing")
+        hint = _utf16_hint(span, text)
         raise InvalidInput(
             f"span {n}: its 'text' {span.text!r} is not the text at [{span.start}, {span.end}) "
             f"{text[span.start:span.end]!r}{hint}", where)
