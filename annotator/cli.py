@@ -117,8 +117,9 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
 @click.option("--gold", is_flag=True,
               help="The adjudicated gold layer; each span lists the annotators who agreed.")
 @click.option("--labels", help="Only these labels (comma-separated).")
+@click.option("--tokens", is_flag=True, help="jsonl: add each document's token list.")
 def export(project: str, output: str | None, fmt: str, annotator: str | None,
-           status: str | None, gold: bool, labels: str | None) -> None:
+           status: str | None, gold: bool, labels: str | None, tokens: bool) -> None:
     """Export PROJECT: one record per document and annotator, in our JSONL or another
     tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
     writes a folder OUTPUT with a subfolder per annotator."""
@@ -138,11 +139,11 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
         try:
             selection = {"annotator": annotator, "status": status, "labels": names}
             if output is None:
-                for part in chunks(store, fmt, report, **selection):
+                for part in chunks(store, fmt, report, tokens, **selection):
                     sys.stdout.buffer.write(part)
                 sys.stdout.buffer.flush()
             else:
-                export_to_path(store, fmt, Path(output), report, **selection)
+                export_to_path(store, fmt, Path(output), report, tokens=tokens, **selection)
         finally:
             store.close()
     click.echo(report.summary() + (f" to {output}" if output else ""), err=True)

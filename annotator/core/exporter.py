@@ -60,8 +60,16 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
         yield _only_labels(line, wanted) if wanted else line
 
 
-def chunks(store: Store, fmt: str, report: ExportReport, **selection) -> Iterator[bytes]:
-    """The bytes of a one-file export, document by document."""
+def with_tokens(line: dict) -> dict:
+    """Our line with its token list (as Prodigy's, without `ws`)."""
+    tokens = [{k: t[k] for k in ("text", "start", "end", "id")}
+              for t in others.prodigy(line)["tokens"]]
+    return {**line, "tokens": tokens}
+
+
+def chunks(store: Store, fmt: str, report: ExportReport, tokens: bool = False,
+           **selection) -> Iterator[bytes]:
+    """The bytes of a one-file export, document by document (`tokens`: jsonl with tokens)."""
     if fmt not in FORMATS or fmt in ("brat", "spacy"):
         raise InvalidInput(f"{fmt!r} is not a one-file format")
     if fmt == "labelstudio":  # one JSON list of tasks, streamed
@@ -72,7 +80,7 @@ def chunks(store: Store, fmt: str, report: ExportReport, **selection) -> Iterato
         return
     for line in selected_lines(store, report, **selection):
         if fmt == "jsonl":
-            yield orjson.dumps(line) + b"\n"
+            yield orjson.dumps(with_tokens(line) if tokens else line) + b"\n"
         elif fmt == "prodigy":
             yield orjson.dumps(others.prodigy(line)) + b"\n"
         elif fmt == "doccano":
@@ -124,7 +132,8 @@ def write_file(store: Store, target: Path, write) -> None:
 
 
 def export_to_path(store: Store, fmt: str, target: Path, report: ExportReport,
-                   progress: Callable[[int], None] | None = None, **selection) -> None:
+                   progress: Callable[[int], None] | None = None, tokens: bool = False,
+                   **selection) -> None:
     """Any format to a path, with the files that go beside it (hf labels, Label Studio
     config); brat writes a folder. `progress(n)` is called per document."""
     report.progress = progress
@@ -134,7 +143,7 @@ def export_to_path(store: Store, fmt: str, target: Path, report: ExportReport,
         report.why_left_out = "not on token boundaries"
         export_spacy(store, target, report, **selection)
     else:
-        parts = chunks(store, fmt, report, **selection)
+        parts = chunks(store, fmt, report, tokens, **selection)
         write_file(store, target, lambda out: out.writelines(parts))
         if fmt == "hf":
             target.with_name(target.name + ".labels.json").write_bytes(

@@ -42,6 +42,15 @@ def test_prodigy_shape(tmp_path):
     assert task["_input_hash"] == exported(project, "--format", "prodigy")[0]["_input_hash"]
 
 
+def test_jsonl_with_tokens(tmp_path):
+    project = sample(tmp_path / "p.annotator")
+    (line,) = exported(project, "--tokens")
+    assert line["tokens"][1] == {"text": "Mr", "start": 2, "end": 4, "id": 1}
+    speaker = line["spans"][0]
+    assert [t["text"] for t in line["tokens"][speaker["token_start"]:speaker["token_end"] + 1]] \
+        == ["Mr", "Yin"]
+
+
 def test_doccano_conll_and_hf(tmp_path):
     project = sample(tmp_path / "p.annotator")
     (line,) = exported(project, "--format", "doccano")
