@@ -28,6 +28,7 @@ class ImportReport:
     spans_added: int = 0
     relations_added: int = 0
     labels_added: list[str] = field(default_factory=list)
+    seen_labels: set[str] = field(default_factory=set, repr=False)
 
     def summary(self) -> str:
         parts = [
@@ -114,16 +115,17 @@ def add_record(store: Store, record: Record, annotator: str | None,
         if (record.spans or record.relations) and not name:
             name = DEFAULT_ANNOTATOR
         ids = {}
-        for span in record.spans:
-            if store.ensure_label(span.label, "span"):
-                report.labels_added.append(span.label)
-            stored = store.find_span(doc_id, name, span.start, span.end, span.label)
-            if stored is None:
-                stored = store.add_span(doc_id, name, span.start, span.end, span.label,
-                                        "imported")
-                report.spans_added += 1
-            ids[span.key] = stored.id
-        known = {(r.head_span_id, r.child_span_id, r.label) for r in store.relations(doc_id)}
+        if record.spans:
+            for label in {span.label for span in record.spans} - report.seen_labels:
+                if store.ensure_label(label, "span"):
+                    report.labels_added.append(label)
+                report.seen_labels.add(label)
+            by_position, added = store.add_spans(
+                doc_id, name, [(s.start, s.end, s.label) for s in record.spans])
+            report.spans_added += added
+            ids = {s.key: by_position[(s.start, s.end, s.label)] for s in record.spans}
+        known = ({(r.head_span_id, r.child_span_id, r.label) for r in store.relations(doc_id)}
+                 if record.relations else set())
         for rel in record.relations:
             if store.ensure_label(rel.label, "relation"):
                 report.labels_added.append(rel.label)

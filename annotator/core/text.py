@@ -83,17 +83,13 @@ class Tokens:
 
     @classmethod
     def of(cls, text: str) -> "Tokens":
-        starts, ends = [], []
-        for m in _TOKEN.finditer(text):
-            start = m.start()
-            # A combining mark (Devanagari vowel signs, Arabic harakat, ...) is not a word
-            # character to `re`: join it, and what touches it, to the word it belongs to.
-            if ends and ends[-1] == start and (_is_mark(text[start]) or _is_mark(text[start - 1])):
-                ends[-1] = m.end()
-                continue
-            starts.append(start)
-            ends.append(m.end())
-        return cls(tuple(starts), tuple(ends))
+        pairs = [m.span() for m in _TOKEN.finditer(text)]
+        if not text.isascii():
+            pairs = _join_marks(text, pairs)
+        if not pairs:
+            return cls((), ())
+        starts, ends = zip(*pairs)
+        return cls(starts, ends)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -105,6 +101,18 @@ class Tokens:
         if first > last:
             return None
         return first, last
+
+
+def _join_marks(text: str, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A combining mark (Devanagari vowel signs, Arabic harakat, ...) is not a word character
+    to `re`: join it, and what touches it, to the word it belongs to."""
+    out: list[tuple[int, int]] = []
+    for start, end in pairs:
+        if out and out[-1][1] == start and (_is_mark(text[start]) or _is_mark(text[start - 1])):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 def _is_mark(ch: str) -> bool:

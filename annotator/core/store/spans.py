@@ -46,6 +46,38 @@ class SpansMixin:
                 return span
         return self.find_span(doc_id, annotator, start, end, label)
 
+    def add_spans(self, doc_id: int, annotator: str, spans: list[tuple[int, int, str]],
+                  source: str = "imported") -> tuple[dict[tuple[int, int, str], int], int]:
+        """Store many spans of one document at once (imports). Returns the id of every
+        (start, end, label) of this annotator on the document, and how many were new."""
+        length = self._length(doc_id)
+        if not annotator:
+            raise InvalidInput("a span needs an annotator name")
+        known = {name for (name,) in self.db.execute(
+            "SELECT name FROM labels WHERE kind = 'span'")}
+        for start, end, label in spans:
+            if isinstance(start, bool) or isinstance(end, bool) or not (
+                    isinstance(start, int) and isinstance(end, int)):
+                raise InvalidInput("span offsets must be whole numbers")
+            if not 0 <= start < end <= length:
+                raise InvalidInput(
+                    f"span [{start}, {end}) is outside the document (0 to {length}) or empty")
+            if label not in known:
+                raise InvalidInput(f"{label!r} is not a span label of this project")
+        with self.db.atomic():
+            cur = self.db.conn.executemany(
+                'INSERT INTO spans (doc_id, annotator, start, "end", label, source) '
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                [(doc_id, annotator, s, e, lab, source) for s, e, lab in spans])
+            added = max(cur.rowcount, 0)
+            if added:
+                self._log(annotator, "add_spans", doc_id, count=added, source=source)
+                self.ensure_status(doc_id, annotator, "in_progress")
+        ids = {(s, e, lab): i for i, s, e, lab in self.db.execute(
+            'SELECT id, start, "end", label FROM spans WHERE doc_id = ? AND annotator = ?',
+            [doc_id, annotator])}
+        return ids, added
+
     def find_span(self, doc_id: int, annotator: str, start: int, end: int,
                   label: str) -> Span | None:
         row = self._one(
