@@ -121,9 +121,11 @@ def add_record(store: Store, record: Record, annotator: str | None,
                     report.labels_added.append(label)
                 report.seen_labels.add(label)
             by_position, added = store.add_spans(
-                doc_id, name, [(s.start, s.end, s.label) for s in record.spans])
+                doc_id, name, [(s.start, s.end, s.label) for s in record.spans],
+                known=report.seen_labels, want_ids=bool(record.relations))
             report.spans_added += added
-            ids = {s.key: by_position[(s.start, s.end, s.label)] for s in record.spans}
+            if record.relations:
+                ids = {s.key: by_position[(s.start, s.end, s.label)] for s in record.spans}
         known = ({(r.head_span_id, r.child_span_id, r.label) for r in store.relations(doc_id)}
                  if record.relations else set())
         for rel in record.relations:

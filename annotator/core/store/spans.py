@@ -47,14 +47,17 @@ class SpansMixin:
         return self.find_span(doc_id, annotator, start, end, label)
 
     def add_spans(self, doc_id: int, annotator: str, spans: list[tuple[int, int, str]],
-                  source: str = "imported") -> tuple[dict[tuple[int, int, str], int], int]:
+                  source: str = "imported", known: set[str] | None = None,
+                  want_ids: bool = True) -> tuple[dict[tuple[int, int, str], int], int]:
         """Store many spans of one document at once (imports). Returns the id of every
-        (start, end, label) of this annotator on the document, and how many were new."""
+        (start, end, label) of this annotator on the document (if `want_ids`), and how many
+        were new. `known`: the span labels, if the caller has them already."""
         length = self._length(doc_id)
         if not annotator:
             raise InvalidInput("a span needs an annotator name")
-        known = {name for (name,) in self.db.execute(
-            "SELECT name FROM labels WHERE kind = 'span'")}
+        if known is None:
+            known = {name for (name,) in self.db.execute(
+                "SELECT name FROM labels WHERE kind = 'span'")}
         for start, end, label in spans:
             if isinstance(start, bool) or isinstance(end, bool) or not (
                     isinstance(start, int) and isinstance(end, int)):
@@ -73,6 +76,8 @@ class SpansMixin:
             if added:
                 self._log(annotator, "add_spans", doc_id, count=added, source=source)
                 self.ensure_status(doc_id, annotator, "in_progress")
+        if not want_ids:
+            return {}, added
         ids = {(s, e, lab): i for i, s, e, lab in self.db.execute(
             'SELECT id, start, "end", label FROM spans WHERE doc_id = ? AND annotator = ?',
             [doc_id, annotator])}
