@@ -42,7 +42,8 @@ class LabelPalette(QToolBar):
         caption.setTextFormat(Qt.TextFormat.PlainText)
         self.addWidget(caption)
         for label in labels:
-            action = QAction(chip(label.color), f"{label.key} {label.name}" if label.key else label.name, self)
+            text = f"{label.key} {label.name}" if label.key else label.name
+            action = QAction(chip(label.color), text, self)
             if label.key:
                 action.setShortcut(QKeySequence(label.key))
             action.setToolTip(f"{label.name} ({label.key or 'no key'}): {label.description}")

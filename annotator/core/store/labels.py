@@ -56,11 +56,11 @@ class LabelsMixin:
                 self.db.execute("DELETE FROM spans WHERE label = ?", [name])
                 self.db.execute("DELETE FROM relations WHERE label = ?", [name])
             # Two steps, so that swapping two names (A->B, B->A) cannot collide.
-            for i, (old, new) in enumerate(renames.items()):
+            for i, old in enumerate(renames):
                 for table in ("spans", "relations"):
                     self.db.execute(f"UPDATE {table} SET label = ? WHERE label = ?",
                                     [f"\x00rename{i}", old])
-            for i, (old, new) in enumerate(renames.items()):
+            for i, new in enumerate(renames.values()):
                 for table in ("spans", "relations"):
                     self.db.execute(f"UPDATE {table} SET label = ? WHERE label = ?",
                                     [new, f"\x00rename{i}"])
@@ -77,7 +77,8 @@ class LabelsMixin:
         row = self._one("SELECT kind FROM labels WHERE name = ?", [name])
         if row:
             if row[0] != kind:
-                raise InvalidInput(f"label {name!r} is a {row[0]} label, used here as a {kind} label")
+                raise InvalidInput(
+                    f"label {name!r} is a {row[0]} label, used here as a {kind} label")
             return False
         check_name(name)
         position, count = self._one("SELECT coalesce(max(position), -1) + 1, count(*) FROM labels")
