@@ -17,6 +17,7 @@ import orjson
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import FORMATS, brat, jsonl, labelstudio, others
 from annotator.core.store import Store
+from annotator.core.text import Tokens
 
 
 @dataclass
@@ -61,10 +62,13 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
 
 
 def with_tokens(line: dict) -> dict:
-    """Our line with its token list (as Prodigy's, without `ws`)."""
-    tokens = [{k: t[k] for k in ("text", "start", "end", "id")}
-              for t in others.prodigy(line)["tokens"]]
-    return {**line, "tokens": tokens}
+    """Our line with its token list (as Prodigy's, without `ws`) and each span's
+    `token_start`/`token_end` in it."""
+    text, tokens = line["text"], Tokens.of(line["text"])
+    token_list = [{"text": text[start:end], "start": start, "end": end, "id": i}
+                  for i, (start, end) in enumerate(zip(tokens.starts, tokens.ends))]
+    spans = [{**s, **others.token_indices(tokens, s)} for s in line["spans"]]
+    return {**line, "spans": spans, "tokens": token_list}
 
 
 def chunks(store: Store, fmt: str, report: ExportReport, tokens: bool = False,

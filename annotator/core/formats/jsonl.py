@@ -16,7 +16,7 @@ from annotator.core.errors import InvalidInput
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core.models import STATUSES
 from annotator.core.review import GOLD, agreed_by
-from annotator.core.text import Tokens, check_text, decode, is_utf8
+from annotator.core.text import check_text, decode, is_utf8
 
 # Prodigy's answers, as document statuses.
 _ANSWERS = {"accept": "done", "reject": "skipped", "ignore": "skipped"}
@@ -225,21 +225,18 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
     """
     for doc in store.iter_documents():
         names = [annotator] if annotator is not None else store.annotators(doc.id) or [None]
-        tokens = None
         for name in names:
             doc_status = store.status(doc.id, name) if name is not None else "todo"
             if status is not None and doc_status != status:
                 continue
             spans = store.spans(doc.id, name) if name is not None else []
-            if spans and tokens is None:
-                tokens = Tokens.of(doc.text)
             yield {
                 "id": doc.uid,
                 "text": doc.text,
                 "meta": {"title": doc.title, **doc.meta},
                 "annotator": name,
                 "status": doc_status,
-                "spans": [_span_json(s, doc.text, tokens, store if name == GOLD else None)
+                "spans": [_span_json(s, doc.text, store if name == GOLD else None)
                           for s in spans],
                 "relations": [
                     {"head": r.head_span_id, "child": r.child_span_id, "label": r.label}
@@ -248,11 +245,9 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
             }
 
 
-def _span_json(span, text: str, tokens: Tokens, gold_store=None) -> dict:
+def _span_json(span, text: str, gold_store=None) -> dict:
     out = {"id": span.id, "start": span.start, "end": span.end, "label": span.label,
            "text": text[span.start:span.end]}
-    hit = tokens.covering(span.start, span.end)
-    out["token_start"], out["token_end"] = hit if hit else (None, None)
     if span.source != "manual":
         out["source"] = span.source
     if gold_store is not None:  # which annotators had exactly this span

@@ -27,6 +27,14 @@ def stable_hash(*parts: str) -> int:
     return int.from_bytes(digest[:4], "big", signed=True)
 
 
+def token_indices(tokens: Tokens, span: dict) -> dict:
+    """`token_start`/`token_end`: the first and last (inclusive, as Prodigy) of the tokens the
+    span overlaps; None for a span of only whitespace."""
+    hit = tokens.covering(span["start"], span["end"])
+    first, last = hit if hit else (None, None)
+    return {"token_start": first, "token_end": last}
+
+
 def prodigy(line: dict) -> dict:
     text = line["text"]
     tokens = Tokens.of(text)
@@ -36,8 +44,7 @@ def prodigy(line: dict) -> dict:
         token_list.append({"text": text[start:end], "start": start, "end": end, "id": i,
                            "ws": following > end and text[end:end + 1].isspace()})
     spans = [{"start": s["start"], "end": s["end"], "label": s["label"], "text": s["text"],
-              "token_start": s["token_start"], "token_end": s["token_end"]}
-             for s in line["spans"]]
+              **token_indices(tokens, s)} for s in line["spans"]]
     by_id = {s["id"]: span for s, span in zip(line["spans"], spans)}
     relations = []
     for r in line["relations"]:
@@ -77,7 +84,7 @@ def iob2(line: dict) -> tuple[list[str], list[str], list[int], int]:
     tags = ["O"] * len(tokens)
     left_out = 0
     for span in sorted(line["spans"], key=lambda s: (-(s["end"] - s["start"]), s["start"])):
-        first, last = span["token_start"], span["token_end"]
+        first, last = token_indices(tokens, span).values()
         if first is None or any(tags[t] != "O" for t in range(first, last + 1)):
             left_out += 1
             continue
