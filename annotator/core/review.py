@@ -117,13 +117,6 @@ def progress(store: Store, doc_id: int, annotators: list[str] | None = None) -> 
     return sum(c.decided for c in found), len(found)
 
 
-def agreed_by(store: Store, doc_id: int, gold: Span) -> list[str]:
-    """The annotators who have exactly this gold span."""
-    return sorted({s.annotator for s in store.spans(doc_id)
-                   if s.annotator != GOLD and (s.start, s.end, s.label)
-                   == (gold.start, gold.end, gold.label)})
-
-
 def project_progress(store: Store) -> tuple[int, int]:
     """(reviewed, to review): documents with two or more annotators, and how many of those
     have every cluster decided."""

@@ -15,7 +15,7 @@ import orjson
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core.models import STATUSES
-from annotator.core.review import GOLD, agreed_by
+from annotator.core.review import GOLD
 from annotator.core.text import check_text, decode, is_utf8
 
 # Prodigy's answers, as document statuses.
@@ -224,34 +224,54 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
     line with annotator null for a document nobody touched, so that nothing is left out.
     """
     for doc in store.iter_documents():
-        names = [annotator] if annotator is not None else store.annotators(doc.id) or [None]
+        spans, relations, statuses = _layers(store, doc.id)
+        names = ([annotator] if annotator is not None
+                 else sorted(spans.keys() | statuses.keys()) or [None])
         for name in names:
-            doc_status = store.status(doc.id, name) if name is not None else "todo"
+            doc_status = statuses.get(name, "todo")
             if status is not None and doc_status != status:
                 continue
-            spans = store.spans(doc.id, name) if name is not None else []
+            agreed = _agreed_by(spans) if name == GOLD else None
             yield {
                 "id": doc.uid,
                 "text": doc.text,
                 "meta": {"title": doc.title, **doc.meta},
                 "annotator": name,
                 "status": doc_status,
-                "spans": [_span_json(s, doc.text, store if name == GOLD else None)
-                          for s in spans],
-                "relations": [
-                    {"head": r.head_span_id, "child": r.child_span_id, "label": r.label}
-                    for r in (store.relations(doc.id, name) if name is not None else [])
-                ],
+                "spans": [_span_json(row, doc.text, agreed) for row in spans.get(name, ())],
+                "relations": relations.get(name, []),
             }
 
 
-def _span_json(span, text: str, gold_store=None) -> dict:
-    out = {"id": span.id, "start": span.start, "end": span.end, "label": span.label,
-           "text": text[span.start:span.end]}
-    if span.source != "manual":
-        out["source"] = span.source
-    if gold_store is not None:  # which annotators had exactly this span
-        out["agreed_by"] = agreed_by(gold_store, span.doc_id, span)
+def _layers(store, doc_id: int) -> tuple[dict, dict, dict]:
+    """A document's span rows, relation objects and statuses, each by annotator."""
+    span_rows, relation_rows, statuses = store.layer_rows(doc_id)
+    spans: dict[str, list[tuple]] = {}
+    for row in span_rows:
+        spans.setdefault(row[0], []).append(row)
+    relations: dict[str, list[dict]] = {}
+    for name, head, child, label in relation_rows:
+        relations.setdefault(name, []).append({"head": head, "child": child, "label": label})
+    return spans, relations, statuses
+
+
+def _agreed_by(spans: dict[str, list[tuple]]) -> dict[tuple, list[str]]:
+    """For each (start, end, label): the annotators (not gold) who have exactly that span."""
+    out: dict[tuple, list[str]] = {}
+    for name in sorted(spans):
+        if name != GOLD:
+            for key in dict.fromkeys(row[2:5] for row in spans[name]):
+                out.setdefault(key, []).append(name)
+    return out
+
+
+def _span_json(row: tuple, text: str, agreed: dict | None) -> dict:
+    _, span_id, start, end, label, source = row
+    out = {"id": span_id, "start": start, "end": end, "label": label, "text": text[start:end]}
+    if source != "manual":
+        out["source"] = source
+    if agreed is not None:  # gold: which annotators had exactly this span
+        out["agreed_by"] = agreed.get((start, end, label), [])
     return out
 
 

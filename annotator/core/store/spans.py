@@ -167,6 +167,20 @@ class SpansMixin:
         )
         return [row[0] for row in rows]
 
+    def layer_rows(self, doc_id: int) -> tuple[list[tuple], list[tuple], dict[str, str]]:
+        """Everything annotated on one document as plain rows, in three queries (exports):
+        spans (annotator, id, start, end, label, source) in reading order, relations
+        (annotator, head, child, label) in order of creation, and {annotator: status}."""
+        spans = self.db.execute(
+            'SELECT annotator, id, start, "end", label, source FROM spans WHERE doc_id = ? '
+            'ORDER BY annotator, start, "end" DESC, id', [doc_id]).fetchall()
+        relations = self.db.execute(
+            "SELECT annotator, head_span_id, child_span_id, label FROM relations "
+            "WHERE doc_id = ? ORDER BY id", [doc_id]).fetchall()
+        statuses = dict(self.db.execute(
+            "SELECT annotator, status FROM doc_status WHERE doc_id = ?", [doc_id]))
+        return spans, relations, statuses
+
     # --------------------------------------------------------- relations
     def add_relation(self, head_span_id: int, child_span_id: int, label: str,
                      annotator: str) -> Relation:
