@@ -14,6 +14,8 @@ from pathlib import Path
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import Record, brat, jsonl, labelstudio, plaintext
 from annotator.core.store import Store
+from annotator.core.store.bulk import NewDocument
+from annotator.core.text import sha256
 
 READERS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".ann": "brat",
            ".json": "labelstudio"}
@@ -94,12 +96,72 @@ def import_paths(
 ) -> ImportReport:
     files = expand(paths)
     report = ImportReport(files=len(files))
+    batch: list[Record] = []
     with store.transaction():
         for n, record in enumerate(records(files, encoding, offsets), start=1):
-            add_record(store, record, annotator, report)
+            if record.relations:  # needs span ids: one at a time, in order
+                add_batch(store, batch, annotator, report)
+                add_record(store, record, annotator, report)
+            else:
+                batch.append(record)
+                if len(batch) >= BATCH:
+                    add_batch(store, batch, annotator, report)
             if progress:
                 progress(n)
+        add_batch(store, batch, annotator, report)
     return report
+
+
+BATCH = 500  # records stored with one executemany per table
+
+
+def add_batch(store: Store, batch: list[Record], annotator: str | None,
+              report: ImportReport) -> None:
+    """Store records without relations (emptying `batch`): the new documents in bulk, then
+    the ones already in the project (or met twice) one by one, as add_record does."""
+    if not batch:
+        return
+    for record in batch:
+        _ensure_labels(store, record, report)
+    digests = [sha256(r.text) if isinstance(r.text, str) else "" for r in batch]
+    found = store.find_documents([(r.uid, d) for r, d in zip(batch, digests)])
+    fresh, later = [], []  # `later` never adds a document: it finds one, or refuses
+    seen_uids, seen_texts = set(), set()
+    for record, digest, doc_id in zip(batch, digests, found):
+        met = record.uid in seen_uids if record.uid is not None else digest in seen_texts
+        if doc_id is None and not met and isinstance(record.text, str):
+            fresh.append(NewDocument(
+                record.text, digest, record.uid, record.title, dict(record.meta),
+                _name(record, annotator), [(s.start, s.end, s.label) for s in record.spans],
+                record.status, record.where))
+        else:
+            later.append(record)
+        seen_uids.add(record.uid)
+        seen_texts.add(digest)
+    store.add_new_documents(fresh, report.seen_labels)
+    report.documents_added += len(fresh)
+    report.spans_added += sum(len(set(doc.spans)) for doc in fresh)
+    for record in later:
+        add_record(store, record, annotator, report)
+    batch.clear()
+
+
+def _name(record: Record, annotator: str | None) -> str | None:
+    name = annotator or record.annotator
+    if (record.spans or record.relations) and not name:
+        name = DEFAULT_ANNOTATOR
+    return name
+
+
+def _ensure_labels(store: Store, record: Record, report: ImportReport) -> None:
+    """The record's span labels, added to the project if new (the scheme grows on import)."""
+    for label in dict.fromkeys(s.label for s in record.spans).keys() - report.seen_labels:
+        try:
+            if store.ensure_label(label, "span"):
+                report.labels_added.append(label)
+        except InvalidInput as e:
+            raise e.at(record.where) from None
+        report.seen_labels.add(label)
 
 
 def add_record(store: Store, record: Record, annotator: str | None,
@@ -111,15 +173,10 @@ def add_record(store: Store, record: Record, annotator: str | None,
             report.documents_added += 1
         else:
             report.documents_existing += 1
-        name = annotator or record.annotator
-        if (record.spans or record.relations) and not name:
-            name = DEFAULT_ANNOTATOR
+        name = _name(record, annotator)
         ids = {}
         if record.spans:
-            for label in {span.label for span in record.spans} - report.seen_labels:
-                if store.ensure_label(label, "span"):
-                    report.labels_added.append(label)
-                report.seen_labels.add(label)
+            _ensure_labels(store, record, report)
             by_position, added = store.add_spans(
                 doc_id, name, [(s.start, s.end, s.label) for s in record.spans],
                 known=report.seen_labels, want_ids=bool(record.relations))

@@ -67,7 +67,11 @@ def check_text(text: object, where: str | None = None) -> str:
 
 def title_of(text: str, limit: int = 120) -> str:
     """A readable title: the first non-blank line, shortened."""
-    for line in text.splitlines():
+    head = text.lstrip()[:4 * limit]  # not the whole text: titles are short
+    lines = head.splitlines()
+    if len(head) == 4 * limit and len(lines) == 1 and len(" ".join(head.split())) <= limit:
+        lines = text.splitlines()  # a first line of mostly spaces: read all of it
+    for line in lines:
         line = " ".join(line.split())
         if line:
             return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

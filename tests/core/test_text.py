@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import InvalidInput
@@ -66,3 +66,19 @@ def test_snap_result_is_within_tokens_and_covers_the_selection_words(text, data)
 def test_title_is_the_first_non_blank_line():
     assert title_of("\n\n  Burned once   by Trump \nbody") == "Burned once by Trump"
     assert title_of("x" * 200, limit=10) == "xxxxxxxxx…"
+
+
+def _first_line_title(text: str, limit: int) -> str:
+    """The rule, read off the whole text: first non-blank line, spaces collapsed, shortened."""
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+    return ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab \n\r\t\u2028\x1c😀")), max_size=600),
+       st.integers(1, 130))
+def test_title_reads_only_the_head_but_equals_the_first_line_rule(text, limit):
+    assert title_of(text, limit) == _first_line_title(text, limit)

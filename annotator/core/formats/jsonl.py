@@ -136,6 +136,11 @@ def _utf16_hint(span: RecordSpan, text: str) -> str:
 
 
 def check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
+    start, end, label = span.start, span.end, span.label
+    if (type(start) is int and type(end) is int and 0 <= start < end <= len(text)
+            and type(label) is str and label.strip()
+            and (span.text is None or text[start:end] == span.text)):
+        return  # the common case, in one test; the checks below say what is wrong
     for name in ("start", "end"):
         value = getattr(span, name)
         if isinstance(value, bool) or not isinstance(value, int):

@@ -6,13 +6,14 @@ The Store is composed of one mixin per idea; all share the connection of StoreBa
 """
 
 from annotator.core.store._base import StoreBase
+from annotator.core.store.bulk import BulkMixin
 from annotator.core.store.documents import DocumentsMixin
 from annotator.core.store.labels import LabelsMixin
 from annotator.core.store.spans import SpansMixin
 from annotator.core.store.status import StatusMixin
 
 
-class Store(DocumentsMixin, LabelsMixin, SpansMixin, StatusMixin, StoreBase):
+class Store(BulkMixin, DocumentsMixin, LabelsMixin, SpansMixin, StatusMixin, StoreBase):
     """A project. Use `Store.open(path)` or `Store.memory()`; close() when done."""
 
 

@@ -6,6 +6,7 @@ import sqlite3
 
 from annotator.core.errors import InvalidInput
 from annotator.core.models import Relation, Span
+from annotator.core.store.bulk import check_offsets
 
 _SPAN_COLUMNS = 'id, doc_id, annotator, start, "end", label, source'
 _RELATION_COLUMNS = "id, doc_id, annotator, head_span_id, child_span_id, label"
@@ -58,15 +59,7 @@ class SpansMixin:
         if known is None:
             known = {name for (name,) in self.db.execute(
                 "SELECT name FROM labels WHERE kind = 'span'")}
-        for start, end, label in spans:
-            if isinstance(start, bool) or isinstance(end, bool) or not (
-                    isinstance(start, int) and isinstance(end, int)):
-                raise InvalidInput("span offsets must be whole numbers")
-            if not 0 <= start < end <= length:
-                raise InvalidInput(
-                    f"span [{start}, {end}) is outside the document (0 to {length}) or empty")
-            if label not in known:
-                raise InvalidInput(f"{label!r} is not a span label of this project")
+        check_offsets(spans, length, known)
         with self.db.atomic():
             cur = self.db.conn.executemany(
                 'INSERT INTO spans (doc_id, annotator, start, "end", label, source) '
