@@ -133,6 +133,13 @@ def m004_review_rejections(db: Database) -> None:
     )
 
 
+@step
+def m005_one_span_index(db: Database) -> None:
+    """spans_unique (doc_id, annotator, start, end, label) serves every look-up the older
+    (doc_id, annotator) index did; one index less to keep up on every span written."""
+    db.execute("DROP INDEX IF EXISTS spans_doc_annotator")
+
+
 SCHEMA_VERSION = len(_steps)
 
 
