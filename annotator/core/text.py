@@ -95,6 +95,18 @@ class Tokens:
         starts, ends = zip(*pairs)
         return cls(starts, ends)
 
+    @classmethod
+    def near(cls, text: str, start: int, end: int, margin: int = 64) -> "Tokens":
+        """The tokens of the stretch of `text` around [start, end), with offsets into the
+        whole text. The stretch is cut at whitespace, which no token holds, so its tokens are
+        exactly the whole text's there: snapping a selection in a long article does not
+        tokenize all of it."""
+        a = _space_before(text, max(0, start - margin))
+        found = _SPACE.search(text, min(len(text), max(end, start) + margin))
+        b = found.start() if found else len(text)
+        local = cls.of(text[a:b])
+        return cls(tuple(s + a for s in local.starts), tuple(e + a for e in local.ends))
+
     def __len__(self) -> int:
         return len(self.starts)
 
@@ -105,6 +117,22 @@ class Tokens:
         if first > last:
             return None
         return first, last
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _space_before(text: str, i: int) -> int:
+    """The offset just after the last whitespace before `i` (0 if there is none)."""
+    while i > 0:
+        low = max(0, i - 256)
+        last = None
+        for last in _SPACE.finditer(text, low, i):
+            pass
+        if last is not None:
+            return last.end()
+        i = low
+    return 0
 
 
 def _join_marks(text: str, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:

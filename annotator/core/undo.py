@@ -21,8 +21,10 @@ class UndoStack:
 
     def push(self, command: Command) -> Command:
         """Run `command` and remember it; an error leaves the stack and the project as they were."""
+        since = self.store.change_key()
         with self.store.transaction():
             command.do(self.store, self.by)
+        self.store.spans_changed(command.span_ids, since)
         self._done.append(command)
         del self._done[: -self.limit]
         self._undone.clear()
@@ -42,6 +44,7 @@ class UndoStack:
         if not source:
             return None
         command = source[-1]
+        since = self.store.change_key()
         try:
             with self.store.transaction():
                 getattr(command, how)(self.store, self.by)
@@ -52,6 +55,7 @@ class UndoStack:
             raise InvalidInput(f"Cannot {how.replace('do', 'redo') if how == 'do' else how} "
                                f"“{command.text}”: {detail}. The history before it was "
                                "cleared.") from None
+        self.store.spans_changed(command.span_ids, since)
         target.append(source.pop())
         self._changed()
         return command

@@ -193,7 +193,8 @@ class Workspace:
         if exact:
             bounds = (start, end) if start < end else None
         else:
-            bounds = snap(self.document.text, self.tokens, start, end)
+            text = self.document.text
+            bounds = snap(text, Tokens.near(text, start, end), start, end)
         if bounds is None:
             return None
         if self.store.find_span(self.document.id, self.annotator, *bounds, label):
@@ -216,11 +217,14 @@ class Workspace:
         """Move the `edge` ('start' or 'end') of a span by one token (`step` -1 or +1)."""
         before = self.store.span(span_id)
         start, end = before.start, before.end
-        t = self.tokens
-        points = t.starts if edge == "start" else t.ends
         here = start if edge == "start" else end
-        # The next token boundary after `here`, or the last one before it.
-        i = bisect.bisect_right(points, here) if step > 0 else bisect.bisect_left(points, here) - 1
+        for t in (Tokens.near(self.document.text, here, here, margin=256), self.tokens):
+            points = t.starts if edge == "start" else t.ends
+            # The next token boundary after `here`, or the last one before it.
+            i = (bisect.bisect_right(points, here) if step > 0
+                 else bisect.bisect_left(points, here) - 1)
+            if 0 <= i < len(points):
+                break  # found near `here`: every token between is in the stretch, exactly
         if 0 <= i < len(points):
             if edge == "start":
                 start = points[i]

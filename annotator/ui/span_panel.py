@@ -1,80 +1,149 @@
 """The span panel: the current document's spans in reading order, each with its relations.
 
 Clicking a span selects it in the view; a relation row can be selected and deleted. All text
-comes from the document, so every cell is plain text (QTreeWidget never renders rich text).
+comes from the document, so every cell is plain text (item views never render rich text).
+
+A flat table model over the span list, not a widget item per span (nor a tree, whose view
+visits every row on a reset): after an edit on a document with thousands of spans, resetting
+the model costs next to nothing, and Qt asks only for the rows shown. A span's relations are
+the indented rows under it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt,
+                            Signal)
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.core.models import Relation, Span
 from annotator.ui.label_palette import chip
 
-_SPAN, _RELATION = 1, 2
+SPAN, RELATION = 1, 2
+_COLUMNS = ["Label", "Span", "Annotator"]
 
 
 def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text[: limit * 4].split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class SpanPanel(QTreeWidget):
+class SpanModel(QAbstractTableModel):
+    """One row per span in reading order, each followed by a row per relation it has."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.text = ""
+        self.rows: list = []  # a Span, or (arrow, Relation, other Span) under its span
+        self.row_of: dict[int, int] = {}
+        self.colors: dict[str, str] = {}
+        self._icons: dict[str, QIcon] = {}
+
+    def set_content(self, text: str, spans: list[Span], relations: list[Relation],
+                    colors: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.text, self.colors = text, colors
+        ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.id))
+        links: dict[int, list[tuple]] = {}
+        by_id = {s.id: s for s in spans}
+        for relation in relations:
+            head, child = by_id.get(relation.head_span_id), by_id.get(relation.child_span_id)
+            if head is not None and child is not None:
+                links.setdefault(child.id, []).append(("←", relation, head))
+                links.setdefault(head.id, []).append(("→", relation, child))
+        if links:
+            self.rows = []
+            for span in ordered:
+                self.rows.append(span)
+                self.rows += links.get(span.id, ())
+        else:
+            self.rows = ordered
+        self.row_of = {entry.id: row for row, entry in enumerate(self.rows)
+                       if type(entry) is Span}
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        entry, column = self.rows[index.row()], index.column()
+        if type(entry) is Span:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return (entry.label, _short(self.text[entry.start:entry.end]),
+                        entry.annotator)[column]
+            if role == Qt.ItemDataRole.DecorationRole and column == 0:
+                return self._icon(self.colors.get(entry.label, "#dddddd"))
+            if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+                return f"{self.text[entry.start:entry.end]}\n[{entry.start}, {entry.end})"
+            if role == Qt.ItemDataRole.UserRole:
+                return (SPAN, entry.id)
+            return None
+        arrow, relation, other = entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (f"    {arrow} {relation.label}",
+                    f"{other.label} “{_short(self.text[other.start:other.end], 40)}”",
+                    relation.annotator)[column]
+        if role == Qt.ItemDataRole.UserRole:
+            return (RELATION, relation.id)
+        return None
+
+    def _icon(self, color: str) -> QIcon:
+        if color not in self._icons:
+            self._icons[color] = chip(color)
+        return self._icons[color]
+
+
+class SpanPanel(QTableView):
     spanChosen = Signal(int)
     relationChosen = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setHeaderLabels(["Label", "Span", "Annotator"])
-        self.setRootIsDecorated(True)
-        self.setUniformRowHeights(True)
+        self.span_model = SpanModel(self)
+        self.setModel(self.span_model)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.header()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(0, 118)
         header.resizeSection(2, 64)
-        self.itemClicked.connect(self._chosen)
-        self.itemActivated.connect(self._chosen)
-        self._items: dict[int, QTreeWidgetItem] = {}
+        self.clicked.connect(self._chosen)
+        self.activated.connect(self._chosen)
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
                     colors: dict[str, str]) -> None:
-        self.clear()
-        self._items = {}
-        by_id = {s.id: s for s in spans}
-        for span in sorted(spans, key=lambda s: (s.start, -s.end, s.id)):
-            item = QTreeWidgetItem([span.label, _short(text[span.start:span.end]),
-                                    span.annotator])
-            item.setData(0, Qt.ItemDataRole.UserRole, (_SPAN, span.id))
-            item.setIcon(0, chip(colors.get(span.label, "#dddddd")))
-            item.setToolTip(1, f"{text[span.start:span.end]}\n[{span.start}, {span.end})")
-            self.addTopLevelItem(item)
-            self._items[span.id] = item
-        for relation in relations:
-            head, child = by_id.get(relation.head_span_id), by_id.get(relation.child_span_id)
-            if head is None or child is None:
-                continue
-            for span, other, arrow in ((child, head, "←"), (head, child, "→")):
-                row = QTreeWidgetItem([
-                    f"{arrow} {relation.label}",
-                    f"{other.label} “{_short(text[other.start:other.end], 40)}”",
-                    relation.annotator])
-                row.setData(0, Qt.ItemDataRole.UserRole, (_RELATION, relation.id))
-                self._items[span.id].addChild(row)
-        self.expandAll()
+        self.span_model.set_content(text, spans, relations, colors)
 
     def show_selected(self, span_id: int | None) -> None:
-        item = self._items.get(span_id) if span_id is not None else None
+        row = self.span_model.row_of.get(span_id) if span_id is not None else None
         self.blockSignals(True)
-        self.setCurrentItem(item) if item else self.clearSelection()
+        if row is None:
+            self.clearSelection()
+        else:
+            index = self.span_model.index(row, 0)
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
         self.blockSignals(False)
-        if item:
-            self.scrollToItem(item)
 
-    def _chosen(self, item: QTreeWidgetItem) -> None:
-        kind, ident = item.data(0, Qt.ItemDataRole.UserRole)
-        (self.spanChosen if kind == _SPAN else self.relationChosen).emit(ident)
+    def _chosen(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        kind, ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        (self.spanChosen if kind == SPAN else self.relationChosen).emit(ident)

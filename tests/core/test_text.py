@@ -82,3 +82,18 @@ def _first_line_title(text: str, limit: int) -> str:
        st.integers(1, 130))
 def test_title_reads_only_the_head_but_equals_the_first_line_rule(text, limit):
     assert title_of(text, limit) == _first_line_title(text, limit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("ab.' -\n\u00a0\u0301😀中,")), max_size=300),
+       st.integers(0, 300), st.integers(0, 40), st.integers(0, 20))
+def test_tokens_near_a_selection_are_the_whole_texts_there(text, start, width, margin):
+    start = min(start, len(text))
+    end = min(len(text), start + width)
+    whole, near = Tokens.of(text), Tokens.near(text, start, end, margin)
+    pairs = set(zip(whole.starts, whole.ends))
+    assert set(zip(near.starts, near.ends)) <= pairs
+    if near.starts:  # nothing of the whole text's is missing inside the stretch
+        inside = {(s, e) for s, e in pairs if near.starts[0] <= s and e <= near.ends[-1]}
+        assert inside == set(zip(near.starts, near.ends))
+    assert snap(text, near, start, end) == snap(text, whole, start, end)

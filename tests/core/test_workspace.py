@@ -1,8 +1,11 @@
 """Editing as the GUI does it, headless: every edit lands in SQLite and can be undone."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.errors import InvalidInput
+from annotator.core.store import Store
 from annotator.core.workspace import Workspace
 
 TEXT = '"Talks are off," said Ether Yin of Trivium. Tariffs rose. Yin left.'
@@ -147,3 +150,52 @@ def test_selecting_a_span_deselects_a_relation(ws):
         ws.selected = claim.id
         ws.start_link()
     assert ws.linking is None
+
+
+def _stored(store, doc_id, annotator):
+    """The spans as SQLite holds them now, read past any kept answer."""
+    rows = store.db.conn.execute(
+        'SELECT id, doc_id, annotator, start, "end", label, source FROM spans '
+        'WHERE doc_id = ? AND annotator = ? ORDER BY start, "end" DESC, id',
+        [doc_id, annotator]).fetchall()
+    return [tuple(row) for row in rows]
+
+
+EDITS = st.lists(st.tuples(
+    st.sampled_from(["label", "exact", "relabel", "grow", "shrink", "delete", "link", "undo",
+                     "redo", "outside"]),
+    st.integers(0, len(TEXT) - 1), st.integers(1, 12),
+    st.sampled_from(["SPEAKER", "CLAIM", "PERSON"])), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(EDITS)
+def test_the_spans_the_editor_reads_are_always_the_stored_ones(edits):
+    """Whatever the edits, undos and redos (and a write from outside the editor), spans()
+    — kept between edits and patched after each — equals a fresh read of SQLite."""
+    store = Store.memory()
+    doc_id, _ = store.add_document(TEXT, uid="d")
+    ws = Workspace(store, "alice")
+    ws.open(doc_id)
+    for action, start, width, label in edits:
+        end = min(len(TEXT), start + width)
+        spans = ws.spans()
+        target = spans[start % len(spans)] if spans else None
+        try:
+            if action in ("label", "exact"):
+                ws.label_selection(start, end, label, exact=action == "exact")
+            elif action == "relabel" and target:
+                ws.relabel(target.id, label)
+            elif action in ("grow", "shrink") and target:
+                ws.move_boundary(target.id, "end", +1 if action == "grow" else -1)
+            elif action == "delete" and target:
+                ws.delete_span(target.id)
+            elif action == "link" and len(spans) > 1:
+                ws.link(spans[0].id, spans[-1].id)
+            elif action in ("undo", "redo"):
+                getattr(ws, action)()
+            elif action == "outside":  # not through the editor, e.g. an import
+                store.add_span(doc_id, "alice", start, end, "POLICY")
+        except InvalidInput:
+            pass
+        assert [tuple(s) for s in ws.spans()] == _stored(store, doc_id, "alice")

@@ -64,7 +64,7 @@ def test_click_relabel_delete_undo_redo(qtbot, open_window, project):
     assert spans_in(project) == [(start, end, "PERSON")]
     # What is shown follows the store.
     assert [(s.start, s.label) for s in window.view.spans()] == [(start, "PERSON")]
-    assert window.span_panel.topLevelItem(0).text(0) == "PERSON"
+    assert window.span_panel.span_model.index(0, 0).data() == "PERSON"
 
 
 def test_tab_through_spans_and_move_boundaries(qtbot, open_window, project):
@@ -95,7 +95,7 @@ def test_overlapping_and_nested_spans(qtbot, open_window, project):
     # Clicking inside the nested span picks the innermost.
     click_at(qtbot, window.view, at("Yin")[0])
     assert window.view.selected_span.label == "SPEAKER"
-    assert window.span_panel.topLevelItemCount() == 3
+    assert window.span_panel.span_model.rowCount() == 3
 
 
 def test_attribute_a_claim_by_menu_and_by_click(qtbot, open_window, project):
@@ -118,8 +118,9 @@ def test_attribute_a_claim_by_menu_and_by_click(qtbot, open_window, project):
                              "JOIN spans h ON h.id = r.head_span_id "
                              "JOIN spans c ON c.id = r.child_span_id")
     assert relation == [(at("Ether Yin")[0], at("Talks")[0], "SAID")]
-    assert any(window.span_panel.topLevelItem(i).childCount()
-               for i in range(window.span_panel.topLevelItemCount()))
+    model = window.span_panel.span_model
+    assert sum(model.index(i, 0).data().strip().startswith(("←", "→"))
+               for i in range(model.rowCount())) == 2  # under the claim, and the speaker
     # Undo the link, then make it by clicking the speaker instead.
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(project, "SELECT count(*) FROM relations") == [(0,)]
@@ -136,6 +137,22 @@ def test_attribute_a_claim_by_menu_and_by_click(qtbot, open_window, project):
     assert rows(project, "SELECT count(*) FROM relations") == [(0,)]
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert rows(project, "SELECT count(*) FROM relations") == [(1,)]
+    # In the span panel: a click on a span's row selects it in the text; a click on its
+    # relation row, then Delete, removes the link only.
+    panel, model = window.span_panel, window.span_panel.span_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "Mr Xi")
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.visualRect(model.index(row, 1)).center())
+    assert window.view.selected_span.start == at("Mr Xi")[0]
+    link = model.index(row + 1, 0)
+    assert link.data().strip() == "→ SAID" and model.index(row + 1, 1).data() \
+        == "CLAIM “Talks are off”"
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.visualRect(link).center())
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert rows(project, "SELECT count(*) FROM relations") == [(0,)]
+    assert len(spans_in(project)) == 3
 
 
 def test_done_goes_to_the_next_todo_and_skip_keeps_a_reason(qtbot, open_window, project,
@@ -264,7 +281,7 @@ def test_review_findings_in_the_window(qtbot, open_window, project, tmp_path, mo
     task = window.import_files([str(source)])
     qtbot.waitUntil(task.isFinished, timeout=20000)
     qtbot.waitUntil(lambda: len(window.view.spans()) == 2)
-    assert window.span_panel.topLevelItemCount() == 2
+    assert window.span_panel.span_model.rowCount() == 2
     # switching to the gold layer and back keeps the undo history
     window.toggle_gold()
     window.toggle_gold()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 
 from annotator.core.errors import InvalidInput
@@ -10,6 +11,11 @@ from annotator.core.store.bulk import check_offsets
 
 _SPAN_COLUMNS = 'id, doc_id, annotator, start, "end", label, source'
 _RELATION_COLUMNS = "id, doc_id, annotator, head_span_id, child_span_id, label"
+
+
+def _reading_order(span: Span) -> tuple[int, int, int]:
+    """The order of `spans`: by start, outer (longer) first, then oldest first."""
+    return span.start, -span.end, span.id
 
 
 class SpansMixin:
@@ -141,14 +147,50 @@ class SpansMixin:
             raise KeyError(span_id)
         return Span(*row)
 
+    _spans_memo: tuple[tuple, list[Span]] | None = None
+
+    def change_key(self) -> tuple[int, int]:
+        """Changes whenever anything is written, by this connection or another."""
+        conn = self.db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
     def spans(self, doc_id: int, annotator: str | None = None) -> list[Span]:
+        """A document's spans (of one annotator) in reading order, outer first.
+
+        The editor asks on every caret move and edit; the last answer is kept while nothing
+        was written since (change_key), and only outside a transaction, so a rollback cannot
+        leave a stale answer. After an edit, `spans_changed` brings it up to date."""
+        conn = self.db.conn
+        key = (doc_id, annotator, *self.change_key())
+        if self._spans_memo is not None and self._spans_memo[0] == key:
+            return list(self._spans_memo[1])
         sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id = ?"
         params: list = [doc_id]
         if annotator is not None:
             sql += " AND annotator = ?"
             params.append(annotator)
-        rows = self.db.execute(sql + ' ORDER BY start, "end" DESC, id', params)
-        return [Span(*row) for row in rows]
+        rows = conn.execute(sql + ' ORDER BY start, "end" DESC, id', params)
+        spans = list(map(Span._make, rows))
+        self._spans_memo = None if conn.in_transaction else (key, spans)
+        return list(spans)
+
+    def spans_changed(self, span_ids: set[int] | None, since: tuple[int, int]) -> None:
+        """An edit that started at change key `since` added, changed or removed only these
+        spans (None: it cannot say): re-read just those into the kept answer of `spans`, so
+        an edit on a document of thousands of spans does not read them all again."""
+        memo, self._spans_memo = self._spans_memo, None
+        if memo is None or span_ids is None or memo[0][2:] != since \
+                or self.db.conn.in_transaction:
+            return
+        (doc_id, annotator, *_), spans = memo
+        ids = list(span_ids)
+        sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id IN ({', '.join('?' * len(ids))})"
+        fresh = [span for span in map(Span._make, self.db.conn.execute(sql, ids))
+                 if span.doc_id == doc_id and annotator in (None, span.annotator)]
+        spans = [span for span in spans if span.id not in span_ids]
+        for span in fresh:
+            bisect.insort(spans, span, key=_reading_order)
+        self._spans_memo = ((doc_id, annotator, *self.change_key()), spans)
 
     def annotators(self, doc_id: int | None = None) -> list[str]:
         """Annotators with spans or a status (on one document, or anywhere)."""
