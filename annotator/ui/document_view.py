@@ -88,8 +88,7 @@ class DocumentView(QPlainTextEdit):
     def update_spans(self, spans: list[Span], relations: list[Relation]) -> None:
         """Show these spans and relations, restyling only where spans changed."""
         new = {s.id: s for s in spans}
-        changed = [s for s in self._spans.values() if new.get(s.id) != s]
-        changed += [s for s in new.values() if self._spans.get(s.id) != s]
+        changed = set(self._spans.values()).symmetric_difference(new.values())
         self._spans = new
         if changed:
             self._paint(min(s.start for s in changed), max(s.end for s in changed))

@@ -310,7 +310,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
             return
         spans, relations = ws.spans(), ws.relations()
         self.view.update_spans(spans, relations)
-        selected = next((s for s in spans if s.id == ws.selected), None)
+        selected = (next((s for s in spans if s.id == ws.selected), None)
+                    if ws.selected is not None else None)
         self.view.select_span(selected)
         self.span_panel.set_content(ws.document.text, spans, relations, self._colors())
         self.span_panel.show_selected(ws.selected)

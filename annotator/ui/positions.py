@@ -43,7 +43,8 @@ class PositionMap:
 
     def to_qt_sorted(self, offsets: list[int]) -> list[int]:
         """`to_qt` of many ascending offsets in one linear walk."""
-        out, k, cp, shift, last = [], 0, self._cp, self._shift, len(self._cp) - 1
+        out, cp, shift, last = [], self._cp, self._shift, len(self._cp) - 1
+        k = bisect.bisect_right(cp, offsets[0]) - 1 if offsets else 0
         for offset in offsets:
             while k < last and cp[k + 1] <= offset:
                 k += 1

@@ -21,6 +21,8 @@ from annotator.ui.label_palette import chip
 
 SPAN, RELATION = 1, 2
 _COLUMNS = ["Label", "Span", "Annotator"]
+_ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+          Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -41,9 +43,10 @@ class SpanModel(QAbstractTableModel):
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
                     colors: dict[str, str]) -> None:
+        """`spans` in reading order (start, longer first, id), as Store.spans gives them."""
         self.beginResetModel()
         self.text, self.colors = text, colors
-        ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.id))
+        ordered = spans  # in reading order already, as Store.spans gives them
         links: dict[int, list[tuple]] = {}
         by_id = {s.id: s for s in spans}
         for relation in relations:
@@ -74,7 +77,7 @@ class SpanModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # Qt asks for a dozen roles per cell
             return None
         entry, column = self.rows[index.row()], index.column()
         if type(entry) is Span:
