@@ -212,6 +212,42 @@ class Reject(Command):
 
 
 @dataclass
+class CopyRelations(Command):
+    """Give `target`'s layer the relations other annotators drew between spans that `target`
+    now has too (same start, end and label): accepting a claim and its speaker into gold
+    brings their link along."""
+
+    span_ids = frozenset()  # no span changes
+    doc_id: int
+    target: str
+    added: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "Copy relations"
+
+    def do(self, store: Store, by: str) -> None:
+        spans = {s.id: s for s in store.spans(self.doc_id)}
+        mine = {(s.start, s.end, s.label): s.id for s in spans.values()
+                if s.annotator == self.target}
+        relations = store.relations(self.doc_id)
+        have = {(r.head_span_id, r.child_span_id, r.label) for r in relations
+                if r.annotator == self.target}
+        self.added = []
+        for r in relations:
+            head, child = spans[r.head_span_id], spans[r.child_span_id]
+            key = (mine.get((head.start, head.end, head.label)),
+                   mine.get((child.start, child.end, child.label)), r.label)
+            if r.annotator != self.target and None not in key and key not in have:
+                have.add(key)
+                self.added.append(store.add_relation(*key, by).id)
+
+    def undo(self, store: Store, by: str) -> None:
+        for relation_id in self.added:
+            store.delete_relation(relation_id, by)
+
+
+@dataclass
 class Batch(Command):
     """Several commands done and undone as one (e.g. accepting a version of two spans)."""
 

@@ -91,10 +91,11 @@ def _accepting(store: Store, doc_id: int, spans: list[Span]) -> list[commands.Co
 
 
 def accept(stack: UndoStack, doc_id: int, spans: list[Span], what: str = "Accept") -> int:
-    """Put these versions into the gold layer, as one undoable step; returns spans added."""
+    """Put these versions into the gold layer, as one undoable step; returns spans added.
+    Relations between spans that are then both in gold come along."""
     steps = _accepting(stack.store, doc_id, spans)
     if steps:
-        stack.push(commands.Batch(what, steps))
+        stack.push(commands.Batch(what, [*steps, commands.CopyRelations(doc_id, GOLD)]))
     return len(steps)
 
 

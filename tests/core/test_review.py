@@ -62,3 +62,30 @@ def test_accept_unanimous_reject_and_progress(fresh_db):
     assert line["annotator"] == "gold"
     assert [(s["text"], s["agreed_by"]) for s in line["spans"]] == [
         ("Mr Yin", ["alice", "bob"]), ("Tariffs rose", ["bob"])]
+
+
+def test_accepting_a_claim_and_its_speaker_brings_their_link_into_gold(fresh_db):
+    doc = setup(fresh_db, {
+        "alice": [("Mr Yin", "SPEAKER"), ("the talks are off", "CLAIM")],
+        "bob": [("Mr Yin", "SPEAKER"), ("talks are off", "CLAIM")],
+    })
+    alice = {TEXT[s.start:s.end]: s for s in fresh_db.spans(doc, "alice")}
+    fresh_db.add_relation(alice["Mr Yin"].id, alice["the talks are off"].id, "SAID", "alice")
+    stack = UndoStack(fresh_db, "rita")
+    review.accept_unanimous(stack, doc)  # the speaker only: no link yet
+    assert fresh_db.relations(doc, review.GOLD) == []
+    claim = review.clusters(fresh_db, doc)[1]
+    review.accept(stack, doc, claim.versions()["alice"])
+    gold = {s.id: TEXT[s.start:s.end] for s in fresh_db.spans(doc, review.GOLD)}
+    assert [(gold[r.head_span_id], gold[r.child_span_id], r.label)
+            for r in fresh_db.relations(doc, review.GOLD)] == [
+        ("Mr Yin", "the talks are off", "SAID")]
+    out = io.BytesIO()
+    jsonl.write(fresh_db, out, annotator=review.GOLD)
+    (line,) = [orjson.loads(x) for x in out.getvalue().splitlines()]
+    assert [r["label"] for r in line["relations"]] == ["SAID"]
+    stack.undo()  # the claim and its link leave gold together
+    assert fresh_db.relations(doc, review.GOLD) == []
+    assert len(fresh_db.spans(doc, review.GOLD)) == 1
+    stack.redo()
+    assert len(fresh_db.relations(doc, review.GOLD)) == 1
