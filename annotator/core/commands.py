@@ -193,9 +193,9 @@ class SetStatus(Command):
 
 @dataclass
 class Reject(Command):
-    span_ids = frozenset()  # no span changes
     """A reviewer's decision that a stretch of the document has nothing in the gold layer."""
 
+    span_ids = frozenset()  # no span changes
     doc_id: int
     start: int
     end: int
@@ -214,12 +214,14 @@ class Reject(Command):
 @dataclass
 class CopyRelations(Command):
     """Give `target`'s layer the relations other annotators drew between spans that `target`
-    now has too (same start, end and label): accepting a claim and its speaker into gold
-    brings their link along."""
+    now has too (same start, end and label), where one end is a span just `accepted`:
+    accepting a claim and its speaker into gold brings their link along (and a link the
+    reviewer deleted does not come back when something else is accepted)."""
 
     span_ids = frozenset()  # no span changes
     doc_id: int
     target: str
+    accepted: set[tuple[int, int, str]]  # (start, end, label): only links touching these
     added: list[int] = field(default_factory=list)
 
     @property
@@ -238,7 +240,9 @@ class CopyRelations(Command):
             head, child = spans[r.head_span_id], spans[r.child_span_id]
             key = (mine.get((head.start, head.end, head.label)),
                    mine.get((child.start, child.end, child.label)), r.label)
-            if r.annotator != self.target and None not in key and key not in have:
+            touches = {(head.start, head.end, head.label),
+                       (child.start, child.end, child.label)} & self.accepted
+            if r.annotator != self.target and touches and None not in key and key not in have:
                 have.add(key)
                 self.added.append(store.add_relation(*key, by).id)
 

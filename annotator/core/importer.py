@@ -117,33 +117,42 @@ BATCH = 500  # records stored with one executemany per table
 
 def add_batch(store: Store, batch: list[Record], annotator: str | None,
               report: ImportReport) -> None:
-    """Store records without relations (emptying `batch`): the new documents in bulk, then
-    the ones already in the project (or met twice) one by one, as add_record does."""
+    """Store records without relations (emptying `batch`), in file order: runs of new
+    documents in bulk; one already in the project (or met earlier) as add_record does."""
     if not batch:
         return
     for record in batch:
         _ensure_labels(store, record, report)
     digests = [sha256(r.text) if isinstance(r.text, str) else "" for r in batch]
     found = store.find_documents([(r.uid, d) for r, d in zip(batch, digests)])
-    fresh, later = [], []  # `later` never adds a document: it finds one, or refuses
+    run: list[NewDocument] = []
     seen_uids, seen_texts = set(), set()
     for record, digest, doc_id in zip(batch, digests, found):
-        met = record.uid in seen_uids if record.uid is not None else digest in seen_texts
+        # Met earlier in the batch: the same id (a record without one is named by its text's
+        # hash, as add_document names it), or, without an id, the same text.
+        uid = record.uid if record.uid is not None else digest[:16]
+        met = uid in seen_uids or (record.uid is None and digest in seen_texts)
         if doc_id is None and not met and isinstance(record.text, str):
-            fresh.append(NewDocument(
+            run.append(NewDocument(
                 record.text, digest, record.uid, record.title, dict(record.meta),
                 _name(record, annotator), [(s.start, s.end, s.label) for s in record.spans],
                 record.status, record.where))
-        else:
-            later.append(record)
-        seen_uids.add(record.uid)
+        else:  # finds a stored document (or refuses): never adds one, so `found` holds
+            _add_new(store, run, report)
+            add_record(store, record, annotator, report)
+        seen_uids.add(uid)
         seen_texts.add(digest)
-    store.add_new_documents(fresh, report.seen_labels)
-    report.documents_added += len(fresh)
-    report.spans_added += sum(len(set(doc.spans)) for doc in fresh)
-    for record in later:
-        add_record(store, record, annotator, report)
+    _add_new(store, run, report)
     batch.clear()
+
+
+def _add_new(store: Store, run: list[NewDocument], report: ImportReport) -> None:
+    """Insert a run of new documents (emptying it)."""
+    if run:
+        store.add_new_documents(run, report.seen_labels)
+        report.documents_added += len(run)
+        report.spans_added += sum(len(set(doc.spans)) for doc in run)
+        run.clear()
 
 
 def _name(record: Record, annotator: str | None) -> str | None:

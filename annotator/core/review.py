@@ -95,7 +95,9 @@ def accept(stack: UndoStack, doc_id: int, spans: list[Span], what: str = "Accept
     Relations between spans that are then both in gold come along."""
     steps = _accepting(stack.store, doc_id, spans)
     if steps:
-        stack.push(commands.Batch(what, [*steps, commands.CopyRelations(doc_id, GOLD)]))
+        accepted = {(step.start, step.end, step.label) for step in steps}
+        stack.push(commands.Batch(what, [*steps, commands.CopyRelations(doc_id, GOLD,
+                                                                         accepted)]))
     return len(steps)
 
 

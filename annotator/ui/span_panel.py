@@ -26,8 +26,10 @@ _ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
 
 
 def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text[: limit * 4].split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    short = " ".join(text[: limit * 4].split())  # a long span's head is enough
+    if len(short) <= limit and len(text) > limit * 4:
+        short = " ".join(text.split())  # mostly spaces: read all of it
+    return short if len(short) <= limit else short[: limit - 1] + "…"
 
 
 class SpanModel(QAbstractTableModel):

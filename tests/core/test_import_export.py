@@ -3,11 +3,15 @@ import json
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from annotator.core import importer
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import jsonl
 from annotator.core.importer import import_paths
 from annotator.core.store import Store
+from annotator.core.text import sha256
 from tests.conftest import rows
 
 
@@ -213,3 +217,79 @@ def test_export_shape(fresh_db):
     for_bob = exported(fresh_db, annotator="bob")
     assert [(x["id"], x["annotator"], x["status"], x["spans"]) for x in for_bob] == [
         ("doc-1", "bob", "todo", []), ("doc-2", "bob", "todo", [])]
+
+
+# ----------------------------------------------------------- batched import = one by one
+def _tables(store):
+    conn = store.db.conn
+    return [conn.execute(sql).fetchall() for sql in (
+        "SELECT id, uid, title, text, length, meta, sha256 FROM documents ORDER BY id",
+        'SELECT doc_id, annotator, start, "end", label, source FROM spans ORDER BY 1, 2, 3, 4, 5',
+        "SELECT doc_id, annotator, status, note FROM doc_status ORDER BY doc_id, annotator",
+        "SELECT annotator, action, doc_id, payload FROM history ORDER BY 1, 2, 3, 4",
+        "SELECT name, kind FROM labels ORDER BY name")]
+
+
+TEXTS = ["One.", "Two words.", "Mr Yin said no."]
+RECORDS = st.lists(st.fixed_dictionaries({
+    "text": st.sampled_from(TEXTS),
+    "id": st.sampled_from([None, "a", "", "b", sha256("One.")[:16]]),
+    "annotator": st.sampled_from([None, "alice"]),
+    "status": st.sampled_from([None, "done", "skipped"]),
+    "spans": st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4),
+                                st.sampled_from(["SPEAKER", "NEW"])), max_size=3),
+}), max_size=8)
+
+
+@settings(max_examples=80, deadline=None)
+@given(RECORDS)
+def test_the_batched_import_stores_what_one_by_one_does(tmp_path_factory, records):
+    """Same documents (and ids), spans, statuses, history and labels as adding each record
+    by itself — or a refusal in both. (Spans and history rows of documents met twice may be
+    written in another order, so those are compared sorted.)"""
+    lines = []
+    for r in records:
+        line = {"text": r["text"], "spans": [{"start": s, "end": s + w, "label": lab}
+                                             for s, w, lab in r["spans"]]}
+        line.update({k: r[k] for k in ("id", "annotator", "status") if r[k] is not None})
+        lines.append(line)
+    source = tmp_path_factory.mktemp("batch") / "in.jsonl"
+    source.write_bytes(b"".join(orjson.dumps(x) + b"\n" for x in lines))
+    results = []
+    for batched in (True, False):
+        store = Store.memory()
+        if not batched:  # every record through add_record, as before batching
+            original = importer.add_batch
+
+            def one_by_one(store_, batch, annotator, report):
+                for record in batch:
+                    importer.add_record(store_, record, annotator, report)
+                batch.clear()
+            importer.add_batch = one_by_one
+        try:
+            import_paths(store, [source])
+            results.append(_tables(store))
+        except InvalidInput:
+            results.append("refused")
+        finally:
+            if not batched:
+                importer.add_batch = original
+    assert results[0] == results[1]
+
+
+def test_statuses_without_annotator_empty_ids_and_derived_ids(tmp_path, fresh_db):
+    source = write_lines(
+        tmp_path / "in.jsonl",
+        {"text": "One.", "answer": "accept"},  # Prodigy, no _annotator_id: no one's status
+        {"id": "", "text": "Empty id."},
+        {"text": "Same text."}, {"id": sha256("Same text.")[:16], "text": "Same text."})
+    report = import_paths(fresh_db, [source])
+    assert (report.documents_added, report.documents_existing) == (3, 1)
+    assert [d.uid for d in fresh_db.documents()][:2] == [sha256("One.")[:16], ""]
+    assert import_paths(fresh_db, [source]).documents_existing == 4
+    # our own export of untouched documents (annotator null, status todo) imports again
+    out = io.BytesIO()
+    jsonl.write(fresh_db, out)
+    again = tmp_path / "again.jsonl"
+    again.write_bytes(out.getvalue())
+    assert import_paths(Store.memory(), [again]).documents_added == 3

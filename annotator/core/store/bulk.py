@@ -6,6 +6,7 @@ same rows, checks and history as `add_document` + `add_spans` + `set_status` wou
 
 from __future__ import annotations
 
+import sqlite3
 from typing import NamedTuple
 
 import orjson
@@ -81,12 +82,13 @@ class BulkMixin:
             if doc.status is not None and doc.status not in STATUSES:
                 raise InvalidInput(f"status must be one of {', '.join(STATUSES)}, "
                                    f"not {doc.status!r}", doc.where)
-            if (doc.spans or doc.status) and not doc.annotator:
+            if doc.spans and not doc.annotator:
                 raise InvalidInput("a span needs an annotator name", doc.where)
             title = doc.title if doc.title is not None else (
                 doc.meta.get("title") or title_of(doc.text))
-            rows.append((doc_id, doc.uid or doc.sha256[:16], str(title), doc.text,
-                         len(doc.text), orjson.dumps(doc.meta).decode(), doc.sha256, now))
+            uid = doc.sha256[:16] if doc.uid is None else doc.uid  # as add_document names it
+            rows.append((doc_id, uid, str(title), doc.text, len(doc.text),
+                         orjson.dumps(doc.meta).decode(), doc.sha256, now))
             ids.append(doc_id)
             unique = dict.fromkeys(doc.spans)
             spans += [(doc_id, doc.annotator, s, e, label, source, now, now)
@@ -94,12 +96,21 @@ class BulkMixin:
             if unique:
                 history.append((doc.annotator, "add_spans", doc_id, orjson.dumps(
                     {"count": len(unique), "source": source}).decode(), now))
-            if doc.status:
+            if doc.status and doc.annotator:  # a status needs someone it is the status of
                 history.append((doc.annotator, "set_status", doc_id, orjson.dumps(
                     {"status": doc.status, "note": ""}).decode(), now))
             if doc.annotator:
                 status = doc.status or ("in_progress" if unique else "todo")
                 statuses.append((doc_id, doc.annotator, status, now))
+        try:
+            self._insert_new(rows, spans, statuses, history)
+        except sqlite3.IntegrityError as e:  # find_documents should have kept this from happening
+            where = f"{docs[0].where} to {docs[-1].where}" if docs else None
+            raise InvalidInput(f"these documents clash with each other or the project ({e})",
+                               where) from None
+        return ids
+
+    def _insert_new(self, rows, spans, statuses, history) -> None:
         with self.db.atomic():
             conn = self.db.conn
             conn.executemany("INSERT INTO documents (id, uid, title, text, length, meta, "
@@ -110,7 +121,6 @@ class BulkMixin:
                              "VALUES (?, ?, ?, ?)", statuses)
             conn.executemany("INSERT INTO history (annotator, action, doc_id, payload, at) "
                              "VALUES (?, ?, ?, ?, ?)", history)
-        return ids
 
 
 def _marks(values: list) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from collections.abc import Iterator
 
 import orjson
@@ -39,12 +41,16 @@ class DocumentsMixin:
             uid = digest[:16]
         meta = dict(meta or {})
         title = title if title is not None else meta.get("title") or title_of(text)
-        with self.db.atomic():
-            cur = self.db.execute(
-                "INSERT INTO documents (uid, title, text, length, meta, sha256) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [uid, str(title), text, len(text), orjson.dumps(meta).decode(), digest],
-            )
+        try:
+            with self.db.atomic():
+                cur = self.db.execute(
+                    "INSERT INTO documents (uid, title, text, length, meta, sha256) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [uid, str(title), text, len(text), orjson.dumps(meta).decode(), digest],
+                )
+        except sqlite3.IntegrityError:  # only a derived id can clash here
+            raise InvalidInput(f"the id {uid!r} made from this text's hash is taken by another "
+                               "document; give this one an id", where) from None
         return cur.lastrowid, True
 
     def find_document(self, uid: str | None, text: str) -> int | None:

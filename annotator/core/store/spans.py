@@ -179,8 +179,8 @@ class SpansMixin:
         spans (None: it cannot say): re-read just those into the kept answer of `spans`, so
         an edit on a document of thousands of spans does not read them all again."""
         memo, self._spans_memo = self._spans_memo, None
-        if memo is None or span_ids is None or memo[0][2:] != since \
-                or self.db.conn.in_transaction:
+        if memo is None or span_ids is None or len(span_ids) > 500 or memo[0][2:] != since \
+                or self.db.conn.in_transaction:  # (many spans: reading them all is as quick)
             return
         (doc_id, annotator, *_), spans = memo
         ids = list(span_ids)
