@@ -139,11 +139,11 @@ def main() -> None:
              f"{gui_ms / bare_ms:8.2f}  × bare QMainWindow")):
         print(f"{label:46}{ms:7.0f}{ratio}")
     print(f"heavy modules loaded by --help: {', '.join(heavy) or 'none'}")
-    record("cold start `annotator --help` vs `python -c pass` (ms)", help_ms, pass_ms, "ms",
+    record("cold start `annotator --help` vs `python -c pass`", help_ms, pass_ms, "ms",
            baseline_name="python -c pass")
-    record("cold start `annotator --help` vs `python -c \"import click\"` (ms)", help_ms,
+    record("cold start `annotator --help` vs `python -c \"import click\"`", help_ms,
            click_ms, "ms", baseline_name="python -c 'import click'")
-    record("cold start to main window shown, default project (ms)", gui_ms, bare_ms, "ms",
+    record("cold start to main window shown, default project", gui_ms, bare_ms, "ms",
            baseline_name="bare QApplication + QMainWindow().show()")
 
 
