@@ -8,7 +8,7 @@ SCHEMA_VERSION was written by a newer annotator and is refused before anything i
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from annotator.core._sqlite_utils import Database, Migrations
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
 

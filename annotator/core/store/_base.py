@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import orjson
-from sqlite_utils import Database
 
 from annotator.core import schema
+from annotator.core._sqlite_utils import Database
 from annotator.core.errors import ProjectError
 from annotator.core.labels import default_scheme
 
