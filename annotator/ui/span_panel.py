@@ -46,9 +46,6 @@ class SpanModel(QAbstractTableModel):
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
                     colors: dict[str, str]) -> None:
         """`spans` in reading order (start, longer first, id), as Store.spans gives them."""
-        self.beginResetModel()
-        self.text, self.colors = text, colors
-        ordered = spans  # in reading order already, as Store.spans gives them
         links: dict[int, list[tuple]] = {}
         by_id = {s.id: s for s in spans}
         for relation in relations:
@@ -56,16 +53,45 @@ class SpanModel(QAbstractTableModel):
             if head is not None and child is not None:
                 links.setdefault(child.id, []).append(("←", relation, head))
                 links.setdefault(head.id, []).append(("→", relation, child))
+        rows = spans
         if links:
-            self.rows = []
-            for span in ordered:
-                self.rows.append(span)
-                self.rows += links.get(span.id, ())
-        else:
-            self.rows = ordered
+            rows = []
+            for span in spans:
+                rows.append(span)
+                rows += links.get(span.id, ())
+        same = text is self.text and colors == self.colors
+        old, self.text, self.colors = self.rows, text, colors
+        if not (same and self._change_one_row(old, rows)):
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
         self.row_of = {entry.id: row for row, entry in enumerate(self.rows)
                        if type(entry) is Span}
-        self.endResetModel()
+
+    def _change_one_row(self, old: list, new: list) -> bool:
+        """After a typical edit one row was added, removed or changed: tell the view just
+        that (it repaints a row, not the panel). False when it was more than one row."""
+        prefix = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b),
+                      min(len(old), len(new)))
+        suffix = next((i for i, (a, b) in enumerate(zip(reversed(old), reversed(new)))
+                       if a != b or i >= min(len(old), len(new)) - prefix),
+                      min(len(old), len(new)) - prefix)
+        if len(new) == len(old) + 1 and prefix + suffix == len(old):
+            self.beginInsertRows(QModelIndex(), prefix, prefix)
+            self.rows = new
+            self.endInsertRows()
+        elif len(new) == len(old) - 1 and prefix + suffix == len(new):
+            self.beginRemoveRows(QModelIndex(), prefix, prefix)
+            self.rows = new
+            self.endRemoveRows()
+        elif len(new) == len(old) and prefix + suffix >= len(old) - 1:
+            self.rows = new
+            if prefix < len(new):
+                self.dataChanged.emit(self.index(prefix, 0),
+                                      self.index(prefix, len(_COLUMNS) - 1))
+        else:
+            return False
+        return True
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
