@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, brief
 from annotator.core.models import Relation, Span
 
 _SPAN_COLUMNS = 'id, doc_id, annotator, start, "end", label, source'
@@ -66,7 +66,7 @@ class SpansMixin:
                 raise InvalidInput(
                     f"span [{start}, {end}) is outside the document (0 to {length}) or empty")
             if label not in known:
-                raise InvalidInput(f"{label!r} is not a span label of this project")
+                raise InvalidInput(f"{brief(label)} is not a span label of this project")
         with self.db.atomic():
             cur = self.db.conn.executemany(
                 'INSERT INTO spans (doc_id, annotator, start, "end", label, source) '
