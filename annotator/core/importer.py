@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, brat, jsonl, labelstudio, plaintext
 from annotator.core.store import Store
 
@@ -29,6 +29,9 @@ class ImportReport:
     relations_added: int = 0
     labels_added: list[str] = field(default_factory=list)
     seen_labels: set[str] = field(default_factory=set, repr=False)
+    # Documents from this id on were added by this import (to tell a duplicate id in the
+    # files from one already in the project).
+    first_new_id: int | None = field(default=None, repr=False)
 
     def summary(self) -> str:
         parts = [
@@ -95,6 +98,7 @@ def import_paths(
     files = expand(paths)
     report = ImportReport(files=len(files))
     with store.transaction():
+        report.first_new_id = store.next_document_id()
         for n, record in enumerate(records(files, encoding, offsets), start=1):
             add_record(store, record, annotator, report)
             if progress:
@@ -105,8 +109,18 @@ def import_paths(
 def add_record(store: Store, record: Record, annotator: str | None,
                report: ImportReport) -> int:
     try:
-        doc_id, created = store.add_document(
-            record.text, uid=record.uid, title=record.title, meta=record.meta)
+        if not record.text:  # (a text of spaces is kept: texts are stored exactly)
+            raise InvalidInput("the text is empty (nothing to annotate)")
+        try:
+            doc_id, created = store.add_document(
+                record.text, uid=record.uid, title=record.title, meta=record.meta)
+        except InvalidInput:
+            found = (store.find_document(record.uid, record.text)
+                     if record.uid is not None and report.first_new_id is not None else None)
+            if found is not None and found >= report.first_new_id:
+                raise InvalidInput(f"id {brief(record.uid)} is given to another text earlier "
+                                   "in this import; ids must be unique") from None
+            raise
         if created:
             report.documents_added += 1
         else:
