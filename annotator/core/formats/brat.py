@@ -58,7 +58,9 @@ def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
         for i, span in enumerate(line["spans"], start=1):
             parts = fragments(line["text"], span["start"], span["end"])
             where = ";".join(f"{s} {e}" for s, e in parts)
-            shown = " ".join(line["text"][s:e] for s, e in parts)
+            # A fragment may begin or end on a line break (see fragments): shown as a space,
+            # since a break would end the .ann line.
+            shown = " ".join(_BREAK.sub(" ", line["text"][s:e]) for s, e in parts)
             ann.append(f"T{i}\t{span['label']} {where}\t{shown}")
             tid[span["id"]] = f"T{i}"
         for i, rel in enumerate(line["relations"], start=1):
