@@ -97,12 +97,18 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
 
     with _errors(project):
         expand(files)  # a missing file or an unknown type is refused before the project is made
+        new = not Path(project).exists()
         store = _open(project, create=True)
+        done = False
         try:
             report = import_paths(store, files, annotator=annotator, encoding=encoding,
                                   offsets=offsets)
+            done = True
         finally:
             store.close()
+            if new and not done:  # a refused import leaves no empty project behind
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(project + suffix).unlink(missing_ok=True)
     click.echo(report.summary())
 
 

@@ -24,3 +24,10 @@ class InvalidInput(AnnotatorError):
 
 class Cancelled(AnnotatorError):
     """The user cancelled a long operation; whatever it had written was rolled back."""
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """A value as a message shows it: its repr, cut to `limit` characters (a 20 MB string
+    from a file must not become a 20 MB error line)."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, brat, jsonl, labelstudio, plaintext
 from annotator.core.store import Store
 from annotator.core.store.bulk import NewDocument
@@ -31,6 +31,9 @@ class ImportReport:
     relations_added: int = 0
     labels_added: list[str] = field(default_factory=list)
     seen_labels: set[str] = field(default_factory=set, repr=False)
+    # Documents from this id on were added by this import (to tell a duplicate id in the
+    # files from one already in the project).
+    first_new_id: int | None = field(default=None, repr=False)
 
     def summary(self) -> str:
         parts = [
@@ -98,6 +101,7 @@ def import_paths(
     report = ImportReport(files=len(files))
     batch: list[Record] = []
     with store.transaction():
+        report.first_new_id = store.next_document_id()
         for n, record in enumerate(records(files, encoding, offsets), start=1):
             if record.relations:  # needs span ids: one at a time, in order
                 add_batch(store, batch, annotator, report)
@@ -132,7 +136,7 @@ def add_batch(store: Store, batch: list[Record], annotator: str | None,
         # hash, as add_document names it), or, without an id, the same text.
         uid = record.uid if record.uid is not None else digest[:16]
         met = uid in seen_uids or (record.uid is None and digest in seen_texts)
-        if doc_id is None and not met and isinstance(record.text, str):
+        if doc_id is None and not met and isinstance(record.text, str) and record.text:
             run.append(NewDocument(
                 record.text, digest, record.uid, record.title, dict(record.meta),
                 _name(record, annotator), [(s.start, s.end, s.label) for s in record.spans],
@@ -176,8 +180,18 @@ def _ensure_labels(store: Store, record: Record, report: ImportReport) -> None:
 def add_record(store: Store, record: Record, annotator: str | None,
                report: ImportReport) -> int:
     try:
-        doc_id, created = store.add_document(
-            record.text, uid=record.uid, title=record.title, meta=record.meta)
+        if not record.text:  # (a text of spaces is kept: texts are stored exactly)
+            raise InvalidInput("the text is empty (nothing to annotate)")
+        try:
+            doc_id, created = store.add_document(
+                record.text, uid=record.uid, title=record.title, meta=record.meta)
+        except InvalidInput:
+            found = (store.find_document(record.uid, record.text)
+                     if record.uid is not None and report.first_new_id is not None else None)
+            if found is not None and found >= report.first_new_id:
+                raise InvalidInput(f"id {brief(record.uid)} is given to another text earlier "
+                                   "in this import; ids must be unique") from None
+            raise
         if created:
             report.documents_added += 1
         else:

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from annotator.core.errors import InvalidInput
 
 BOM = "\ufeff"
+NEWLINE = b"\n"
+# What a name shown on one line (a label, an annotator) cannot hold.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 # A token is a run of word characters (letters, digits, marks, underscore), possibly joined by
 # inner apostrophes, hyphens or dots ("Xi's", "Vice-Premier", "U.S", "3.5"), or any other
@@ -27,11 +30,39 @@ def is_utf8(encoding: str | None) -> bool:
         "utf8", "utf8sig")
 
 
-def decode(data: bytes, where: str, encoding: str | None = None) -> str:
-    """Bytes of a file to text: strict UTF-8 (a leading BOM dropped) unless told otherwise."""
+# Byte order marks that name their encoding (UTF-32 first: its LE mark begins like UTF-16's).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte order mark at the start of a file names, if any.
+    Such a mark is unambiguous, so a file that has one is read in its encoding unasked."""
+    return next((name for mark, name in _BOMS if head.startswith(mark)), None)
+
+
+def refuse_binary(data: bytes, where: str, lineno: int | None = None) -> None:
+    """UTF-8 text never holds a NUL byte: a file that does is binary, or UTF-16/32 text
+    without a byte order mark. Say which line (the first that holds one) when asked."""
+    at = data.find(b"\x00")
+    if at < 0:
+        return
+    if lineno is not None:
+        where = f"{where}:{lineno + data.count(NEWLINE, 0, at)}"
+    raise InvalidInput("not a text file (it holds NUL bytes); if it is UTF-16 text without a "
+                       "byte order mark, give its encoding (--encoding utf-16-le)", where)
+
+
+def decode(data: bytes, where: str, encoding: str | None = None, binary_ok: bool = False) -> str:
+    """Bytes of a file to text: strict UTF-8 (a leading BOM dropped) unless told otherwise or
+    the file starts with a UTF-16/32 byte order mark. NUL bytes in UTF-8 are refused as a
+    binary file unless `binary_ok` (a text that holds U+0000 on purpose)."""
+    encoding = encoding or bom_encoding(data)
     if is_utf8(encoding):
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
+        if not binary_ok:
+            refuse_binary(data, where)
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as e:

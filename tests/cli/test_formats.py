@@ -90,6 +90,22 @@ def test_brat_folder(tmp_path):
                for line in (out / "alice" / "d1.ann").read_text().splitlines())
 
 
+def test_brat_span_beginning_on_a_line_break_stays_on_its_line(tmp_path):
+    project = tmp_path / "p.annotator"
+    with Store.open(project) as store:
+        doc, _ = store.add_document("\r\nYin said\u2028no.", uid="d")
+        store.add_span(doc, "alice", 0, 5, "SPEAKER")  # "\r\nYin"
+        store.add_span(doc, "alice", 6, 11, "CLAIM")  # "said\u2028"
+    out = tmp_path / "brat"
+    run("export", project, "--format", "brat", "-o", out)
+    assert (out / "alice" / "d.ann").read_text(encoding="utf-8").split("\n") == [
+        "T1\tSPEAKER 0 5\t Yin", "T2\tCLAIM 6 11\tsaid ", ""]
+    again = tmp_path / "again.annotator"
+    run("import", again, out)
+    assert rows(again, 'SELECT start, "end", label FROM spans ORDER BY 1') == [
+        (0, 5, "SPEAKER"), (6, 11, "CLAIM")]
+
+
 def test_labelstudio_tasks_config_and_utf16_offsets(tmp_path):
     project = sample(tmp_path / "p.annotator")
     out = tmp_path / "tasks.json"

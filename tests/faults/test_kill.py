@@ -94,10 +94,15 @@ def test_a_killed_import_writes_nothing(tmp_path):
     path = project_with_text(tmp_path / "import.annotator")
     source = tmp_path / "big.jsonl"
     source.write_bytes(b"".join(orjson.dumps({"id": f"n{i}", "text": f"Text {i}. " * 50})
-                                + b"\n" for i in range(40000)))
+                                + b"\n" for i in range(100_000)))
     child = subprocess.Popen([sys.executable, "-m", "annotator", "import", str(path),
                               str(source)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(1.5)
+    wal = path.with_name(path.name + "-wal")
+    deadline = time.monotonic() + 60
+    # Kill it once it is visibly writing (its transaction's pages reach the -wal file).
+    while child.poll() is None and time.monotonic() < deadline and (
+            not wal.exists() or wal.stat().st_size < 4_000_000):
+        time.sleep(0.01)
     assert child.poll() is None, "the import finished before it could be killed"
     child.send_signal(signal.SIGKILL)
     child.communicate()

@@ -11,13 +11,17 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
-from annotator.core.formats.jsonl import check_record
+from annotator.core.formats.jsonl import check_record, check_span
+from annotator.core.labels import check_name
 from annotator.core.text import decode
 
 _BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
 _SAFE = re.compile(r"[^\w.\-]+")
+# What a line of a .ann file can be: text-bound, relation, event, attribute (A, M),
+# normalization, equivalence.
+_KINDS = "TREAMN*"
 
 
 def safe_name(text: str) -> str:
@@ -54,7 +58,9 @@ def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
         for i, span in enumerate(line["spans"], start=1):
             parts = fragments(line["text"], span["start"], span["end"])
             where = ";".join(f"{s} {e}" for s, e in parts)
-            shown = " ".join(line["text"][s:e] for s, e in parts)
+            # A fragment may begin or end on a line break (see fragments): shown as a space,
+            # since a break would end the .ann line.
+            shown = " ".join(_BREAK.sub(" ", line["text"][s:e]) for s, e in parts)
             ann.append(f"T{i}\t{span['label']} {where}\t{shown}")
             tid[span["id"]] = f"T{i}"
         for i, rel in enumerate(line["relations"], start=1):
@@ -68,34 +74,67 @@ def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
     return n
 
 
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InvalidInput(f"cannot read: {e.strerror}", str(path)) from None
+
+
+def _fragment(part: str) -> tuple[int, int]:
+    start, end = part.split()  # exactly two numbers, else ValueError
+    return int(start), int(end)
+
+
 def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]:
-    """One .ann file and the .txt beside it; the annotator is the folder below `root`."""
+    """One .ann file and the .txt beside it; the annotator is the folder below `root`.
+
+    Every T line is checked where it is (offsets, label, and its text against the document's),
+    so that a message names its line; relations are checked once every T line is known."""
     txt = ann.with_suffix(".txt")
     if not txt.is_file():
         raise InvalidInput(f"no {txt.name} beside it", str(ann))
-    text = decode(txt.read_bytes(), str(txt), encoding)
+    # Our own brat export writes a document's text as it is, U+0000 included.
+    text = decode(_bytes(txt), str(txt), encoding, binary_ok=True)
     rel_parent = ann.parent.relative_to(root) if ann.parent != root else None
     annotator = rel_parent.parts[0] if rel_parent else None
-    spans, relations = [], []
-    for lineno, raw in enumerate(decode(ann.read_bytes(), str(ann), encoding).split("\n"), 1):
+    spans, relations, keys = [], [], set()
+    for lineno, raw in enumerate(decode(_bytes(ann), str(ann), encoding).split("\n"), 1):
         where = f"{ann}:{lineno}"
         if not raw.strip() or raw.startswith("#"):
             continue
-        fields = raw.split("\t")
+        if raw[0] not in _KINDS:
+            raise InvalidInput(f"not a brat standoff line: {brief(raw)}", where)
+        fields = raw.split("\t", 2)
         try:
             if raw.startswith("T"):
                 label, _, where_text = fields[1].partition(" ")
-                parts = [tuple(map(int, p.split())) for p in where_text.split(";")]
-                start, end = parts[0][0], parts[-1][1]
-                spans.append(RecordSpan(start, end, label, None, fields[0]))
+                parts = [_fragment(p) for p in where_text.split(";")]
+                span = RecordSpan(parts[0][0], parts[-1][1], label, None, fields[0])
             elif raw.startswith("R"):
                 label, arg1, arg2 = fields[1].split()
-                relations.append(RecordRelation(arg1.split(":", 1)[1], arg2.split(":", 1)[1],
-                                                label))
-            # events, attributes and notes are not part of our model: skipped
+                relations.append((RecordRelation(arg1.split(":", 1)[1], arg2.split(":", 1)[1],
+                                                 label), fields[0], where))
+            # events, attributes, normalizations and notes are not part of our model: skipped
         except (IndexError, ValueError):
-            raise InvalidInput(f"not a brat standoff line: {raw[:60]!r}", where) from None
+            raise InvalidInput(f"not a brat standoff line: {brief(raw)}", where) from None
+        if raw.startswith("T"):
+            if span.key in keys:
+                raise InvalidInput(f"{brief(span.key)} is used by an earlier line", where)
+            check_span(span, fields[0], text, where)
+            check_name(label, where)
+            shown = " ".join(text[s:e] for s, e in parts)
+            if len(fields) > 2 and fields[2].split() != shown.split():
+                raise InvalidInput(
+                    f"{fields[0]}: its text {brief(fields[2])} is not the document's text at "
+                    f"{where_text} ({brief(shown)})", where)
+            keys.add(span.key)
+            spans.append(span)
+    for rel, rid, where in relations:
+        for end in (rel.head, rel.child):
+            if end not in keys:
+                raise InvalidInput(f"{rid}: {brief(end)} is no T line of this file", where)
     if annotator == "unannotated":
         annotator = None
     yield check_record(Record(str(ann), text, ann.stem, None, {"source": txt.name},
-                              annotator, None, spans, relations))
+                              annotator, None, spans, relations=[r for r, _, _ in relations]))

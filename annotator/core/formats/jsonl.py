@@ -12,11 +12,12 @@ from typing import IO
 
 import orjson
 
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core.models import STATUSES
 from annotator.core.review import GOLD
-from annotator.core.text import check_text, decode, is_utf8
+from annotator.core.text import (CONTROL, bom_encoding, check_text, decode, is_utf8,
+                                  refuse_binary)
 
 # Prodigy's answers, as document statuses.
 _ANSWERS = {"accept": "done", "reject": "skipped", "ignore": "skipped"}
@@ -30,11 +31,15 @@ def _lines(path: Path, encoding: str | None) -> Iterator[tuple[int, str]]:
     except OSError as e:
         raise InvalidInput(f"cannot read: {e.strerror}", str(path)) from None
     with f:
+        head = f.read(8192)
+        encoding = encoding or bom_encoding(head)
         if is_utf8(encoding):  # streamed, line by line
+            refuse_binary(head, str(path), lineno=1)  # before a binary file's first "line"
+            f.seek(0)
             for lineno, raw in enumerate(f, start=1):
-                yield lineno, decode(raw, f"{path}:{lineno}")
+                yield lineno, decode(raw, f"{path}:{lineno}", "utf-8")
         else:  # a multi-byte encoding cannot be split on a byte: decode it whole
-            text = decode(f.read(), str(path), encoding)
+            text = decode(head + f.read(), str(path), encoding)
             yield from enumerate(text.split("\n"), start=1)
 
 
@@ -45,17 +50,32 @@ def read(path: Path, encoding: str | None = None) -> Iterator[Record]:
             try:
                 data = orjson.loads(line)
             except orjson.JSONDecodeError as e:
+                if lineno == 1 and line.lstrip().startswith("[") and "depth" not in e.msg:
+                    raise InvalidInput(_ARRAY, where) from None
                 raise InvalidInput(f"not valid JSON ({e.msg})", where) from None
             if lineno == 1 and isinstance(data, list):
-                raise InvalidInput("a JSON array, not JSON Lines (one object per line)", where)
+                raise InvalidInput(_ARRAY, where)
             yield parse(data, where)
 
 
-def _key(value: object, what: str, where: str) -> object:
+_ARRAY = ("a JSON array, not JSON Lines: write one object per line (a Label Studio export "
+          "must be named .json)")
+
+
+def check_key(value: object, what: str, where: str) -> object:
     """An id that names a span: a string or a whole number."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InvalidInput(f"{what} must be a string or a whole number, not {value!r}", where)
+        raise InvalidInput(f"{what} must be a string or a whole number, not {brief(value)}", where)
     return value
+
+
+def check_annotator(name: object, where: str) -> str | None:
+    """An annotator's name, if given: a non-empty string on one line."""
+    if name is not None and (not isinstance(name, str) or not name.strip()
+                             or CONTROL.search(name)):
+        raise InvalidInput(f"'annotator' must be a non-empty name on one line, not {brief(name)}",
+                           where)
+    return name
 
 
 def parse(data: object, where: str) -> Record:
@@ -72,9 +92,9 @@ def parse(data: object, where: str) -> Record:
     if uid is not None and (isinstance(uid, bool) or not isinstance(uid, (str, int))):
         raise InvalidInput("'id' must be a string or a whole number", where)
     title = data.get("title", meta.get("title"))
-    annotator = data.get("annotator", data.get("_annotator_id"))
-    if annotator is not None and (not isinstance(annotator, str) or not annotator):
-        raise InvalidInput("'annotator' must be a non-empty string", where)
+    if title is not None and (isinstance(title, bool) or not isinstance(title, (str, int, float))):
+        raise InvalidInput(f"'title' must be a string, not {brief(title)}", where)
+    annotator = check_annotator(data.get("annotator", data.get("_annotator_id")), where)
     answer = data.get("answer")
     status = data.get("status", _ANSWERS.get(answer) if isinstance(answer, str) else None)
     if status is not None and status not in STATUSES:
@@ -99,7 +119,7 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
             spans.append(RecordSpan(
                 _get(item, "start", n, where), _get(item, "end", n, where),
                 _get(item, "label", n, where), item.get("text"),
-                _key(item["id"], f"span {n}: 'id'", where) if "id" in item else ("#", n)))
+                check_key(item["id"], f"span {n}: 'id'", where) if "id" in item else ("#", n)))
     elif "entities" in data:  # doccano, with relations
         for n, item in enumerate(_list(data, "entities", where), start=1):
             if not isinstance(item, dict):
@@ -107,7 +127,7 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
             spans.append(RecordSpan(
                 _get(item, "start_offset", n, where), _get(item, "end_offset", n, where),
                 _get(item, "label", n, where), None,
-                _key(item["id"], f"entity {n}: 'id'", where) if "id" in item else ("#", n)))
+                check_key(item["id"], f"entity {n}: 'id'", where) if "id" in item else ("#", n)))
     elif "label" in data:  # doccano: [[start, end, "LABEL"], ...]
         for n, item in enumerate(_list(data, "label", where), start=1):
             if not (isinstance(item, list) and len(item) == 3):
@@ -119,7 +139,7 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
     for n, span in enumerate(spans, start=1):
         check_span(span, n, text, where)
         if span.key in seen:
-            raise InvalidInput(f"span {n}: its id {span.key!r} is used by another span", where)
+            raise InvalidInput(f"span {n}: its id {brief(span.key)} is used by another span", where)
         seen.add(span.key)
     return spans
 
@@ -135,7 +155,7 @@ def _utf16_hint(span: RecordSpan, text: str) -> str:
             "convert them before importing")
 
 
-def check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
+def check_span(span: RecordSpan, n: int | str, text: str, where: str) -> None:
     start, end, label = span.start, span.end, span.label
     if (type(start) is int and type(end) is int and 0 <= start < end <= len(text)
             and type(label) is str and label.strip()
@@ -144,7 +164,8 @@ def check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
     for name in ("start", "end"):
         value = getattr(span, name)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(f"span {n}: '{name}' must be a whole number, not {value!r}", where)
+            raise InvalidInput(
+                f"span {n}: '{name}' must be a whole number, not {brief(value)}", where)
     if not 0 <= span.start < span.end <= len(text):
         raise InvalidInput(
             f"span {n}: [{span.start}, {span.end}) is empty, reversed or outside the text "
@@ -154,18 +175,26 @@ def check_span(span: RecordSpan, n: int, text: str, where: str) -> None:
     if span.text is not None and text[span.start:span.end] != span.text:
         hint = _utf16_hint(span, text)
         raise InvalidInput(
-            f"span {n}: its 'text' {span.text!r} is not the text at [{span.start}, {span.end}) "
-            f"{text[span.start:span.end]!r}{hint}", where)
+            f"span {n}: its 'text' {brief(span.text)} is not the text at "
+            f"[{span.start}, {span.end}) "
+            f"{brief(text[span.start:span.end])}{hint}", where)
 
 
 def check_record(record: Record) -> Record:
     """The checks every reader's records get: offsets, labels, span texts, relation ends."""
+    keys: set = set()
     for n, span in enumerate(record.spans, start=1):
         check_span(span, n, record.text, record.where)
-    keys = {span.key for span in record.spans}
+        if span.key is not None and span.key in keys:
+            raise InvalidInput(f"span {n}: its id {brief(span.key)} is used by another span",
+                               record.where)
+        keys.add(span.key)
     for n, rel in enumerate(record.relations, start=1):
         if rel.head not in keys or rel.child not in keys:
             raise InvalidInput(f"relation {n} names a span that is not there", record.where)
+        if not isinstance(rel.label, str) or not rel.label.strip():
+            raise InvalidInput(f"relation {n}: its label must be a non-empty string",
+                               record.where)
     return record
 
 
@@ -188,8 +217,8 @@ def _relations(data: dict, spans: list[RecordSpan], where: str) -> list[RecordRe
             else:
                 head, child, label = item.get("head"), item.get("child"), item.get("label")
             for end_name, key in (("head", head), ("child", child)):
-                if _key(key, f"relation {n}: '{end_name}'", where) not in keys:
-                    raise InvalidInput(f"relation {n}: its {end_name} {key!r} names no span",
+                if check_key(key, f"relation {n}: '{end_name}'", where) not in keys:
+                    raise InvalidInput(f"relation {n}: its {end_name} {brief(key)} names no span",
                                        where)
         if not isinstance(label, str) or not label.strip():
             raise InvalidInput(f"relation {n}: 'label' must be a non-empty string", where)

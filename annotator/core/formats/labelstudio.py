@@ -15,9 +15,9 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
-from annotator.core.formats.jsonl import check_record
+from annotator.core.formats.jsonl import check_annotator, check_key, check_record
 from annotator.core.text import check_text, decode
 
 
@@ -53,65 +53,108 @@ def config(span_labels: list[tuple[str, str]], relation_labels: list[str]) -> st
             "  <Text name=\"text\" value=\"$text\"/>\n</View>\n")
 
 
-def _utf16_to_cp(text: str, offset: int) -> int:
+def _utf16_to_cp(text: str, offset: int) -> int | None:
+    """The code point index of a UTF-16 offset; None when it is outside the text or falls
+    inside a character (between the two halves of a surrogate pair)."""
+    if offset < 0:
+        return None
     units = 0
     for i, ch in enumerate(text):
         if units >= offset:
-            return i
+            return i if units == offset else None
         units += 2 if ord(ch) > 0xFFFF else 1
-    return len(text)
+    return len(text) if units == offset else None
 
 
 def read(path: Path, encoding: str | None = None, offsets: str = "codepoints"
          ) -> Iterator[Record]:
     where = str(path)
     try:
-        data = orjson.loads(decode(path.read_bytes(), where, encoding))
+        raw = path.read_bytes()
+    except OSError as e:
+        raise InvalidInput(f"cannot read: {e.strerror}", where) from None
+    try:
+        data = orjson.loads(decode(raw, where, encoding))
     except orjson.JSONDecodeError as e:
-        raise InvalidInput(f"not valid JSON ({e.msg})", where) from None
+        hint = ("; if it is JSON Lines (one object per line), name it .jsonl"
+                if "after document" in e.msg else "")
+        raise InvalidInput(f"not valid JSON ({e.msg}){hint}", f"{where}:{e.lineno}") from None
     if not isinstance(data, list):
         raise InvalidInput("a Label Studio export is a JSON list of tasks", where)
     for n, task in enumerate(data, start=1):
         here = f"{path}: task {n}"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             raise InvalidInput("each task needs a 'data' object", here)
-        text = check_text(task["data"].get("text"), here)
+        if "text" not in task["data"]:
+            raise InvalidInput("no 'text' in the task's 'data'", here)
+        text = check_text(task["data"]["text"], here)
         uid = task["data"].get("uid", task.get("id"))
+        if uid is not None:
+            uid = str(check_key(uid, "the task's 'uid' (or 'id')", here))
         meta = task["data"].get("meta") if isinstance(task["data"].get("meta"), dict) else {}
         annotations = task.get("annotations") or []
+        if not isinstance(annotations, list):
+            raise InvalidInput("'annotations' must be a list", here)
         if not annotations:
-            yield Record(here, text, None if uid is None else str(uid), None, meta)
+            yield Record(here, text, uid, None, meta)
         for a, annotation in enumerate(annotations, start=1):
             yield _record(annotation, text, uid, meta, f"{here}, annotation {a}", offsets)
 
 
-def _record(annotation: dict, text: str, uid, meta: dict, where: str, offsets: str) -> Record:
+def _annotator(annotation: dict, where: str) -> str | None:
+    name = annotation.get("annotator") or annotation.get("completed_by")
+    if isinstance(name, dict):  # some versions write the user: {"id": 1, "email": ...}
+        name = name.get("email") or name.get("id")
+    if name is None:
+        return None
+    if isinstance(name, bool) or not isinstance(name, (str, int)):
+        raise InvalidInput(f"'completed_by' must be a user's name or id, not {brief(name)}",
+                           where)
+    return check_annotator(str(name), where)
+
+
+def _record(annotation: dict, text: str, uid: str | None, meta: dict, where: str,
+            offsets: str) -> Record:
     if not isinstance(annotation, dict) or not isinstance(annotation.get("result"), list):
         raise InvalidInput("an annotation needs a 'result' list", where)
-    name = annotation.get("annotator") or annotation.get("completed_by")
     spans, relations = [], []
-    for item in annotation["result"]:
+    for m, item in enumerate(annotation["result"], start=1):
         if not isinstance(item, dict):
-            raise InvalidInput("each result must be an object", where)
+            raise InvalidInput(f"result {m} must be an object", where)
         if item.get("type") == "relation":
-            relations.append(RecordRelation(item.get("from_id"), item.get("to_id"),
-                                            (item.get("labels") or ["related"])[0]))
+            labels = item.get("labels") or ["related"]
+            if not isinstance(labels, list):
+                raise InvalidInput(f"result {m}: a relation's 'labels' must be a list", where)
+            head, child = (check_key(item.get(k), f"result {m}: '{k}'", where)
+                           for k in ("from_id", "to_id"))
+            relations.append(RecordRelation(head, child, labels[0]))
             continue
         value = item.get("value") or {}
+        if not isinstance(value, dict):
+            raise InvalidInput(f"result {m}: 'value' must be an object", where)
+        if "labels" not in value:
+            continue  # other control types (choices, ratings, text areas) are not spans
         start, end, labels = value.get("start"), value.get("end"), value.get("labels")
-        if not isinstance(start, int) or not isinstance(end, int) or not labels:
-            continue  # other control types (choices, ratings) are not spans
-        if offsets == "utf16":
-            start, end = _utf16_to_cp(text, start), _utf16_to_cp(text, end)
+        if not isinstance(labels, list) or not labels:
+            raise InvalidInput(f"result {m}: 'labels' must be a list of label names", where)
+        key = item.get("id")
+        if key is not None:
+            check_key(key, f"result {m}: 'id'", where)
         shown = value.get("text")
-        if shown is not None and text[start:end] != shown and offsets != "utf16":
+        whole = all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end))
+        if whole and offsets == "utf16":
+            start, end = _utf16_to_cp(text, start), _utf16_to_cp(text, end)
+            if start is None or end is None:
+                raise InvalidInput(f"result {m}: its UTF-16 offsets are outside the text or "
+                                   "inside a character", where)
+        elif whole and shown is not None and text[start:end] != shown:
             u_start, u_end = _utf16_to_cp(text, start), _utf16_to_cp(text, end)
-            if text[u_start:u_end] == shown:
+            if None not in (u_start, u_end) and text[u_start:u_end] == shown:
                 raise InvalidInput(
-                    f"span {item.get('id')!r}: these offsets count UTF-16 units (its text "
+                    f"span {brief(key)}: these offsets count UTF-16 units (its text "
                     f"matches there, not at code points); import with --offsets utf16", where)
-        spans.append(RecordSpan(start, end, labels[0], shown, item.get("id")))
+        spans.append(RecordSpan(start, end, labels[0], shown, key))
     status = annotation.get("status") if annotation.get("status") in (
         "todo", "in_progress", "done", "skipped") else "done"
-    return check_record(Record(where, text, None if uid is None else str(uid), None, meta,
-                               None if name is None else str(name), status, spans, relations))
+    return check_record(Record(where, text, uid, None, meta, _annotator(annotation, where),
+                               status, spans, relations))

@@ -11,8 +11,9 @@ from typing import NamedTuple
 
 import orjson
 
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, brief
 from annotator.core.models import STATUSES
+from annotator.core.store.documents import _meta_json
 from annotator.core.text import check_text, title_of
 
 
@@ -37,7 +38,7 @@ def check_offsets(spans, length: int, known: set[str], where: str | None = None)
             raise InvalidInput(
                 f"span [{start}, {end}) is outside the document (0 to {length}) or empty", where)
         if label not in known:
-            raise InvalidInput(f"{label!r} is not a span label of this project", where)
+            raise InvalidInput(f"{brief(label)} is not a span label of this project", where)
 
 
 class BulkMixin:
@@ -88,7 +89,7 @@ class BulkMixin:
                 doc.meta.get("title") or title_of(doc.text))
             uid = doc.sha256[:16] if doc.uid is None else doc.uid  # as add_document names it
             rows.append((doc_id, uid, str(title), doc.text, len(doc.text),
-                         orjson.dumps(doc.meta).decode(), doc.sha256, now))
+                         _meta_json(doc.meta, doc.where), doc.sha256, now))
             ids.append(doc_id)
             unique = dict.fromkeys(doc.spans)
             spans += [(doc_id, doc.annotator, s, e, label, source, now, now)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import orjson
 
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, brief
 from annotator.core.models import STATUSES, Document, DocumentRow, DocumentSummary
 from annotator.core.text import check_text, sha256, title_of
 
@@ -31,7 +31,8 @@ class DocumentsMixin:
             if row:
                 if row[1] != digest:
                     raise InvalidInput(
-                        f"document {uid!r} is already in the project with a different text", where
+                        f"document {brief(uid)} is already in the project with a different "
+                        "text", where
                     )
                 return row[0], False
         else:
@@ -46,7 +47,7 @@ class DocumentsMixin:
                 cur = self.db.execute(
                     "INSERT INTO documents (uid, title, text, length, meta, sha256) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    [uid, str(title), text, len(text), orjson.dumps(meta).decode(), digest],
+                    [uid, str(title), text, len(text), _meta_json(meta, where), digest],
                 )
         except sqlite3.IntegrityError:  # only a derived id can clash here
             raise InvalidInput(f"the id {uid!r} made from this text's hash is taken by another "
@@ -78,6 +79,10 @@ class DocumentsMixin:
         cur.execute("SELECT id, uid, title, text, meta FROM documents ORDER BY id")
         for row in cur:
             yield Document(row[0], row[1], row[2], row[3], orjson.loads(row[4]))
+
+    def next_document_id(self) -> int:
+        """The id the next document added will get at the least (ids only grow)."""
+        return self._one("SELECT coalesce(max(id), 0) + 1 FROM documents")[0]
 
     def document_count(self) -> int:
         return self._one("SELECT count(*) FROM documents")[0]
@@ -123,3 +128,10 @@ class DocumentsMixin:
                 f"WHERE d.id IN ({marks})", [annotator, annotator, *chunk])
             out.update((row[0], DocumentRow(*row)) for row in rows)
         return [out[i] for i in ids if i in out]
+
+
+def _meta_json(meta: dict, where: str | None) -> str:
+    try:
+        return orjson.dumps(meta).decode()
+    except orjson.JSONEncodeError as e:  # nested deeper than orjson writes (255 levels)
+        raise InvalidInput(f"'meta' cannot be stored ({e})", where) from None

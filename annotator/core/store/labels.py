@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, brief
 from annotator.core.labels import check_name, check_scheme, spare_color
 from annotator.core.models import Label
 
@@ -78,7 +78,7 @@ class LabelsMixin:
         if row:
             if row[0] != kind:
                 raise InvalidInput(
-                    f"label {name!r} is a {row[0]} label, used here as a {kind} label")
+                    f"label {brief(name)} is a {row[0]} label, used here as a {kind} label")
             return False
         check_name(name)
         position, count = self._one("SELECT coalesce(max(position), -1) + 1, count(*) FROM labels")
@@ -92,4 +92,4 @@ class LabelsMixin:
     def _check_label(self, name: str, kind: str) -> None:
         row = self._one("SELECT kind FROM labels WHERE name = ?", [name])
         if row is None or row[0] != kind:
-            raise InvalidInput(f"{name!r} is not a {kind} label of this project")
+            raise InvalidInput(f"{brief(name)} is not a {kind} label of this project")
