@@ -230,7 +230,7 @@ def _tables(store):
         "SELECT name, kind FROM labels ORDER BY name")]
 
 
-TEXTS = ["One.", "Two words.", "Mr Yin said no."]
+TEXTS = ["One.", "Two words.", "Mr Yin said no.", ""]
 RECORDS = st.lists(st.fixed_dictionaries({
     "text": st.sampled_from(TEXTS),
     "id": st.sampled_from([None, "a", "", "b", sha256("One.")[:16]]),
