@@ -53,3 +53,21 @@ def add_layers(store, text, layers, uid="d", title=None):
             start = text.index(phrase)
             store.add_span(doc, name, start, start + len(phrase), label)
     return doc
+
+
+def fill_disk(store):
+    """Make the disk under `store` full, as far as its connection can tell: no new page can
+    be had (PRAGMA max_page_count), and the last page of the history, which every edit
+    appends to, has no room left. Returns the number of history rows it took."""
+    db = store.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    n = 0
+    for size in (2000, 200, 20, 1):
+        try:
+            while True:
+                db.execute("INSERT INTO history (annotator, action, payload) VALUES "
+                           "('disk', 'fill', ?)", ["x" * size])
+                n += 1
+        except Exception as e:  # DiskFull, once the pages are full
+            assert "disk is full" in str(e), e
+    return n
