@@ -47,7 +47,8 @@ class ProjectDamaged(ProjectError):
     before the project was last upgraded), if there is one."""
 
     def __init__(self, path: Path, detail: str, backup: Path | None = None):
-        self.path = path
+        self.path = Path(path)
+        self.detail = detail
         self.backup = backup
         hint = (f"; a backup is beside it ({backup.name}): `annotator restore {path}` puts it "
                 "back and keeps the damaged file" if backup else "")
