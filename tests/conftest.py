@@ -1,5 +1,6 @@
 import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,31 @@ def fresh_db():
 def project(tmp_path):
     """A path for a project file that does not exist yet."""
     return tmp_path / "test.annotator"
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder whose files cannot be written: mode 444 for a normal user; for root (who
+    writes anyway) a read-only bind mount of it, where it can be made."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    with Store.open(folder / "p.annotator") as store:
+        store.add_document("Yin said no.", uid="d")
+    if os.geteuid() != 0:
+        os.chmod(folder / "p.annotator", 0o444)
+        os.chmod(folder, 0o555)
+        yield folder
+        os.chmod(folder, 0o755)
+        return
+    view = tmp_path / "view"
+    view.mkdir()
+    mounted = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(view)],
+                             capture_output=True)
+    if mounted.returncode != 0 or os.access(view, os.W_OK):
+        subprocess.run(["umount", str(view)], capture_output=True)
+        pytest.skip("cannot make a read-only folder as root here")
+    yield view
+    subprocess.run(["umount", str(view)], check=True)
 
 
 def rows(path, sql, params=()):

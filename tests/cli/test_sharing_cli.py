@@ -6,7 +6,7 @@ import pytest
 
 from tests.cli.test_cli import run
 from tests.conftest import ROOT, rows
-from tests.faults.test_sharing import Holder, read_only_folder  # noqa: F401 (a fixture)
+from tests.faults.test_sharing import Holder
 
 SCHEME = ROOT / "resources" / "schemes" / "news.json"
 
@@ -44,7 +44,7 @@ def test_write_commands_refuse_and_read_commands_work_while_the_app_writes(proje
     assert rows(project, "SELECT count(*) FROM documents") == [(2,)]
 
 
-def test_a_read_only_project_file_can_be_read_but_not_written(read_only_folder,  # noqa: F811
+def test_a_read_only_project_file_can_be_read_but_not_written(read_only_folder,
                                                              sources):
     project = read_only_folder / "p.annotator"
     before = project.read_bytes()

@@ -126,32 +126,6 @@ def test_a_stale_lock_file_left_by_a_killed_process_is_reused(project):
     assert rows(project, "SELECT uid FROM documents") == [("x",)]
 
 
-@pytest.fixture
-def read_only_folder(tmp_path):
-    """A folder whose files cannot be written: mode 444 for a normal user; for root (who
-    writes anyway) a read-only bind mount of it, where it can be made."""
-    folder = tmp_path / "shared"
-    folder.mkdir()
-    Store.open(folder / "p.annotator").close()
-    with Store.open(folder / "p.annotator") as store:
-        store.add_document("Yin said no.", uid="d")
-    if os.geteuid() != 0:
-        os.chmod(folder / "p.annotator", 0o444)
-        os.chmod(folder, 0o555)
-        yield folder
-        os.chmod(folder, 0o755)
-        return
-    view = tmp_path / "view"
-    view.mkdir()
-    mounted = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(view)],
-                             capture_output=True)
-    if mounted.returncode != 0 or os.access(view, os.W_OK):
-        subprocess.run(["umount", str(view)], capture_output=True)
-        pytest.skip("cannot make a read-only folder as root here")
-    yield view
-    subprocess.run(["umount", str(view)], check=True)
-
-
 def test_a_read_only_file_is_refused_for_writing_and_opens_read_only_untouched(
         read_only_folder):
     path = read_only_folder / "p.annotator"

@@ -13,7 +13,7 @@ from annotator.ui import crash, opening
 from annotator.ui.app import create_window
 from tests.conftest import fill_disk, rows
 from tests.faults.test_damage import damage, old_project_with_backup
-from tests.faults.test_sharing import Holder, read_only_folder  # noqa: F401 (a fixture)
+from tests.faults.test_sharing import Holder
 from tests.ui.conftest import select_with_keyboard
 
 
@@ -86,7 +86,7 @@ def test_a_project_in_use_opens_read_only_on_request_and_refuses_edits(
         holder.kill()
 
 
-def test_a_read_only_file_is_offered_read_only_too(qtbot, read_only_folder,  # noqa: F811
+def test_a_read_only_file_is_offered_read_only_too(qtbot, read_only_folder,
                                                     monkeypatch):
     asked = answer(monkeypatch, True)
     window = create_window(str(read_only_folder / "p.annotator"))
