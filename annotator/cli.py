@@ -41,21 +41,35 @@ def _errors(project: str = ""):
         where = f"{e.filename}: " if e.filename else ""
         click.echo(f"Error: {where}{e.strerror or e}", err=True)
         sys.exit(1)
-    except sqlite3.OperationalError as e:
-        if "locked" not in str(e) and "busy" not in str(e):
+    except sqlite3.Error as e:  # met while reading rows: say what it means, like Store does
+        from annotator.core.store import user_error
+
+        known = user_error(e, Path(project) if project else None)
+        if known is not None:
+            message = str(known)
+        elif "locked" in str(e) or "busy" in str(e):
+            message = (f"{project}: the project is locked by another program; try again when "
+                       "it has finished")
+        elif type(e) is sqlite3.DatabaseError:
+            message = f"{project}: the project file is damaged ({e})"
+        else:
             raise
-        click.echo(f"Error: {project}: the project is locked by another program; try again "
-                   "when it has finished", err=True)
-        sys.exit(1)
-    except sqlite3.DatabaseError as e:
-        click.echo(f"Error: {project}: the project file is damaged ({e})", err=True)
+        click.echo(f"Error: {message}", err=True)
         sys.exit(1)
 
 
 def _open(project: str, create: bool = False):
+    """Open PROJECT to change it: refused while another window or process writes to it."""
     from annotator.core.store import Store
 
     return Store.open(project, create=create)
+
+
+def _read(project: str):
+    """Open PROJECT to read it: works while the app has it open for writing."""
+    from annotator.core.project import open_for_reading
+
+    return open_for_reading(project)
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -141,7 +155,7 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
     names = [n.strip() for n in labels.split(",") if n.strip()] if labels else None
     report = ExportReport()
     with _errors(project):
-        store = _open(project)
+        store = _read(project)
         try:
             selection = {"annotator": annotator, "status": status, "labels": names}
             if output is None:
@@ -203,7 +217,7 @@ def agreement_(project: str, annotators: str | None, label: str | None, as_json:
 
     names = [n.strip() for n in annotators.split(",") if n.strip()] if annotators else None
     with _errors(project):
-        store = _open(project)
+        store = _read(project)
         try:
             result = agreement(store, names, label)
         finally:
@@ -238,7 +252,7 @@ def agreement_(project: str, annotators: str | None, label: str | None, as_json:
 def stats(project: str, as_json: bool) -> None:
     """Documents, spans per label and annotator, and documents done in PROJECT."""
     with _errors(project):
-        store = _open(project)
+        store = _read(project)
         try:
             figures = store.stats()
         finally:
@@ -271,7 +285,7 @@ def labels(project: str, scheme: str | None, as_json: bool) -> None:
 
     with _errors(project):
         labels_to_set = read_scheme(Path(scheme)) if scheme else None
-        store = _open(project, create=scheme is not None)
+        store = _open(project, create=True) if scheme else _read(project)
         try:
             if labels_to_set:
                 store.set_labels(labels_to_set)
@@ -284,3 +298,17 @@ def labels(project: str, scheme: str | None, as_json: bool) -> None:
     for lb in current:
         key = lb.key or "-"
         click.echo(f"{key:>3}  {lb.name:<18} {lb.kind:<9} {lb.color}  {lb.description}")
+
+
+@main.command()
+@click.argument("project", type=click.Path(dir_okay=False))
+def restore(project: str) -> None:
+    """Put back the automatic backup beside a damaged PROJECT (PROJECT.schemaN.bak, taken
+    before the project was last upgraded). Nothing is deleted: the current file is kept as
+    PROJECT.damaged. Work done since the backup is not in it."""
+    from annotator.core.store import find_backup, restore_backup
+
+    with _errors(project):
+        backup = find_backup(Path(project))
+        kept = restore_backup(project, backup)
+    click.echo(f"Restored {project} from {backup}; the file it replaced is kept as {kept}")

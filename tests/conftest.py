@@ -1,5 +1,6 @@
 import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,31 @@ def project(tmp_path):
     return tmp_path / "test.annotator"
 
 
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder whose files cannot be written: mode 444 for a normal user; for root (who
+    writes anyway) a read-only bind mount of it, where it can be made."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    with Store.open(folder / "p.annotator") as store:
+        store.add_document("Yin said no.", uid="d")
+    if os.geteuid() != 0:
+        os.chmod(folder / "p.annotator", 0o444)
+        os.chmod(folder, 0o555)
+        yield folder
+        os.chmod(folder, 0o755)
+        return
+    view = tmp_path / "view"
+    view.mkdir()
+    mounted = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(view)],
+                             capture_output=True)
+    if mounted.returncode != 0 or os.access(view, os.W_OK):
+        subprocess.run(["umount", str(view)], capture_output=True)
+        pytest.skip("cannot make a read-only folder as root here")
+    yield view
+    subprocess.run(["umount", str(view)], check=True)
+
+
 def rows(path, sql, params=()):
     """Read a project file through a separate, plain sqlite3 connection."""
     conn = sqlite3.connect(path)
@@ -53,3 +79,21 @@ def add_layers(store, text, layers, uid="d", title=None):
             start = text.index(phrase)
             store.add_span(doc, name, start, start + len(phrase), label)
     return doc
+
+
+def fill_disk(store):
+    """Make the disk under `store` full, as far as its connection can tell: no new page can
+    be had (PRAGMA max_page_count), and the last page of the history, which every edit
+    appends to, has no room left. Returns the number of history rows it took."""
+    db = store.db
+    db.execute(f"PRAGMA max_page_count = {db.execute('PRAGMA page_count').fetchone()[0]}")
+    n = 0
+    for size in (2000, 200, 20, 1):
+        try:
+            while True:
+                db.execute("INSERT INTO history (annotator, action, payload) VALUES "
+                           "('disk', 'fill', ?)", ["x" * size])
+                n += 1
+        except Exception as e:  # DiskFull, once the pages are full
+            assert "disk is full" in str(e), e
+    return n

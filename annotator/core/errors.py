@@ -1,12 +1,58 @@
 """Errors the user sees as one line: every one names what is wrong and where."""
 
+from __future__ import annotations
+
+from pathlib import Path
+
 
 class AnnotatorError(Exception):
     """Base class: the CLI prints str(error) on one line and exits 1."""
 
 
 class ProjectError(AnnotatorError):
-    """The file cannot be opened as a project (not a project, too new, unreadable)."""
+    """The file cannot be opened as a project (not a project, too new, unreadable), or the
+    project cannot be read or written just now (disk full, damaged)."""
+
+
+class ProjectNotWritable(ProjectError):
+    """The project can be read but not written here (a read-only file or folder): it can be
+    opened read-only."""
+
+
+class ProjectInUse(ProjectNotWritable):
+    """Another process (an annotator window, a CLI command) has the project open for writing."""
+
+    def __init__(self, path: Path, holder: str = ""):
+        self.path = path
+        super().__init__(
+            f"{path}: the project is open for writing in another annotator window or process"
+            f"{f' ({holder})' if holder else ''}; only one can write at a time, so close it "
+            "there first")
+
+
+class ProjectNeedsUpgrade(ProjectError):
+    """A project from an older version, which only opening it for writing can migrate."""
+
+
+class OpenedReadOnly(ProjectError):
+    """A write was attempted on a project opened read-only; nothing was changed."""
+
+
+class DiskFull(ProjectError):
+    """The disk is full: the edit or import was rolled back and the project is unchanged."""
+
+
+class ProjectDamaged(ProjectError):
+    """The file is a damaged SQLite database. `backup` is an automatic backup beside it (taken
+    before the project was last upgraded), if there is one."""
+
+    def __init__(self, path: Path, detail: str, backup: Path | None = None):
+        self.path = Path(path)
+        self.detail = detail
+        self.backup = backup
+        hint = (f"; a backup is beside it ({backup.name}): `annotator restore {path}` puts it "
+                "back and keeps the damaged file" if backup else "")
+        super().__init__(f"{path}: the project file is damaged ({detail}){hint}")
 
 
 class InvalidInput(AnnotatorError):

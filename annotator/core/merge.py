@@ -16,6 +16,7 @@ from pathlib import Path
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import Record, RecordRelation, RecordSpan, jsonl
 from annotator.core.importer import ImportReport, add_record
+from annotator.core.project import open_for_reading
 from annotator.core.store import Store
 
 _JSONL = (".jsonl", ".ndjson")
@@ -37,7 +38,7 @@ class MergeReport(ImportReport):
 
 def project_records(path: Path) -> Iterator[Record]:
     """Every (document, annotator) layer of another project, as Records."""
-    with Store.open(path, create=False) as source:
+    with open_for_reading(path) as source:
         for doc in source.iter_documents():
             names = source.annotators(doc.id)
             if not names:

@@ -6,6 +6,7 @@ import getpass
 import os
 from pathlib import Path
 
+from annotator.core.errors import ProjectNeedsUpgrade
 from annotator.core.importer import import_paths
 from annotator.core.resources import data_dir
 from annotator.core.store import Store
@@ -27,16 +28,27 @@ def default_project_path() -> Path:
     return user_data_dir() / DEFAULT_NAME
 
 
-def open_project(path: str | os.PathLike | None = None) -> Store:
+def open_project(path: str | os.PathLike | None = None, *, create: bool = True,
+                 read_only: bool = False) -> Store:
     """Open (or create) a project; with no path, the default project, seeded on first run."""
     if path is not None:
-        return Store.open(path)
+        return Store.open(path, create=create, read_only=read_only)
     target = default_project_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    store = Store.open(target)
+    store = Store.open(target, read_only=read_only)
     if store.created:
         import_paths(store, [data_dir("seeds")])
     return store
+
+
+def open_for_reading(path: str | os.PathLike) -> Store:
+    """Open a project to read it (export, statistics, a merge's source), also while another
+    process writes to it. A project from an older version is upgraded first (after a backup),
+    which needs it to be writable."""
+    try:
+        return Store.open(path, read_only=True)
+    except ProjectNeedsUpgrade:
+        return Store.open(path, create=False)
 
 
 def default_annotator() -> str:

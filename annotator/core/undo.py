@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable
 
 from annotator.core.commands import Command
-from annotator.core.errors import AnnotatorError, InvalidInput
+from annotator.core.errors import AnnotatorError, InvalidInput, ProjectError
 from annotator.core.store import Store
 
 
@@ -48,6 +48,8 @@ class UndoStack:
         try:
             with self.store.transaction():
                 getattr(command, how)(self.store, self.by)
+        except ProjectError:
+            raise  # disk full, read-only, damaged: the command can be replayed later
         except (AnnotatorError, KeyError, sqlite3.IntegrityError) as e:
             source.clear()
             self._changed()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 
 from annotator.core import commands
-from annotator.core.errors import InvalidInput
+from annotator.core.errors import InvalidInput, ProjectError
 from annotator.core.models import Document, Label, Relation, Span
 from annotator.core.review import GOLD
 from annotator.core.store import Store
@@ -43,15 +43,24 @@ class Workspace:
         self.document = self.store.document(doc_id)
         self._tokens = None
         self.selected = self.linking = None
-        self.store.set_setting(f"last_document:{self.annotator}", str(doc_id))
+        self._remember(f"last_document:{self.annotator}", str(doc_id))
         return self.document
+
+    def _remember(self, key: str, value: str) -> None:
+        """Where the annotator was: kept in the project, except in one opened read-only (or
+        on a full disk: it is not worth an error)."""
+        if not self.store.read_only:
+            try:
+                self.store.set_setting(key, value)
+            except ProjectError:
+                pass
 
     def last_document(self) -> int | None:
         value = self.store.setting(f"last_document:{self.annotator}")
         return int(value) if value else None
 
     def remember_position(self, doc_id: int, position: int) -> None:
-        self.store.set_setting(f"position:{self.annotator}:{doc_id}", str(position))
+        self._remember(f"position:{self.annotator}:{doc_id}", str(position))
 
     def position(self, doc_id: int) -> int:
         return int(self.store.setting(f"position:{self.annotator}:{doc_id}", "0"))

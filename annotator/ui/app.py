@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.project import default_annotator, open_project
-from annotator.ui import crash
+from annotator.core.project import default_annotator
+from annotator.ui import crash, opening
 from annotator.ui.file_menu import remember_project
 from annotator.ui.main_window import MainWindow
 
@@ -35,11 +35,20 @@ def annotator_name(ask: bool = False) -> str:
     return name
 
 
-def create_window(project: str | None, ask_name: bool = False) -> MainWindow:
-    store = open_project(project)
+def create_window(project: str | None, ask_name: bool = False) -> MainWindow | None:
+    """The main window on `project` (or the default project); None if it could not be opened
+    (the user was told why, or chose not to open it read-only)."""
+    store = opening.open_store(None, project, create=True)
+    if store is None:
+        return None
     if store.path:
         remember_project(store.path.resolve())
-    return MainWindow(store, annotator_name(ask_name))
+    try:
+        return MainWindow(store, annotator_name(ask_name))
+    except AnnotatorError as e:  # e.g. damage met while showing the first document
+        store.close()
+        opening.say(None, "Cannot open project", str(e))
+        return None
 
 
 def run(project: str | None = None) -> int:
@@ -47,11 +56,8 @@ def run(project: str | None = None) -> int:
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     crash.install()
-    try:
-        window = create_window(project, ask_name=True)
-    except AnnotatorError as e:
-        print(f"Error: {e}", file=sys.stderr)
-        QMessageBox.critical(None, "annotator", str(e))
+    window = create_window(project, ask_name=True)
+    if window is None:
         return 1
     window.show()
     return app.exec()

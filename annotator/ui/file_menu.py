@@ -8,10 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.importer import READERS
 from annotator.core.store import Store
-from annotator.ui import tasks
+from annotator.ui import opening, tasks
 
 RECENT_KEY = "recent_projects"
 # The export dialog's choices: format -> (what the user reads, file name ending).
@@ -69,11 +68,10 @@ class FileMenuMixin:
             self.switch_project(path)
 
     def open_store(self, path: str, create: bool = False) -> Store | None:
-        """Open a project; only New Project creates one (a moved recent file is not remade)."""
-        try:
-            store = Store.open(path, create=create)
-        except AnnotatorError as e:
-            QMessageBox.warning(self, "Cannot open project", str(e))
+        """Open a project; only New Project creates one (a moved recent file is not remade).
+        One in use elsewhere, read-only or damaged: the user is offered a way (see opening)."""
+        store = opening.open_store(self, path, create)
+        if store is None:
             return None
         if store.path:
             remember_project(store.path.resolve())
@@ -90,6 +88,10 @@ class FileMenuMixin:
     def import_files(self, files: list[str]) -> tasks.Task | None:
         store = self.workspace.store
         if store.path is None:
+            return None
+        if store.read_only:
+            self.statusBar().showMessage("This project is open read-only: nothing was "
+                                         "imported.", 5000)
             return None
         self.task = tasks.run_with_progress(
             self, tasks.import_task(store.path, files), "Importing", 0,

@@ -60,3 +60,8 @@ class LabelPalette(QToolBar):
                 shortcut_owner.addAction(exact)
                 self._extra.append(exact)
             self.actions_by_label[label.name] = action
+
+    def set_editable(self, editable: bool) -> None:
+        """Enable or disable every label action: the buttons and their keys."""
+        for action in [*self.actions_by_label.values(), *self._extra]:
+            action.setEnabled(editable)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QInputDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
 from annotator.core.workspace import Workspace
 from annotator.ui import actions
@@ -19,6 +18,7 @@ from annotator.ui.document_list import DocumentListModel, DocumentListPanel
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_menu import FileMenuMixin
 from annotator.ui.review_menu import ReviewMenuMixin
+from annotator.ui.safety import SafetyMixin
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.span_panel import SpanPanel
 
@@ -30,7 +30,7 @@ def _plain_label(object_name: str = "") -> QLabel:
     return label
 
 
-class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
+class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.workspace = Workspace(store, annotator)
@@ -107,7 +107,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         ws.undo_stack.listeners.append(self._undo_changed)
         self._undo_changed()
         self.palette_bar.set_labels(ws.labels(), self)
-        self.setWindowTitle(f"{ws.store.name} — {ws.annotator} — annotator")
+        self.show_mode()
         self.status_annotator.setText(f"Annotator: {ws.annotator}")
         last = ws.last_document()
         if not (last is not None and self.doc_list.select(last)):
@@ -192,14 +192,6 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         self._refresh_status()
 
     # ------------------------------------------------------------------ spans
-    def _attempt(self, edit) -> object | None:
-        """Run an edit; a user error goes to the status bar instead of a dialog."""
-        try:
-            return edit()
-        except AnnotatorError as e:
-            self.statusBar().showMessage(str(e), 5000)
-            return None
-
     def apply_label(self, label: str, exact: bool = False) -> None:
         selection = self.view.selected_range()
         self._attempt(lambda: self.workspace.apply_label(label, selection, exact))
@@ -296,7 +288,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, QMainWindow):
         stack = self.workspace.undo_stack
         for name, text in (("undo", stack.undo_text), ("redo", stack.redo_text)):
             action = self.actions[name]
-            action.setEnabled(text is not None)
+            action.setEnabled(text is not None and not self.workspace.store.read_only)
             action.setText(f"&{name.capitalize()} {text}" if text else f"&{name.capitalize()}")
             action.setStatusTip(action.text().replace("&", ""))
 

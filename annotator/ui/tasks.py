@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from annotator.core.errors import AnnotatorError, Cancelled
 from annotator.core.exporter import ExportReport, export_to_path
 from annotator.core.importer import import_paths
+from annotator.core.project import open_for_reading
 from annotator.core.store import Store
 
 
@@ -60,7 +61,7 @@ def import_task(project: Path, files: list[str], annotator: str | None = None) -
 def export_task(project: Path, target: Path, fmt: str = "jsonl") -> Task:
     def work(progress):
         report = ExportReport()
-        with Store.open(project, create=False) as store:
+        with open_for_reading(project) as store:  # also from a window opened read-only
             export_to_path(store, fmt, target, report, progress=progress)
         return f"{report.summary()} to {target}"
     return Task(work)

@@ -6,6 +6,8 @@ The Store is composed of one mixin per idea; all share the connection of StoreBa
 """
 
 from annotator.core.store._base import StoreBase
+from annotator.core.store._connection import user_error
+from annotator.core.store._files import find_backup, restore_backup
 from annotator.core.store.bulk import BulkMixin
 from annotator.core.store.documents import DocumentsMixin
 from annotator.core.store.labels import LabelsMixin
@@ -17,4 +19,4 @@ class Store(BulkMixin, DocumentsMixin, LabelsMixin, SpansMixin, StatusMixin, Sto
     """A project. Use `Store.open(path)` or `Store.memory()`; close() when done."""
 
 
-__all__ = ["Store"]
+__all__ = ["Store", "find_backup", "restore_backup", "user_error"]

@@ -12,106 +12,110 @@ import orjson
 
 from annotator.core import schema
 from annotator.core._sqlite_utils import Database
-from annotator.core.errors import ProjectError
+from annotator.core.errors import ProjectError, ProjectNeedsUpgrade, ProjectNotWritable
 from annotator.core.labels import default_scheme
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def _inspect(path: Path) -> int | None:
-    """Look at an existing file's header without opening it as a database (so nothing, not
-    even a -wal file, is written beside a file that is not ours). Returns its schema version,
-    or None for an empty database that can become a project."""
-    with path.open("rb") as f:
-        header = f.read(100)
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise ProjectError(f"{path}: not an annotator project (not a SQLite database)")
-    version = int.from_bytes(header[60:64], "big")
-    app_id = int.from_bytes(header[68:72], "big")
-    pages = int.from_bytes(header[28:32], "big")
-    if app_id != schema.APPLICATION_ID:
-        if app_id == 0 and version == 0 and pages <= 1:
-            return None
-        raise ProjectError(f"{path}: a SQLite database, but not an annotator project")
-    _check_version(path, version)
-    return version
-
-
-def _check_version(path: Path, version: int) -> None:
-    if version > schema.SCHEMA_VERSION:
-        raise ProjectError(
-            f"{path}: made by a newer annotator (schema {version}; this version reads up to "
-            f"{schema.SCHEMA_VERSION}). Update annotator to open it."
-        )
-
-
-def _backup(path: Path, version: int) -> Path:
-    """A copy of the project taken before migrating it, beside it (never over an older one)."""
-    target = path.with_name(f"{path.name}.schema{version}.bak")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.schema{version}.{n}.bak")
-    source = sqlite3.connect(path)
-    try:
-        dest = sqlite3.connect(target)
-        with dest:
-            source.backup(dest)
-        dest.close()
-    finally:
-        source.close()
-    return target
-
+from annotator.core.store import _files, _lock
+from annotator.core.store._connection import connect, user_error
 
 class StoreBase:
     """Opening and closing; the mixins add the rest (see __init__.py)."""
 
-    def __init__(self, db: Database, path: Path | None, created: bool):
+    def __init__(self, db: Database, path: Path | None, created: bool, read_only: bool = False):
         self.db = db
         self.path = path
         self.created = created
+        self.read_only = read_only
         self.backup: Path | None = None
+        self._lock_key: str | None = None
+        self._tidy = False
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | os.PathLike, *, create: bool = True) -> "StoreBase":
+    def open(cls, path: str | os.PathLike, *, create: bool = True,
+             read_only: bool = False) -> "StoreBase":
+        """Open (or create) a project for writing: one process at a time may (ProjectInUse
+        otherwise). With `read_only`, open it for reading, also while another process writes;
+        every write then raises OpenedReadOnly. A file that is not a project, is newer or is
+        damaged is refused before anything is written, not even a -wal file beside it."""
         path = Path(path)
         if path.is_dir():
             raise ProjectError(f"{path}: is a folder, not a project file")
-        exists = path.exists() and path.stat().st_size > 0
-        if not exists and not create:
+        wal = _files.side_file(path, "-wal").exists()  # someone has it open, or had
+        size = path.stat().st_size if path.exists() else 0
+        exists = size > 0 or (wal and path.exists())  # a new project may be all in its -wal
+        if not exists and (not create or read_only):
             raise ProjectError(f"{path}: no such project")
-        version = _inspect(path) if exists else None
-        if exists and version is None and not create:
-            raise ProjectError(f"{path}: an empty database, not an annotator project")
-        if exists and not os.access(path, os.W_OK):
-            raise ProjectError(f"{path}: the project file is read-only")
         if not exists and not path.parent.is_dir():
             raise ProjectError(f"{path.parent}: no such folder")
+        version = _files.inspect(path) if size else None  # lags behind a -wal, if any
+        if exists and not wal:
+            if version is None and (not create or read_only):
+                raise _files.empty(path)
+            _files.probe(path)
         try:
-            backup = _backup(path, version) if version and version < schema.SCHEMA_VERSION \
-                else None
-            conn = sqlite3.connect(path, timeout=5.0, check_same_thread=False)
+            if read_only:
+                return cls._open_read_only(path, wal)
+            if exists and not os.access(path, os.W_OK):
+                raise ProjectNotWritable(f"{path}: the project file is read-only")
+            key = _lock.acquire(path)
             try:
-                # The header can lag behind a -wal file left by a crash: ask again.
-                _check_version(path, conn.execute("PRAGMA user_version").fetchone()[0])
-                store = cls._setup(Database(conn), path, created=version is None)
+                store = cls._open_writer(path, version, wal, create)
             except BaseException:
-                conn.close()
+                _lock.release(key)
                 raise
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                raise ProjectError(f"{path}: the project is locked by another program; try again "
-                                   "when it has finished") from None
-            raise ProjectError(f"{path}: cannot open the project ({e})") from None
-        except sqlite3.DatabaseError as e:
-            raise ProjectError(f"{path}: the project file is damaged ({e})") from None
+            store._lock_key = key
+            return store
+        except sqlite3.Error as e:
+            raise user_error(e, path, read_only) or _open_error(path, e) from None
+
+    @classmethod
+    def _open_writer(cls, path: Path, version: int | None, wal: bool,
+                     create: bool) -> "StoreBase":
+        backup = _files.backup(path, version) if version and version < schema.SCHEMA_VERSION \
+            else None
+        conn = connect(path, path)
+        try:
+            if wal:  # the header may lag behind the -wal, and the probe could not look
+                _files.check(conn, path, _files.find_backup(path))
+                version = _files.identify(conn, path)
+                if version is None and not create:
+                    raise _files.empty(path)
+            store = cls._setup(Database(conn), path, created=version is None)
+        except BaseException:
+            conn.close()
+            raise
         store.backup = backup
         return store
 
     @classmethod
+    def _open_read_only(cls, path: Path, wal: bool) -> "StoreBase":
+        # Without a -wal, a file or folder we cannot write is one nobody writes to now: read
+        # it as immutable, which needs (and makes) no -shm. Otherwise SQLite shares the -shm
+        # with the writer, so the reader sees each edit once committed.
+        immutable = not wal and not (os.access(path, os.W_OK)
+                                     and os.access(path.parent, os.W_OK))
+        conn = connect(_files.uri(path, immutable), path, read_only=True)
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            if wal:
+                _files.check(conn, path, _files.find_backup(path))
+            version = _files.identify(conn, path)
+            if version is None:
+                raise _files.empty(path)
+            if version < schema.SCHEMA_VERSION:
+                raise ProjectNeedsUpgrade(f"{path}: made by an older annotator (schema "
+                                          f"{version}); open it once for writing to upgrade it")
+            db = Database(conn)
+            db.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            conn.close()
+            raise
+        store = cls(db, path, created=False, read_only=True)
+        store._tidy = not wal and not immutable
+        return store
+
+    @classmethod
     def memory(cls) -> "StoreBase":
-        conn = sqlite3.connect(":memory:", check_same_thread=False)
-        return cls._setup(Database(conn), None, created=True)
+        return cls._setup(Database(connect(":memory:", None)), None, created=True)
 
     @classmethod
     def _setup(cls, db: Database, path: Path | None, created: bool) -> "StoreBase":
@@ -129,8 +133,20 @@ class StoreBase:
     closed = False
 
     def close(self) -> None:
+        if self.closed:
+            return
         self.db.close()
         self.closed = True
+        if self._lock_key is not None:
+            _lock.release(self._lock_key)
+            self._lock_key = None
+        elif self._tidy:
+            _tidy(self.path)
+
+    def stop_writing(self) -> None:
+        """Refuse every write from now on (as if opened read-only), e.g. once damage is found."""
+        self.db.execute("PRAGMA query_only = ON")
+        self.read_only = self.db.conn.read_only = True
 
     def __enter__(self) -> "StoreBase":
         return self
@@ -168,3 +184,32 @@ class StoreBase:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
+
+
+def _open_error(path: Path, error: sqlite3.Error) -> ProjectError:
+    if isinstance(error, sqlite3.OperationalError):
+        if "locked" in str(error) or "busy" in str(error):
+            return ProjectError(f"{path}: the project is locked by another program; try again "
+                                "when it has finished")
+        return ProjectError(f"{path}: cannot open the project ({error})")
+    return ProjectError(f"{path}: the project file is damaged ({error})")
+
+
+def _tidy(path: Path) -> None:
+    """After reading a project nobody was writing, remove the -wal and -shm files SQLite made
+    for the reader (a read-only connection cannot): a connection that only reads does so when
+    it closes, if no other process has the project open."""
+    try:
+        key = _lock.acquire(path)
+    except (ProjectError, OSError):
+        return  # a writer came meanwhile (the files are its now), or the folder is read-only
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass
+    finally:
+        _lock.release(key)
