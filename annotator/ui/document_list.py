@@ -6,13 +6,17 @@ from the store a page at a time when the view asks for them, and never the texts
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
+    QVBoxLayout, QWidget,
 )
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.models import STATUSES, DocumentRow
+from annotator.core.store import Store
 
 PAGE = 200
 _STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓",
@@ -36,6 +40,12 @@ class DocumentListModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self.store.document_ids(self.annotator, self.status, self.search or None)
         self._pages = {}
+        self.endResetModel()
+
+    def set_ids(self, ids: list[int]) -> None:
+        """Show these documents (a search's result, found off the UI thread)."""
+        self.beginResetModel()
+        self._ids, self._pages = ids, {}
         self.endResetModel()
 
     def detach(self) -> None:
@@ -99,6 +109,8 @@ class DocumentListPanel(QWidget):
     """Filter, search and the list; emits the id of the document the user picks."""
 
     documentChosen = Signal(int)
+    filtered = Signal()  # the list now shows another selection of documents
+    _searched = Signal(int, object, str, object)  # generation, ids (None: failed), error, current
 
     def __init__(self, model: DocumentListModel, parent=None):
         super().__init__(parent)
@@ -130,9 +142,15 @@ class DocumentListPanel(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
         filters.addWidget(self.search, 1)
+        self.found = QLabel()  # "Searching…", then how many documents match
+        self.found.setTextFormat(Qt.TextFormat.PlainText)
+        self.found.hide()
+        self._generation, self._asked = 0, None
+        self._searched.connect(self._search_done)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addLayout(filters)
+        layout.addWidget(self.found)
         layout.addWidget(self.table, 1)
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self._apply_filter)
@@ -148,9 +166,47 @@ class DocumentListPanel(QWidget):
         current = self.current_id()
         self.model.status = self.status_filter.currentData()
         self.model.search = self.search.text()
+        path = getattr(self.model.store, "path", None)
+        self._generation += 1
+        if self.model.search and path is not None:
+            # Searching the texts reads them all (a second or so for 100,000 articles): in a
+            # thread, on its own read-only connection; the list keeps working meanwhile and
+            # only the latest search's answer is shown.
+            self.found.setText("Searching…")
+            self.found.show()
+            query = (self.model.annotator, self.model.status, self.model.search)
+            self._asked = (self._generation, self.model.store)
+            threading.Thread(target=self._search, args=(self._generation, path, query, current),
+                             daemon=True).start()
+            return
         self.model.reload()
+        self._show_found(current)
+
+    def _search(self, generation: int, path, query: tuple, current: int | None) -> None:
+        try:
+            with Store.open(path, read_only=True) as store:
+                ids = store.document_ids(*query)
+        except AnnotatorError as e:
+            self._searched.emit(generation, None, str(e), current)
+            return
+        self._searched.emit(generation, ids, "", current)
+
+    def _search_done(self, generation: int, ids: list[int] | None, error: str,
+                     current: int | None) -> None:
+        if (generation, self.model.store) != self._asked or self.model.store.closed:
+            return  # a newer search or filter was asked for since, or another project opened
+        if ids is None:
+            self.found.setText(f"Search failed: {error}")
+            return
+        self.model.set_ids(ids)
+        self._show_found(current)
+
+    def _show_found(self, current: int | None) -> None:
         if current is not None:
             self.select(current, emit=False)
+        self.found.setText(f"{self.model.rowCount():,} found")
+        self.found.setVisible(bool(self.model.search))
+        self.filtered.emit()
 
     def _row_changed(self, current, _previous) -> None:
         doc_id = self.model.id_at(current.row())

@@ -60,6 +60,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         self.actions = actions.build(self)
         self.setup_file_menu()
         self.doc_list.documentChosen.connect(self.open_document)
+        self.doc_list.filtered.connect(self._refresh_status)
         self.palette_bar.labelChosen.connect(self.apply_label)
         self.view.clicked.connect(self.click_text)
         self.view.caretMoved.connect(self._show_span_under_caret)
@@ -316,7 +317,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         row = self.doc_model.row_of(ws.document.id) if ws.document else None
         counts = ws.store.status_counts(ws.annotator)
         n_spans = len(self.view.spans())
-        parts = [f"Document {row + 1} of {self.doc_model.rowCount()}" if row is not None else "",
+        parts = [f"Document {row + 1:,} of {self.doc_model.rowCount():,}" if row is not None
+                 else "",
                  f"{counts['done']} done", f"{n_spans} spans" if ws.document else "",
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))
