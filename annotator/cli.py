@@ -312,3 +312,7 @@ def restore(project: str) -> None:
         backup = find_backup(Path(project))
         kept = restore_backup(project, backup)
     click.echo(f"Restored {project} from {backup}; the file it replaced is kept as {kept}")
+
+
+if __name__ == "__main__":
+    main()

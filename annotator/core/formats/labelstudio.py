@@ -9,9 +9,9 @@ file's span texts only match as UTF-16 units, the import says so and converts on
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from html import escape
 from itertools import groupby
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 import orjson
 
@@ -44,10 +44,17 @@ def tasks(lines: Iterable[dict]) -> Iterator[dict]:
                "annotations": annotations}
 
 
+def _attr(value: str) -> str:
+    """An XML attribute value, quoted (as xml.sax.saxutils.quoteattr, which would import
+    urllib, http and ssl into every start of the app)."""
+    escaped = escape(value, quote=True)
+    return '"' + escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
 def config(span_labels: list[tuple[str, str]], relation_labels: list[str]) -> str:
-    labels = "\n".join(f"    <Label value={quoteattr(name)} background={quoteattr(color)}/>"
+    labels = "\n".join(f"    <Label value={_attr(name)} background={_attr(color)}/>"
                        for name, color in span_labels)
-    relations = "\n".join(f"    <Relation value={quoteattr(name)}/>" for name in relation_labels)
+    relations = "\n".join(f"    <Relation value={_attr(name)}/>" for name in relation_labels)
     return (f"<View>\n  <Relations>\n{relations}\n  </Relations>\n"
             f"  <Labels name=\"label\" toName=\"text\">\n{labels}\n  </Labels>\n"
             "  <Text name=\"text\" value=\"$text\"/>\n</View>\n")
