@@ -167,13 +167,21 @@ class ReviewView(QDialog):
             self._decide(lambda: review.reject(self.stack, self.doc_id, cluster))
 
     def undo(self) -> None:
-        self.stack.undo()
-        self.refresh()
-        self.changed.emit()
+        self._replay(self.stack.undo)
 
     def redo(self) -> None:
-        self.stack.redo()
-        self.refresh()
+        self._replay(self.stack.redo)
+
+    def _replay(self, action) -> None:
+        """Undo or redo; one that cannot be replayed (the project changed under it) says so
+        here, and the view shows the project as it is."""
+        try:
+            action()
+        except AnnotatorError as e:
+            self.refresh()
+            self.progress.setText(str(e))
+        else:
+            self.refresh()
         self.changed.emit()
 
     def edit_gold(self) -> None:

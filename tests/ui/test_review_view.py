@@ -84,3 +84,20 @@ def test_agreement_panel_heat_map_and_disagreements(qtbot, open_window, project)
     panel.openDocument.connect(reviews.append)
     panel.disagreements.itemActivated.emit(panel.disagreements.item(0))
     assert reviews == [window.workspace.document.id]
+
+
+def test_an_undo_that_cannot_be_replayed_says_so_in_the_view(qtbot, open_window, project):
+    window = open_window(three_annotators(project), annotator="rita")
+    view = window.review_dialog()
+    qtbot.addWidget(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.accept_unanimous()
+    assert len(gold(project)) == 1
+    # Someone else removes that gold span behind the reviewer's back (e.g. the CLI).
+    store = window.workspace.store
+    store.delete_span(store.spans(view.doc_id, "gold")[0].id, "someone")
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Cannot undo" in view.progress.text()
+    assert gold(project) == []
+    assert view.stack.undo_text is None  # the history behind it is gone, said so above
