@@ -114,6 +114,11 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
     if "spans" in data:  # ours and Prodigy's
         items = _list(data, "spans", where)
         for n, item in enumerate(items, start=1):
+            if type(item) is dict and "id" not in item and "start" in item and "end" in item \
+                    and "label" in item:  # the common shape, without the checks' calls
+                spans.append(RecordSpan(item["start"], item["end"], item["label"],
+                                        item.get("text"), ("#", n)))
+                continue
             if not isinstance(item, dict):
                 raise InvalidInput(f"span {n} must be an object", where)
             spans.append(RecordSpan(
