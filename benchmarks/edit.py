@@ -13,6 +13,7 @@ Run: QT_QPA_PLATFORM=offscreen python benchmarks/edit.py
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -41,7 +42,8 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     text = article()
     many = spans(text)
-    store = Store.open(Path(tempfile.mkdtemp()) / "bench.annotator")
+    folder = Path(tempfile.mkdtemp(prefix="annotator-edit-"))
+    store = Store.open(folder / "bench.annotator")
     doc_id, _ = store.add_document(text, uid="big")
     for label in {s.label for s in many}:
         store.ensure_label(label)
@@ -85,6 +87,7 @@ def main() -> None:
           f"{add / baseline:.2f} | < 16 |")
     print(f"| move the caret (span under it looked up) | {move:.1f} | {move / baseline:.2f} | |")
     store.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import json
 import random
 import sqlite3
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -130,16 +131,19 @@ def main() -> None:
         print(json.dumps({"seconds": seconds, "rss": rss}))
         return
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
-    folder = Path(tempfile.mkdtemp())
-    source = folder / "source.jsonl"
-    make_source(source, n)
-    base, floor, project = folder / "base.db", folder / "floor.db", folder / "p.annotator"
-    b_imp = phase("baseline-import", base, source)
-    f_imp = phase("floor-import", floor, source)
-    o_imp = phase("import", project, source)
-    b_exp = phase("baseline-export", base, folder / "base.jsonl")
-    o_exp = phase("export", project, folder / "ours.jsonl")
-    mb = source.stat().st_size / 1e6
+    folder = Path(tempfile.mkdtemp(prefix="annotator-io-"))
+    try:
+        source = folder / "source.jsonl"
+        make_source(source, n)
+        base, floor, project = folder / "base.db", folder / "floor.db", folder / "p.annotator"
+        b_imp = phase("baseline-import", base, source)
+        f_imp = phase("floor-import", floor, source)
+        o_imp = phase("import", project, source)
+        b_exp = phase("baseline-export", base, folder / "base.jsonl")
+        o_exp = phase("export", project, folder / "ours.jsonl")
+        mb = source.stat().st_size / 1e6
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # (hundreds of MB at 20,000 articles)
     print(f"{n:,} articles of ~5 KB, 20 spans each ({mb:.0f} MB of JSONL); each figure from a "
           "fresh process")
     print(f"| {'':28} | baseline s | annotator s | ratio | target | peak RSS MB (ours/base) |")
