@@ -98,6 +98,11 @@ def any_bytes(valid: bytes):
     return st.one_of(st.binary(max_size=300), mutated(valid))
 
 
+def check_file(path, data: bytes) -> None:
+    path.write_bytes(data)
+    check([path], str(path))
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     return tmp_path_factory.mktemp("fuzz")
@@ -106,17 +111,13 @@ def folder(tmp_path_factory):
 @FUZZ
 @given(data=any_bytes(VALID_JSONL))
 def test_jsonl_bytes(folder, data):
-    path = folder / "in.jsonl"
-    path.write_bytes(data)
-    check([path], str(path))
+    check_file(folder / "in.jsonl", data)
 
 
 @FUZZ
 @given(data=any_bytes(TEXT.encode()))
 def test_txt_bytes(folder, data):
-    path = folder / "in.txt"
-    path.write_bytes(data)
-    check([path], str(path))
+    check_file(folder / "in.txt", data)
 
 
 @FUZZ
@@ -132,9 +133,7 @@ def test_brat_bytes(folder, ann, txt):
 @FUZZ
 @given(data=any_bytes(VALID_LS))
 def test_labelstudio_bytes(folder, data):
-    path = folder / "in.json"
-    path.write_bytes(data)
-    check([path], str(path))
+    check_file(folder / "in.json", data)
 
 
 # ------------------------------------------------ well-formed JSON, any values in the fields

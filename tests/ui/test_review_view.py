@@ -29,12 +29,18 @@ def at(phrase):
     return start, start + len(phrase)
 
 
-def test_review_with_the_keyboard_undo_and_export_gold(qtbot, open_window, project):
+def open_review(qtbot, open_window, project):
+    """The window on three annotators' work, and its review view focused, as a reviewer."""
     window = open_window(three_annotators(project), annotator="rita")
     view = window.review_dialog()
     qtbot.addWidget(view)
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
+    return window, view
+
+
+def test_review_with_the_keyboard_undo_and_export_gold(qtbot, open_window, project):
+    window, view = open_review(qtbot, open_window, project)
     assert view.table.rowCount() == 4
     assert [view.table.item(r, 1).text() for r in range(4)] == [
         "agree", "boundaries differ", "label differs", "missing in some"]
@@ -87,11 +93,7 @@ def test_agreement_panel_heat_map_and_disagreements(qtbot, open_window, project)
 
 
 def test_an_undo_that_cannot_be_replayed_says_so_in_the_view(qtbot, open_window, project):
-    window = open_window(three_annotators(project), annotator="rita")
-    view = window.review_dialog()
-    qtbot.addWidget(view)
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
+    window, view = open_review(qtbot, open_window, project)
     view.accept_unanimous()
     assert len(gold(project)) == 1
     # Someone else removes that gold span behind the reviewer's back (e.g. the CLI).
