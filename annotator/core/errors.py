@@ -48,7 +48,7 @@ class ProjectDamaged(ProjectError):
 
     def __init__(self, path: Path, detail: str, backup: Path | None = None):
         self.path = Path(path)
-        self.detail = detail
+        self.detail = detail = " ".join(detail.split())  # SQLite's report spans lines
         self.backup = backup
         hint = (f"; a backup is beside it ({backup.name}): `annotator restore {path}` puts it "
                 "back and keeps the damaged file" if backup else "")

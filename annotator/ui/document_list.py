@@ -184,7 +184,7 @@ class DocumentListPanel(QWidget):
 
     def _search(self, generation: int, path, query: tuple, current: int | None) -> None:
         try:
-            with Store.open(path, read_only=True) as store:
+            with Store.open(path, read_only=True, checked=True) as store:
                 ids = store.document_ids(*query)
         except AnnotatorError as e:
             self._searched.emit(generation, None, str(e), current)

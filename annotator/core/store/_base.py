@@ -31,11 +31,13 @@ class StoreBase:
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = True,
-             read_only: bool = False) -> "StoreBase":
+             read_only: bool = False, checked: bool = False) -> "StoreBase":
         """Open (or create) a project for writing: one process at a time may (ProjectInUse
         otherwise). With `read_only`, open it for reading, also while another process writes;
         every write then raises OpenedReadOnly. A file that is not a project, is newer or is
-        damaged is refused before anything is written, not even a -wal file beside it."""
+        damaged is refused before anything is written, not even a -wal file beside it.
+        `checked`: this process has the project open already, so its health was checked
+        then (a second connection for reading in a thread need not read the file again)."""
         path = Path(path)
         if path.is_dir():
             raise ProjectError(f"{path}: is a folder, not a project file")
@@ -50,10 +52,11 @@ class StoreBase:
         if exists and not wal:
             if version is None and (not create or read_only):
                 raise _files.empty(path)
-            _files.probe(path)
+            if not checked:
+                _files.probe(path)
         try:
             if read_only:
-                return cls._open_read_only(path, wal)
+                return cls._open_read_only(path, wal, checked)
             if exists and not os.access(path, os.W_OK):
                 raise ProjectNotWritable(f"{path}: the project file is read-only")
             key = _lock.acquire(path)
@@ -87,7 +90,7 @@ class StoreBase:
         return store
 
     @classmethod
-    def _open_read_only(cls, path: Path, wal: bool) -> "StoreBase":
+    def _open_read_only(cls, path: Path, wal: bool, checked: bool = False) -> "StoreBase":
         # Without a -wal, a file or folder we cannot write is one nobody writes to now: read
         # it as immutable, which needs (and makes) no -shm. Otherwise SQLite shares the -shm
         # with the writer, so the reader sees each edit once committed.
@@ -96,7 +99,7 @@ class StoreBase:
         conn = connect(_files.uri(path, immutable), path, read_only=True)
         try:
             conn.execute("PRAGMA query_only = ON")
-            if wal:
+            if wal and not checked:
                 _files.check(conn, path, _files.find_backup(path))
             version = _files.identify(conn, path)
             if version is None:

@@ -86,6 +86,8 @@ def check(conn: sqlite3.Connection, path: Path, backup: Path | None = None) -> N
         if (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF not in (11, 26):  # corrupt, notadb
             raise  # busy, unreadable, disk errors: not damage (Store.open says what)
         raise ProjectDamaged(path, str(e), backup) from None
+    except UnicodeDecodeError:  # a damaged schema: SQLite's message quotes its broken bytes
+        raise ProjectDamaged(path, "its schema cannot be read", backup) from None
 
 
 def probe(path: Path) -> None:
@@ -145,6 +147,9 @@ def restore_backup(path: str | os.PathLike, backup: Path | None = None) -> Path:
     except ProjectError as e:
         raise ProjectError(f"{backup}: the backup cannot be used either ({e}); nothing was "
                            "changed") from None
+    if _lock.held_here(path):  # (the lock is shared within a process: it would not refuse)
+        raise ProjectError(f"{path}: it is open for writing here (this window, or an import it "
+                           "runs); close it first, then restore its backup")
     key = _lock.acquire(path)
     try:
         staged = side_file(path, ".restoring")

@@ -46,20 +46,26 @@ def acquire(path: Path) -> str:
     return key
 
 
-def release(key: str) -> None:
+def held_here(path: Path) -> bool:
+    """Whether this process holds the writer lock of the project at `path`."""
     with _guard:
+        return os.path.realpath(path) in _held
+
+
+def release(key: str) -> None:
+    with _guard:  # all of it: a thread acquiring meanwhile must not meet a half-freed lock
         entry = _held[key]
         entry[1] -= 1
         if entry[1]:
             return
         del _held[key]
-    fd = entry[0]
-    if fd is not None:
-        try:
-            os.unlink(lock_path(Path(key)))  # while still holding it: see _lock's check
-        except OSError:
-            pass
-        os.close(fd)
+        fd = entry[0]
+        if fd is not None:
+            try:
+                os.unlink(lock_path(Path(key)))  # while still holding it: see _lock's check
+            except OSError:
+                pass
+            os.close(fd)
 
 
 def _lock(real: Path, shown: Path) -> int | None:
