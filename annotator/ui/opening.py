@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -39,6 +40,10 @@ def ask(parent: QWidget | None, title: str, text: str, choice: str) -> bool:
 
 
 def say(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning box; before any window (at start-up) it also goes to stderr, for whoever
+    started the app from a terminal."""
+    if parent is None:
+        print(f"Error: {' '.join(text.split())}", file=sys.stderr)
     QMessageBox.warning(parent, title, text)
 
 

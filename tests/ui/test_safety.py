@@ -153,3 +153,18 @@ def test_damage_met_while_working_is_said_and_the_window_turns_read_only(
     assert window.windowTitle().endswith("— read-only")
     window.apply_label("SPEAKER")
     assert rows(project, "SELECT count(*) FROM spans") == [(0,)]
+
+
+def test_a_file_that_is_not_a_project_at_start_up_is_said_in_a_box_and_on_stderr(
+        qtbot, tmp_path, monkeypatch, capsys):
+    notes = tmp_path / "notes.annotator"
+    notes.write_text("my notes, not a project\n" * 10)
+    boxes = []
+    monkeypatch.setattr(opening.QMessageBox, "warning",
+                        lambda parent, title, text: boxes.append((title, text)))
+    assert create_window(str(notes)) is None
+    assert boxes == [("Cannot open project", f"{notes}: not an annotator project (not a SQLite "
+                                             "database)")]
+    err = capsys.readouterr().err
+    assert err == f"Error: {notes}: not an annotator project (not a SQLite database)\n"
+    assert notes.read_text() == "my notes, not a project\n" * 10
