@@ -43,3 +43,23 @@ def select_with_keyboard(qtbot, view, start, end):
     view.setTextCursor(cursor)
     while view.positions.from_qt(view.textCursor().position(), round_up=True) < end:
         qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+
+
+@pytest.fixture
+def person(qtbot):
+    """Open a main window on a project file and return the Person at it:
+    `me = person(path)`; `me.window` is the window."""
+    from tests.ui.scenario import Person
+
+    def _start(path, annotator="alice", size=(1360, 840)):
+        # Unlike open_window, nothing is focused by hand: the focus is where the window puts it.
+        window = MainWindow(Store.open(path), annotator)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        qtbot.wait(10)
+        return Person(qtbot, window)
+
+    return _start
