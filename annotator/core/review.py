@@ -1,11 +1,12 @@
 """Adjudication: compare annotators on a document, decide, and build the gold layer.
 
 Spans of all compared annotators are grouped into clusters: spans that overlap (directly or
-through a chain) are in one cluster. A cluster where every annotator has the same single span
-is an agreement; otherwise it is a disagreement, classified as
+through a chain) are in one cluster. A cluster where every annotator has the same set of
+(extent, label) is an agreement, however many spans each stacks on one extent (e.g. SPEAKER
+and PERSON on "Mr Yin"); otherwise it is a disagreement, classified as
 - "missing": some annotators have nothing there;
-- "label": everyone has the same boundaries but the labels differ;
-- "boundary": everyone has the same label but the boundaries differ;
+- "label": everyone has the same extents but the labels differ;
+- "boundary": everyone has the same labels but the extents differ;
 - "mixed": labels and boundaries both differ.
 The gold layer is the spans of the reserved annotator GOLD (source 'gold'). A cluster is
 decided once the gold layer has a span overlapping it, or the reviewer rejected it (nothing in
@@ -40,16 +41,16 @@ class Cluster:
 
 
 def _classify(cluster: Cluster, annotators: list[str]) -> str:
+    """Compare each annotator's set of (start, end, label) in the cluster: the same set for
+    everyone is an agreement, however many spans are stacked on one extent."""
     versions = cluster.versions()
-    keys = {name: sorted((s.start, s.end, s.label) for s in spans)
-            for name, spans in versions.items()}
     if len(versions) < len(annotators):
         return "missing"
-    distinct = {tuple(k) for k in keys.values()}
-    if len(distinct) == 1 and all(len(k) == 1 for k in keys.values()):
+    sets = [frozenset((s.start, s.end, s.label) for s in spans) for spans in versions.values()]
+    if len(set(sets)) == 1:
         return "agree"
-    bounds = {tuple((s, e) for s, e, _ in k) for k in keys.values()}
-    labels = {tuple(lab for _, _, lab in k) for k in keys.values()}
+    bounds = {frozenset((s, e) for s, e, _ in k) for k in sets}
+    labels = {frozenset(lab for _, _, lab in k) for k in sets}
     if len(bounds) == 1:
         return "label"
     if len(labels) == 1:
@@ -104,8 +105,9 @@ def accept(stack: UndoStack, doc_id: int, spans: list[Span], what: str = "Accept
 def accept_unanimous(stack: UndoStack, doc_id: int, annotators: list[str] | None = None
                      ) -> int:
     """Accept every undecided cluster all annotators agree on, as one undoable step."""
-    agreed = [c.spans[0] for c in clusters(stack.store, doc_id, annotators)
-              if c.kind == "agree" and not c.decided]
+    agreed = [span for c in clusters(stack.store, doc_id, annotators)
+              if c.kind == "agree" and not c.decided
+              for span in next(iter(c.versions().values()))]
     return accept(stack, doc_id, agreed, "Accept all unanimous")
 
 

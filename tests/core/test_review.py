@@ -3,6 +3,8 @@
 import io
 
 import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core import review
 from annotator.core.formats import jsonl
@@ -89,3 +91,48 @@ def test_accepting_a_claim_and_its_speaker_brings_their_link_into_gold(fresh_db)
     assert len(fresh_db.spans(doc, review.GOLD)) == 1
     stack.redo()
     assert len(fresh_db.relations(doc, review.GOLD)) == 1
+
+
+def test_stacked_spans_that_everyone_has_are_an_agreement(fresh_db):
+    """Every annotator marks "Mr Yin" twice (SPEAKER and PERSON): the row is an agreement,
+    and accepting it takes both spans into gold."""
+    both = [("Mr Yin", "SPEAKER"), ("Mr Yin", "PERSON")]
+    doc = setup(fresh_db, {name: both for name in ("alice", "bob", "carol")})
+    assert kinds(fresh_db, doc) == [("Mr Yin", "agree", False)]
+    stack = UndoStack(fresh_db, "rita")
+    assert review.accept_unanimous(stack, doc) == 2
+    assert sorted(s.label for s in fresh_db.spans(doc, review.GOLD)) == ["PERSON", "SPEAKER"]
+    assert review.progress(fresh_db, doc) == (1, 1)
+
+
+def test_stacked_spans_with_a_label_missing_in_one_version_differ_in_label(fresh_db):
+    doc = setup(fresh_db, {
+        "alice": [("Mr Yin", "SPEAKER"), ("Mr Yin", "PERSON")],
+        "bob": [("Mr Yin", "SPEAKER")],
+    })
+    assert kinds(fresh_db, doc) == [("Mr Yin", "label", False)]
+
+
+LABELS = ["SPEAKER", "PERSON", "ORG", "CLAIM"]
+
+
+@given(st.lists(st.tuples(st.integers(0, len(TEXT) - 1), st.integers(1, 12),
+                          st.sampled_from(LABELS)), min_size=1, max_size=8),
+       st.integers(2, 4))
+@settings(max_examples=60, deadline=None)
+def test_identical_span_sets_are_always_an_agreement(spans, n_annotators):
+    """Whatever the stacking and nesting, a cluster where every annotator has the same spans
+    is an agreement; and accepting all unanimous decides every cluster."""
+    from annotator.core.store import Store
+
+    with Store.memory() as store:
+        doc, _ = store.add_document(TEXT, uid="d")
+        for i in range(n_annotators):
+            for start, length, label in spans:
+                store.add_span(doc, f"a{i}", start, min(len(TEXT), start + length), label)
+        assert {c.kind for c in review.clusters(store, doc)} == {"agree"}
+        review.accept_unanimous(UndoStack(store, "rita"), doc)
+        decided, total = review.progress(store, doc)
+        assert decided == total
+        assert ({(s.start, s.end, s.label) for s in store.spans(doc, review.GOLD)}
+                == {(s.start, s.end, s.label) for s in store.spans(doc, "a0")})
