@@ -15,10 +15,11 @@ gold there; rejections are stored per document with the cluster's extent).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from annotator.core import commands
-from annotator.core.models import Span
+from annotator.core.models import Relation, Span
 from annotator.core.store import Store
 from annotator.core.undo import UndoStack
 
@@ -76,6 +77,57 @@ def clusters(store: Store, doc_id: int, annotators: list[str] | None = None) -> 
         cluster.kind = _classify(cluster, names)
         cluster.decided = (any(g.start < cluster.end and g.end > cluster.start for g in gold)
                            or (cluster.start, cluster.end) in rejected)
+    return out
+
+
+# Where a sentence ends: a full stop (with any closing quote) before a space, or a line break.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)|[\n\r\u2028\u2029]")
+
+
+def context(text: str, start: int, end: int, limit: int = 300) -> tuple[int, int]:
+    """The sentence (or sentences) around [start, end): from the start of the sentence that
+    holds `start` to the end of the one that holds `end`, at most `limit` characters out."""
+    lo = max(0, start - limit)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    a = ends[-1] if ends else lo
+    while a < start and text[a].isspace():
+        a += 1
+    found = _SENTENCE_END.search(text, max(end, start), min(len(text), end + limit))
+    b = found.end() if found else min(len(text), end + limit)
+    if found and text[b - 1] in "\n\r\u2028\u2029":
+        b -= 1
+    return a, max(b, end)
+
+
+def differing(cluster: Cluster, annotators: list[str]) -> list[tuple[int, int]]:
+    """The stretches of a cluster where annotators disagree: a character differs when the
+    labels of the spans over it are not the same for everyone (nothing counts as a label
+    set too: an annotator without a span there differs from one with)."""
+    versions = cluster.versions()
+    out: list[tuple[int, int]] = []
+    for i in range(cluster.start, cluster.end):
+        seen = {frozenset(s.label for s in versions.get(name, []) if s.start <= i < s.end)
+                for name in annotators}
+        if len(seen) > 1:
+            if out and out[-1][1] == i:
+                out[-1] = (out[-1][0], i + 1)
+            else:
+                out.append((i, i + 1))
+    return out
+
+
+def links(store: Store, doc_id: int, cluster: Cluster, annotators: list[str]
+          ) -> dict[str, list[tuple[Relation, Span, Span]]]:
+    """Each annotator's relations with an end in the cluster: (relation, head, child)."""
+    inside = {s.id for s in cluster.spans}
+    out: dict[str, list[tuple[Relation, Span, Span]]] = {}
+    for name in annotators:
+        relations = [r for r in store.relations(doc_id, name)
+                     if r.head_span_id in inside or r.child_span_id in inside]
+        if relations:
+            spans = {s.id: s for s in store.spans(doc_id, name)}
+            out[name] = [(r, spans[r.head_span_id], spans[r.child_span_id])
+                         for r in relations]
     return out
 
 

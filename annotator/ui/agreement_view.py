@@ -1,7 +1,7 @@
 """The agreement panel: annotator pair × label, exact span F1, coloured as a heat map.
 
-Clicking a cell lists the documents where that pair disagrees on that label; opening one shows
-it in the review view. The overall figures (κ, α, F1) are above the table.
+Clicking a cell lists the clusters where that pair disagrees on that label; opening one shows
+it in the review panel, on that cluster's row. The overall figures (κ, α, F1) are above the table.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def _fmt(value: float | None) -> str:
 
 
 class AgreementView(QDialog):
-    openDocument = Signal(int)
+    openCluster = Signal(int, int)  # doc id, the cluster's start: review it there
 
     def __init__(self, store: Store, parent=None):
         super().__init__(parent)
@@ -63,7 +63,7 @@ class AgreementView(QDialog):
         self.table.cellClicked.connect(self.show_disagreements)
         self.disagreements = QListWidget()
         self.disagreements.itemActivated.connect(
-            lambda item: self.openDocument.emit(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.openCluster.emit(*item.data(Qt.ItemDataRole.UserRole)))
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.table, 2)
@@ -89,5 +89,5 @@ class AgreementView(QDialog):
                         f"{pair['b']}: "
                         f"{', '.join(s.label for s in versions.get(pair['b'], [])) or '—'}")
                 item = QListWidgetItem(line)
-                item.setData(Qt.ItemDataRole.UserRole, doc.id)
+                item.setData(Qt.ItemDataRole.UserRole, (doc.id, cluster.start))
                 self.disagreements.addItem(item)

@@ -1,9 +1,11 @@
-"""The Review menu's work for the main window: merge, agreement, the review view, and editing
-the gold layer with every workspace tool."""
+"""The Review menu's work for the main window: merge, agreement, the review panel (in a dock
+under the article, so that editing gold with `G` leaves both in view), and editing the gold
+layer with every workspace tool."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from annotator.core import review
 from annotator.core.errors import AnnotatorError
@@ -16,6 +18,7 @@ class ReviewMenuMixin:
     """Mixed into MainWindow; uses its workspace, doc_list and use_annotator."""
 
     review_view: ReviewView | None = None
+    review_dock: QDockWidget | None = None
 
     def merge_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
@@ -37,25 +40,64 @@ class ReviewMenuMixin:
         doc = self.workspace.document
         if doc is None:
             return None
-        if len([a for a in self.workspace.store.annotators(doc.id) if a != review.GOLD]) < 1:
+        return self.review_document(doc.id)
+
+    def review_document(self, doc_id: int, offset: int | None = None) -> ReviewView | None:
+        """Show the review of a document in the dock under the article (one review at a
+        time: the one already there comes forward), on the cluster at `offset` if given."""
+        store = self.workspace.store
+        if not [a for a in store.annotators(doc_id) if a != review.GOLD]:
             self.statusBar().showMessage("Nobody has annotated this document yet.", 5000)
             return None
-        view = ReviewView(self.workspace.undo_stack, doc.id, self)
-        view.editGold.connect(self.edit_gold_at)
-        view.changed.connect(self._refresh_spans)
-        view.show()
-        self.review_view = view
+        dock = self._review_dock()
+        view = self.review_view
+        if view is None or view.doc_id != doc_id or view.store is not store:
+            view = ReviewView(self.workspace.undo_stack, doc_id)
+            view.editGold.connect(self.edit_gold_at)
+            view.changed.connect(self._refresh_spans)
+            view.closeRequested.connect(self.close_review)
+            if self.review_view is not None:
+                self.review_view.deleteLater()
+            dock.setWidget(view)
+            dock.setWindowTitle(view.windowTitle())
+            self.review_view = view
+        else:
+            view.refresh()
+        if self.workspace.document is None or self.workspace.document.id != doc_id:
+            if not self.doc_list.select(doc_id):
+                self.open_document(doc_id)
+        if dock.isHidden():
+            dock.show()
+            self.resizeDocks([dock], [max(220, int(self.height() * 0.42))],
+                             Qt.Orientation.Vertical)
+        dock.raise_()
+        self.activateWindow()
+        if offset is not None:
+            view.select_at(offset)
+        view.table.setFocus()
         return view
+
+    def _review_dock(self) -> QDockWidget:
+        if self.review_dock is None:
+            dock = QDockWidget("Review", self)
+            dock.setObjectName("review")
+            dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
+                                 | Qt.DockWidgetArea.RightDockWidgetArea)
+            dock.hide()
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.review_dock = dock
+        return self.review_dock
+
+    def close_review(self) -> None:
+        if self.review_dock is not None:
+            self.review_dock.hide()
+        self.view.setFocus()
 
     def agreement_dialog(self) -> AgreementView:
         view = AgreementView(self.workspace.store, self)
-        view.openDocument.connect(self._review_document)
+        view.openCluster.connect(self.review_document)
         view.show()
         return view
-
-    def _review_document(self, doc_id: int) -> None:
-        self.doc_list.select(doc_id)
-        self.review_dialog()
 
     def toggle_gold(self) -> None:
         """Switch between editing your own layer and the gold layer."""
@@ -66,8 +108,10 @@ class ReviewMenuMixin:
             self.use_annotator(review.GOLD, remember=False)
 
     def edit_gold_at(self, doc_id: int, offset: int) -> None:
+        """Edit the gold layer in the article, at `offset`; the review stays in view below."""
         if self.workspace.annotator != review.GOLD:
             self.toggle_gold()
         self.doc_list.select(doc_id)
         self.view.ensure_visible(offset)
         self.activateWindow()
+        self.view.setFocus()

@@ -1,23 +1,28 @@
-"""The review view: every annotator's version of each stretch of a document, side by side.
+"""The review panel: every annotator's version of each stretch of a document, side by side.
 
 One row per cluster (core/review.py), coloured by its class; one column per annotator and one
-for the gold layer. Keys: N / P next / previous undecided cluster, 1…9 accept that annotator's
-version, U accept the union, R (or Del) reject, Ctrl+Z / Ctrl+Shift+Z undo / redo (the same
-stack as the workspace), G edit the gold layer in the workspace. Every decision is undoable.
+for the gold layer. Under the table, the sentence around the selected cluster as each
+annotator marked it, the characters they disagree on underlined in red, and the links that
+touch it (review_context.py). Keys: N / P next / previous undecided cluster, 1…9 accept that
+annotator's version, U accept the union, R (or Del) reject, Ctrl+Z / Ctrl+Shift+Z undo / redo
+(the same stack as the workspace), G edit the gold layer in the workspace, Esc close. The keys
+are the panel's while it has the focus, also where the main window has the same keys (the
+panel sits in a dock of the main window, beside the article). Every decision is undoable.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from annotator.core import review
 from annotator.core.errors import AnnotatorError
 from annotator.core.undo import UndoStack
+from annotator.ui.review_context import ContextPane
 
 CLASS_COLORS = {"agree": "#d9f2d0", "missing": "#fde2c4", "label": "#f8c9c9",
                 "boundary": "#fff0b3", "mixed": "#e3d4f5"}
@@ -31,16 +36,16 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class ReviewView(QDialog):
+class ReviewView(QWidget):
     editGold = Signal(int, int)  # doc id, offset: edit the gold layer there in the workspace
     changed = Signal()
+    closeRequested = Signal()
 
     def __init__(self, stack: UndoStack, doc_id: int, parent=None):
         super().__init__(parent)
         self.stack = stack
         self.store = stack.store
         self.doc_id = doc_id
-        self.resize(1100, 560)
         self.annotators = [a for a in self.store.annotators(doc_id) if a != review.GOLD]
         self.text = self.store.document(doc_id).text
         self.setWindowTitle(f"Review — {self.store.document(doc_id).title}")
@@ -55,29 +60,54 @@ class ReviewView(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.itemSelectionChanged.connect(self.show_context)
+        self.context = ContextPane()
         unanimous = QPushButton("Accept all unanimous")
+        unanimous.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay with the table
         unanimous.clicked.connect(self.accept_unanimous)
         top = QHBoxLayout()
         top.addWidget(self.progress, 1)
         top.addWidget(unanimous)
         hint = QLabel("N / P next / previous undecided · 1…9 accept that annotator's version · "
-                      "U union · R reject · G edit gold in the workspace · Ctrl+Z undo")
+                      "U union · R reject · G edit gold in the article · Ctrl+Z undo · "
+                      "Esc close")
         hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setWordWrap(True)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.context)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(hint)
         keys = {"N": lambda: self.step(+1), "P": lambda: self.step(-1), "U": self.accept_union,
                 "R": self.reject_cluster, "Del": self.reject_cluster, "G": self.edit_gold,
-                "Ctrl+Z": self.undo, "Ctrl+Shift+Z": self.redo}
+                "Ctrl+Z": self.undo, "Ctrl+Shift+Z": self.redo,
+                "Esc": self.closeRequested.emit}
         keys.update({str(i + 1): (lambda i=i: self.accept_version(i))
                      for i in range(min(9, len(self.annotators)))})
-        for key, slot in keys.items():
-            QShortcut(QKeySequence(key), self, slot)
+        self._keys = {QKeySequence(key).toString(): slot for key, slot in keys.items()}
+        for widget in (self.table, self.context):
+            widget.installEventFilter(self)
+        self.setFocusProxy(self.table)
         self.clusters: list[review.Cluster] = []
         self.refresh()
         self.step(+1, from_row=-1)
-        self.table.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The review's keys, before the main window's shortcuts for the same keys."""
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            slot = self._keys.get(QKeySequence(event.keyCombination()).toString())
+            if slot is not None:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    slot()
+                return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ showing
     def refresh(self) -> None:
@@ -113,10 +143,25 @@ class ReviewView(QDialog):
             + f"   —   project: {done} of {to_review} documents reviewed")
         if 0 <= row < self.table.rowCount():
             self.table.selectRow(row)
+        self.show_context()
+
+    def show_context(self) -> None:
+        cluster = self.current()
+        colors = {label.name: label.color for label in self.store.labels()}
+        self.context.show_cluster(self.store, self.doc_id, self.text, cluster,
+                                  self.annotators, colors)
 
     def current(self) -> review.Cluster | None:
         row = self.table.currentRow()
         return self.clusters[row] if 0 <= row < len(self.clusters) else None
+
+    def select_at(self, offset: int) -> None:
+        """Select the row of the cluster that holds code point `offset`."""
+        for r, cluster in enumerate(self.clusters):
+            if cluster.start <= offset < cluster.end:
+                self.table.selectRow(r)
+                self.table.scrollToItem(self.table.item(r, 0))
+                return
 
     def step(self, delta: int, from_row: int | None = None) -> None:
         """Go to the next (or previous) undecided cluster."""

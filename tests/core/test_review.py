@@ -136,3 +136,33 @@ def test_identical_span_sets_are_always_an_agreement(spans, n_annotators):
         assert decided == total
         assert ({(s.start, s.end, s.label) for s in store.spans(doc, review.GOLD)}
                 == {(s.start, s.end, s.label) for s in store.spans(doc, "a0")})
+
+
+def test_context_differing_characters_and_links_of_a_cluster(fresh_db):
+    doc = setup(fresh_db, {
+        "alice": [("Mr Yin", "SPEAKER"), ("Tariffs", "POLICY")],
+        "bob": [("Mr Yin", "SPEAKER"), ("Tariffs rose", "POLICY"), ("rose", "CLAIM")],
+    })
+    speaker, tariffs = review.clusters(fresh_db, doc)
+    assert TEXT[slice(*review.context(TEXT, tariffs.start, tariffs.end))] == "Tariffs rose."
+    assert TEXT[slice(*review.context(TEXT, speaker.start, speaker.end))] == (
+        "Mr Yin said the talks are off.")
+    assert review.context("a\nb c\nd", 2, 3) == (2, 5)  # a line is a sentence
+    # Only the characters that not everyone labels alike: " rose" (bob's POLICY and CLAIM).
+    assert [TEXT[a:b] for a, b in review.differing(tariffs, ["alice", "bob"])] == [" rose"]
+    assert review.differing(speaker, ["alice", "bob"]) == []
+    assert [TEXT[a:b] for a, b in review.differing(speaker, ["alice", "bob", "carol"])] == [
+        "Mr Yin"]  # carol has nothing there
+    bob = {TEXT[s.start:s.end]: s for s in fresh_db.spans(doc, "bob")}
+    fresh_db.add_relation(bob["Mr Yin"].id, bob["rose"].id, "SAID", "bob")
+    found = review.links(fresh_db, doc, tariffs, ["alice", "bob"])
+    assert [(name, [(r.label, TEXT[h.start:h.end], TEXT[c.start:c.end]) for r, h, c in rows])
+            for name, rows in found.items()] == [("bob", [("SAID", "Mr Yin", "rose")])]
+
+
+@given(st.text(alphabet="ab .\n!", max_size=40), st.data())
+def test_the_context_holds_the_cluster(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    a, b = review.context(text, start, end)
+    assert 0 <= a <= start <= end <= b <= len(text)

@@ -223,3 +223,13 @@ def share_of_colour(image: QImage, colour: str, tolerance: int = 24) -> float:
                     and abs(row[x] - b0) <= tolerance):
                 hits += 1
     return hits / (w * h)
+
+
+def double_click(widget: QWidget, pos: QPoint | None = None) -> None:
+    """Double-click as a hand does: press and release, then press again (which Qt turns into
+    a double-click event) and release. QTest.mouseDClick alone sends no first press, so an
+    item view ignores it."""
+    pos = pos or widget.rect().center()
+    QTest.mouseClick(widget, LEFT, NO_MOD, pos)
+    QTest.mouseDClick(widget, LEFT, NO_MOD, pos)
+    QApplication.processEvents()

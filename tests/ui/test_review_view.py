@@ -87,9 +87,9 @@ def test_agreement_panel_heat_map_and_disagreements(qtbot, open_window, project)
     panel.show_disagreements(0, 0)
     assert panel.disagreements.count() == 3  # Tariffs, Xi, Beijing
     reviews = []
-    panel.openDocument.connect(reviews.append)
+    panel.openCluster.connect(lambda *where: reviews.append(where))
     panel.disagreements.itemActivated.emit(panel.disagreements.item(0))
-    assert reviews == [window.workspace.document.id]
+    assert reviews == [(window.workspace.document.id, TEXT.index("Tariffs"))]
 
 
 def test_an_undo_that_cannot_be_replayed_says_so_in_the_view(qtbot, open_window, project):
