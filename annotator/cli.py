@@ -213,13 +213,13 @@ def merge(project: str, sources: tuple[str, ...], replace: bool,
 def agreement_(project: str, annotators: str | None, label: str | None, as_json: bool) -> None:
     """Inter-annotator agreement: span F1 (exact and overlap), Cohen's and Fleiss' kappa,
     Krippendorff's alpha, relation F1; per pair, label and document."""
-    from annotator.core.agreement import agreement
+    from annotator.core.agreement import agreement, compared_annotators
 
     names = [n.strip() for n in annotators.split(",") if n.strip()] if annotators else None
     with _errors(project):
         store = _read(project)
         try:
-            result = agreement(store, names, label)
+            result = agreement(store, compared_annotators(store, names), label)
         finally:
             store.close()
     if as_json:

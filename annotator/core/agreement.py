@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from annotator.core.errors import InvalidInput
 from annotator.core.models import Span
 from annotator.core.store import Store
 from annotator.core.text import Tokens
@@ -128,6 +129,23 @@ def _layers(store: Store, doc_id: int, annotators: list[str]) -> dict[str, Layer
             [(key[r.head_span_id], key[r.child_span_id], r.label)
              for r in store.relations(doc_id, name)])
     return out
+
+
+def compared_annotators(store: Store, annotators: list[str] | None = None) -> list[str]:
+    """The annotators to compare (everyone but gold by default), or an error that says why
+    there is nothing to compare: fewer than two of them, or a name nobody has used."""
+    known = [a for a in store.annotators() if a != "gold"]
+    names = annotators or known
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise InvalidInput(f"no annotator {', '.join(unknown)} in this project (there are: "
+                           f"{', '.join(known) or 'none'})")
+    if len(names) < 2:
+        has = f"only {names[0]}'s" if names else "no annotator's work yet"
+        raise InvalidInput("agreement needs the work of two or more annotators, and this "
+                           f"project has {has}: merge the others' projects or exports first "
+                           "(annotator merge, or File ▸ Merge Annotators' Work)")
+    return names
 
 
 def agreement(store: Store, annotators: list[str] | None = None,

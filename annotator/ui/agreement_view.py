@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core import review
-from annotator.core.agreement import agreement
+from annotator.core.agreement import agreement, compared_annotators
+from annotator.core.errors import InvalidInput
 from annotator.core.store import Store
 
 
@@ -37,7 +38,17 @@ class AgreementView(QDialog):
         self.store = store
         self.setWindowTitle("Agreement")
         self.resize(900, 560)
-        self.result = agreement(store)
+        try:
+            names = compared_annotators(store)
+        except InvalidInput as e:  # fewer than two annotators: say so, not empty tables
+            self.resize(520, 160)
+            note = QLabel(str(e)[:1].upper() + str(e)[1:] + ".")
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            note.setWordWrap(True)
+            QVBoxLayout(self).addWidget(note)
+            self.result = None
+            return
+        self.result = agreement(store, names)
         overall = self.result["overall"]
         summary = QLabel(
             f"Annotators: {', '.join(self.result['annotators']) or 'none'}\n"

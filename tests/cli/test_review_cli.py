@@ -81,3 +81,12 @@ def test_two_sources_claiming_one_annotator_conflict_and_nothing_is_written(tmp_
         assert [(s.start, s.end) for s in store.spans(1, "alice")] == [(0, 6)]
         with pytest.raises(InvalidInput, match="the project itself"):
             merge_paths(store, [team])
+
+
+def test_agreement_with_one_annotator_says_so_instead_of_empty_tables(tmp_path):
+    alice = annotator_project(tmp_path, "alice")
+    for args in ((), ("--json",)):
+        result = run("agreement", alice, *args, ok=False)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.count("\n") == 1
+        assert "two or more annotators" in result.stderr and "only alice's" in result.stderr

@@ -96,3 +96,20 @@ def test_single_annotator_and_empty_project(fresh_db):
     store = _project(fresh_db, {"alice": [("Mr Yin", "SPEAKER")]})
     result = agreement(store)
     assert result["pairs"] == [] and result["overall"]["exact_f1"] is None
+
+
+def test_fewer_than_two_annotators_is_said_not_scored(fresh_db):
+    from annotator.core.agreement import compared_annotators
+    from annotator.core.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="no annotator's work yet"):
+        compared_annotators(fresh_db)
+    store = _project(fresh_db, {"alice": [("Mr Yin", "SPEAKER")], "gold": []})
+    with pytest.raises(InvalidInput, match="two or more annotators.*only alice's"):
+        compared_annotators(store)
+    store.add_span(1, "bob", 0, 6, "SPEAKER")
+    assert compared_annotators(store) == ["alice", "bob"]
+    with pytest.raises(InvalidInput, match="no annotator zed.*alice, bob"):
+        compared_annotators(store, ["alice", "zed"])
+    with pytest.raises(InvalidInput, match="only alice's"):
+        compared_annotators(store, ["alice"])

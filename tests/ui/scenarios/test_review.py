@@ -1,7 +1,7 @@
 """Review and agreement as a reviewer uses them: keys, clicks and double-clicks on the real
 main window, and what is then on screen."""
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 
 from annotator.core.store import Store
 from annotator.ui.agreement_view import AgreementView
@@ -104,3 +104,14 @@ def test_review_shows_the_sentence_the_difference_and_links_and_g_leaves_the_art
     review_rect = review.rect().translated(review.mapToGlobal(review.rect().topLeft()))
     assert not article_rect.intersects(review_rect)
     assert article.visibleRegion().boundingRect().height() > 150
+
+
+def test_agreement_with_one_annotator_says_so_instead_of_empty_tables(person, project):
+    with Store.open(project) as store:
+        add_layers(store, "Mr Yin said no.", {"alice": [("Mr Yin", "SPEAKER")]})
+    me = person(project)
+    me.press("Ctrl+Shift+A")
+    (panel,) = shown(AgreementView)
+    seen = [w.text() for w in shown(QLabel) if panel.isAncestorOf(w)]
+    assert any("two or more annotators" in t and "only alice's" in t for t in seen), seen
+    assert not [t for t in shown(QTableWidget) if panel.isAncestorOf(t)]
