@@ -30,6 +30,30 @@ class Workspace:
         self._selected: int | None = None  # the selected span's id
         self.selected_relation: int | None = None  # or the selected relation's
         self.linking: int | None = None  # a span waiting for the span it is attributed to
+        self.shown: str | None = None  # another annotator's layer, shown read-only
+
+    # ------------------------------------------------------------------ layers
+    @property
+    def layer(self) -> str:
+        """Whose spans are shown: one's own, or another annotator's (read-only)."""
+        return self.shown or self.annotator
+
+    def layers(self) -> list[str]:
+        """The other annotators (gold aside) with work on the open document."""
+        if self.document is None:
+            return []
+        return [a for a in self.store.annotators(self.document.id)
+                if a not in (self.annotator, GOLD)]
+
+    def show_layer(self, name: str | None) -> None:
+        """Show `name`'s spans, read-only (None, or one's own name: one's own, editable)."""
+        self.shown = None if name in (None, self.annotator) else name
+        self.selected = self.linking = None
+
+    def _editable(self) -> None:
+        if self.shown is not None:
+            raise InvalidInput(f"You are viewing {self.shown}'s spans (read-only): nothing was "
+                               "changed. View ▸ Show Layer ▸ My Own Spans to edit.")
 
     # ------------------------------------------------------------------ labels
     def labels(self) -> list[Label]:
@@ -83,10 +107,10 @@ class Workspace:
         return self._tokens
 
     def spans(self) -> list[Span]:
-        return self.store.spans(self.document.id, self.annotator) if self.document else []
+        return self.store.spans(self.document.id, self.layer) if self.document else []
 
     def relations(self) -> list[Relation]:
-        return self.store.relations(self.document.id, self.annotator) if self.document else []
+        return self.store.relations(self.document.id, self.layer) if self.document else []
 
     def status(self) -> str:
         return self.store.status(self.document.id, self.annotator) if self.document else "todo"
@@ -161,6 +185,7 @@ class Workspace:
 
     def start_link(self) -> list[Span]:
         """Begin linking the selected span to another; returns the nearest candidates."""
+        self._editable()
         if self.selected is None:
             raise InvalidInput("Select a span (a CLAIM) first, then press A to attribute it.")
         candidates = self.link_candidates(self.store.span(self.selected))
@@ -199,6 +224,7 @@ class Workspace:
         """
         if self.document is None:
             return None
+        self._editable()
         if exact:
             bounds = (start, end) if start < end else None
         else:
@@ -214,6 +240,7 @@ class Workspace:
         return self.undo_stack.push(command).span
 
     def relabel(self, span_id: int, label: str) -> Span:
+        self._editable()
         before = self.store.span(span_id)
         if before.label == label:
             return before
@@ -224,6 +251,7 @@ class Workspace:
 
     def move_boundary(self, span_id: int, edge: str, step: int) -> Span:
         """Move the `edge` ('start' or 'end') of a span by one token (`step` -1 or +1)."""
+        self._editable()
         before = self.store.span(span_id)
         start, end = before.start, before.end
         here = start if edge == "start" else end
@@ -247,12 +275,14 @@ class Workspace:
         return after
 
     def delete_span(self, span_id: int) -> None:
+        self._editable()
         span = self.store.span(span_id)
         text = self.store.document(span.doc_id).text[span.start:span.end]
         self.undo_stack.push(commands.DeleteSpan(span, text))
 
     def link(self, head_id: int, child_id: int, label: str | None = None) -> Relation:
         """Relate two spans: `child` (e.g. a CLAIM) to its `head` (e.g. the SPEAKER)."""
+        self._editable()
         labels = self.relation_labels()
         if not labels:
             raise InvalidInput("this project's scheme has no relation labels")
@@ -264,17 +294,21 @@ class Workspace:
         return self.undo_stack.push(command).relation
 
     def unlink(self, relation_id: int) -> None:
+        self._editable()
         relation = next((r for r in self.relations() if r.id == relation_id), None)
         if relation is None:
             raise InvalidInput("That link is gone already.")
         self.undo_stack.push(commands.DeleteRelation(relation))
 
     def set_status(self, status: str, note: str = "") -> None:
+        self._editable()
         self.undo_stack.push(
             commands.SetStatus(self.document.id, self.annotator, status, note))
 
     def undo(self) -> commands.Command | None:
+        self._editable()
         return self.undo_stack.undo()
 
     def redo(self) -> commands.Command | None:
+        self._editable()
         return self.undo_stack.redo()

@@ -17,6 +17,7 @@ from annotator.ui import actions
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_menu import FileMenuMixin
+from annotator.ui.layer_menu import LayerMenuMixin
 from annotator.ui.review_menu import ReviewMenuMixin
 from annotator.ui.safety import SafetyMixin
 from annotator.ui.label_palette import LabelPalette
@@ -30,7 +31,7 @@ def _plain_label(object_name: str = "") -> QLabel:
     return label
 
 
-class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
+class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.workspace = Workspace(store, annotator)
@@ -59,6 +60,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
 
         self.actions = actions.build(self)
         self.setup_file_menu()
+        self.setup_layer_menu()
         self.doc_list.documentChosen.connect(self.open_document)
         self.doc_list.filtered.connect(self._refresh_status)
         self.palette_bar.labelChosen.connect(self.apply_label)
@@ -123,6 +125,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
             else:
                 self.doc_list.select(first)
         self._refresh_status()
+        self.show_layer_banner()
 
     def switch_project(self, path: str, create: bool = False) -> None:
         store = self.open_store(path, create)
@@ -184,6 +187,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         if self.workspace.document is None:
             return
         following = self._attempt(lambda: self.workspace.finish(status, note))
+        if following is None and self.workspace.status() != status:
+            return  # refused (e.g. viewing another's layer): the status bar says why
         self.doc_list.reapply()
         if following is not None:
             if not self.doc_list.select(following):  # hidden by the list's filter

@@ -1,13 +1,14 @@
 """Review and agreement as a reviewer uses them: keys, clicks and double-clicks on the real
 main window, and what is then on screen."""
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
 
 from annotator.core.store import Store
 from annotator.ui.agreement_view import AgreementView
 from annotator.ui.review_view import ReviewView
-from tests.conftest import add_layers
-from tests.ui.scenario import double_click
+from tests.conftest import add_layers, rows
+from tests.ui.scenario import coloured, double_click
 from tests.ui.test_review_view import three_annotators
 
 def shown(kind):
@@ -115,3 +116,53 @@ def test_agreement_with_one_annotator_says_so_instead_of_empty_tables(person, pr
     seen = [w.text() for w in shown(QLabel) if panel.isAncestorOf(w)]
     assert any("two or more annotators" in t and "only alice's" in t for t in seen), seen
     assert not [t for t in shown(QTableWidget) if panel.isAncestorOf(t)]
+
+
+def test_a_reviewer_shows_bobs_layer_read_only_and_goes_back_to_editing(person, project, qtbot):
+    text = "Ether Yin, a partner at Trivium China in Beijing, said talks are off."
+    with Store.open(project) as store:
+        add_layers(store, text, {"alice": [("Ether Yin", "SPEAKER")],
+                                 "bob": [("Trivium China", "ORG"), ("Beijing", "PLACE")],
+                                 "rita": [("talks are off", "CLAIM")]}, title="Talks")
+    me = person(project, annotator="rita")
+    window = me.window
+    own = coloured(me.view)
+    assert sorted(own) == list(range(text.index("talks"), text.index(" off") + 4))
+
+    def choose_layer(entry):
+        me.will_choose(entry)
+        window.layer_menu.popup(window.mapToGlobal(QPoint(60, 60)))
+        qtbot.waitUntil(lambda: not window.layer_menu.isVisible())
+        # The offscreen platform leaves the closed menu as the active window; a window
+        # manager gives activation back to the main window.
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        assert me.focus() is me.view
+
+    choose_layer("bob's Spans")
+    trivium = text.index("Trivium China")
+    beijing = text.index("Beijing")
+    assert sorted(coloured(me.view)) == [*range(trivium, trivium + 13),
+                                         *range(beijing, beijing + 7)]
+    banner = window.findChild(QLabel, "layer_banner")
+    assert banner.isVisible() and banner.text().startswith("Viewing bob's spans (read-only)")
+    assert "viewing bob's spans (read-only)" in window.windowTitle()
+    before = rows(project, "SELECT * FROM spans ORDER BY id")
+    statuses = rows(project, "SELECT * FROM doc_status ORDER BY annotator")
+    me.drag(text.index("partner"), text.index("partner") + 7)
+    me.press("5")
+    assert "viewing bob's spans (read-only)" in me.status()
+    me.click(beijing + 2)
+    me.press("Del")
+    me.press("Alt+Right")
+    me.press("Ctrl+Return")
+    assert "viewing bob's spans (read-only)" in me.status()
+    assert rows(project, "SELECT * FROM spans ORDER BY id") == before
+    assert rows(project, "SELECT * FROM doc_status ORDER BY annotator") == statuses
+
+    choose_layer("My Own Spans")
+    assert coloured(me.view) == own and not banner.isVisible()
+    assert "viewing" not in window.windowTitle()
+    me.drag(text.index("partner"), text.index("partner") + 7)
+    me.press("1")
+    assert len(rows(project, "SELECT * FROM spans WHERE annotator = 'rita'")) == 2
