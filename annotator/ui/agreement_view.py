@@ -7,7 +7,7 @@ it in the review panel, on that cluster's row. The overall figures (κ, α, F1) 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog, QLabel, QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
@@ -16,6 +16,7 @@ from annotator.core import review
 from annotator.core.agreement import agreement, compared_annotators
 from annotator.core.errors import InvalidInput
 from annotator.core.store import Store
+from annotator.ui.review_view import _short
 
 
 def heat(value: float | None) -> QColor:
@@ -37,7 +38,8 @@ class AgreementView(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Agreement")
-        self.resize(900, 560)
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(900, screen.width() - 40), min(560, screen.height() - 60))
         try:
             names = compared_annotators(store)
         except InvalidInput as e:  # fewer than two annotators: say so, not empty tables
@@ -94,8 +96,8 @@ class AgreementView(QDialog):
                 if label is not None and all(s.label != label for s in cluster.spans):
                     continue
                 versions = cluster.versions()
-                text = " ".join(doc.text[cluster.start:cluster.end].split())[:60]
-                line = (f"{doc.title[:40]} · “{text}” · {pair['a']}: "
+                text = _short(doc.text[cluster.start:cluster.end], 60)
+                line = (f"{_short(doc.title, 40)} · “{text}” · {pair['a']}: "
                         f"{', '.join(s.label for s in versions.get(pair['a'], [])) or '—'} · "
                         f"{pair['b']}: "
                         f"{', '.join(s.label for s in versions.get(pair['b'], [])) or '—'}")

@@ -126,6 +126,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
                 self.doc_list.select(first)
         self._refresh_status()
         self.show_layer_banner()
+        self.close_stale_review()
 
     def switch_project(self, path: str, create: bool = False) -> None:
         store = self.open_store(path, create)

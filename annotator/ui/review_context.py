@@ -43,7 +43,7 @@ class ContextPane(QPlainTextEdit):
     def show_cluster(self, store: Store, doc_id: int, text: str,
                      cluster: review.Cluster | None, annotators: list[str],
                      colors: dict[str, str]) -> None:
-        self.clear()
+        self.document().clear()
         if cluster is None:
             return
         a, b = review.context(text, cluster.start, cluster.end)

@@ -19,6 +19,7 @@ class ReviewMenuMixin:
 
     review_view: ReviewView | None = None
     review_dock: QDockWidget | None = None
+    agreement_view: AgreementView | None = None
 
     def merge_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
@@ -56,8 +57,9 @@ class ReviewMenuMixin:
             view.editGold.connect(self.edit_gold_at)
             view.changed.connect(self._refresh_spans)
             view.closeRequested.connect(self.close_review)
-            if self.review_view is not None:
-                self.review_view.deleteLater()
+            view.clusterChosen.connect(self._show_cluster_in_article)
+            self.close_stale_review(always=True)
+            view.stack.listeners.append(self._refresh_review)
             dock.setWidget(view)
             dock.setWindowTitle(view.windowTitle())
             self.review_view = view
@@ -71,6 +73,7 @@ class ReviewMenuMixin:
             self.resizeDocks([dock], [max(220, int(self.height() * 0.42))],
                              Qt.Orientation.Vertical)
         dock.raise_()
+        self.raise_()  # above the agreement window, which opened it
         self.activateWindow()
         if offset is not None:
             view.select_at(offset)
@@ -88,16 +91,54 @@ class ReviewMenuMixin:
             self.review_dock = dock
         return self.review_dock
 
+    def _refresh_review(self) -> None:
+        """An edit anywhere (gold in the article, an undo): the review shows it at once."""
+        if self.review_view is not None and self.review_view.isVisible():
+            self.review_view.refresh()
+
+    def _show_cluster_in_article(self, doc_id: int, offset: int) -> None:
+        if self.workspace.document is not None and self.workspace.document.id == doc_id:
+            self.view.ensure_visible(offset)
+
+    def close_stale_review(self, always: bool = False) -> None:
+        """Drop the review (e.g. of a project no longer open) and stop its listening."""
+        view = self.review_view
+        if view is None or not (always or view.stack is not self.workspace.undo_stack):
+            return
+        if self._refresh_review in view.stack.listeners:
+            view.stack.listeners.remove(self._refresh_review)
+        self.review_view = None
+        view.deleteLater()
+        if self.review_dock is not None and not always:
+            self.review_dock.hide()
+
     def close_review(self) -> None:
         if self.review_dock is not None:
             self.review_dock.hide()
         self.view.setFocus()
 
     def agreement_dialog(self) -> AgreementView:
-        view = AgreementView(self.workspace.store, self)
+        """The agreement window, with today's figures (one at a time). A window of its own,
+        not the main window's dialog: a review opened from it comes in front of it."""
+        old = self.agreement_view
+        view = AgreementView(self.workspace.store)
+        view.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         view.openCluster.connect(self.review_document)
+        if old is not None:
+            if old.isVisible():
+                view.setGeometry(old.geometry())
+            old.close()
+            old.deleteLater()
+        self.agreement_view = view
         view.show()
+        view.raise_()
+        view.activateWindow()
         return view
+
+    def closeEvent(self, event) -> None:
+        if self.agreement_view is not None:
+            self.agreement_view.close()
+        super().closeEvent(event)
 
     def toggle_gold(self) -> None:
         """Switch between editing your own layer and the gold layer."""

@@ -40,6 +40,7 @@ class ReviewView(QWidget):
     editGold = Signal(int, int)  # doc id, offset: edit the gold layer there in the workspace
     changed = Signal()
     closeRequested = Signal()
+    clusterChosen = Signal(int, int)  # doc id, offset: the reviewer went to this cluster
 
     def __init__(self, stack: UndoStack, doc_id: int, parent=None):
         super().__init__(parent)
@@ -51,6 +52,7 @@ class ReviewView(QWidget):
         self.setWindowTitle(f"Review — {self.store.document(doc_id).title}")
         self.progress = QLabel()
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress.setWordWrap(True)
         self.table = QTableWidget(0, 3 + len(self.annotators))
         self.table.setHorizontalHeaderLabels(
             ["Where", "Class", *[f"{i + 1} {name}" for i, name in enumerate(self.annotators)],
@@ -77,8 +79,8 @@ class ReviewView(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.context)
         split.setChildrenCollapsible(False)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(top)
@@ -150,6 +152,8 @@ class ReviewView(QWidget):
         colors = {label.name: label.color for label in self.store.labels()}
         self.context.show_cluster(self.store, self.doc_id, self.text, cluster,
                                   self.annotators, colors)
+        if cluster is not None and self.table.hasFocus():  # the reviewer's move, not a refresh
+            self.clusterChosen.emit(self.doc_id, cluster.start)
 
     def current(self) -> review.Cluster | None:
         row = self.table.currentRow()

@@ -31,6 +31,7 @@ def test_agreement_double_click_raises_one_review_on_the_clicked_row_and_esc_clo
     double_click(panel.disagreements.viewport(), xi)
     (review,) = shown(ReviewView)
     assert review.table.item(review.table.currentRow(), 0).text() == "Xi"
+    assert QApplication.activeWindow() is me.window  # in front of the agreement window
     # Again, from the agreement window: the same review comes forward, on the row clicked.
     panel.activateWindow()
     beijing = panel.disagreements.visualItemRect(panel.disagreements.item(2)).center()
@@ -166,3 +167,4 @@ def test_a_reviewer_shows_bobs_layer_read_only_and_goes_back_to_editing(person, 
     me.drag(text.index("partner"), text.index("partner") + 7)
     me.press("1")
     assert len(rows(project, "SELECT * FROM spans WHERE annotator = 'rita'")) == 2
+
