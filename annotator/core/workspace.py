@@ -52,8 +52,8 @@ class Workspace:
 
     def _editable(self) -> None:
         if self.shown is not None:
-            raise InvalidInput(f"You are viewing {self.shown}'s spans (read-only): nothing was "
-                               "changed. View ▸ Show Layer ▸ My Own Spans to edit.")
+            raise InvalidInput(f"Viewing {self.shown}'s spans (read-only): nothing changed. "
+                               "View ▸ Show Layer ▸ My Own Spans to edit yours.")
 
     # ------------------------------------------------------------------ labels
     def labels(self) -> list[Label]:
@@ -157,6 +157,7 @@ class Workspace:
     def apply_label(self, label: str, selection: tuple[int, int] | None,
                     exact: bool = False) -> Span | None:
         """A label key: label the text selection, or else relabel the selected span."""
+        self._editable()
         if selection is not None:
             span = self.label_selection(*selection, label, exact=exact)
             self.selected = None

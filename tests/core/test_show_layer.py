@@ -33,9 +33,12 @@ def test_another_layer_is_shown_and_every_edit_is_refused_until_back_to_ones_own
                  lambda: ws.finish("done"),
                  ws.undo]
         before = rows(project, "SELECT * FROM spans ORDER BY id")
+        ws.selected = None  # a label key with nothing selected: still the read-only message
+        with pytest.raises(InvalidInput, match="Viewing bob's spans"):
+            ws.apply_label("CLAIM", None)
         for edit in edits:
             ws.selected = tariffs.id
-            with pytest.raises(InvalidInput, match="viewing bob's spans \\(read-only\\)"):
+            with pytest.raises(InvalidInput, match="Viewing bob's spans \\(read-only\\)"):
                 edit()
         assert rows(project, "SELECT * FROM spans ORDER BY id") == before
         assert rows(project, "SELECT status FROM doc_status WHERE annotator = 'rita'") == [

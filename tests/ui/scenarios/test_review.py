@@ -152,12 +152,12 @@ def test_a_reviewer_shows_bobs_layer_read_only_and_goes_back_to_editing(person, 
     statuses = rows(project, "SELECT * FROM doc_status ORDER BY annotator")
     me.drag(text.index("partner"), text.index("partner") + 7)
     me.press("5")
-    assert "viewing bob's spans (read-only)" in me.status()
+    assert "Viewing bob's spans (read-only)" in me.status()
     me.click(beijing + 2)
     me.press("Del")
     me.press("Alt+Right")
     me.press("Ctrl+Return")
-    assert "viewing bob's spans (read-only)" in me.status()
+    assert "Viewing bob's spans (read-only)" in me.status()
     assert rows(project, "SELECT * FROM spans ORDER BY id") == before
     assert rows(project, "SELECT * FROM doc_status ORDER BY annotator") == statuses
 
