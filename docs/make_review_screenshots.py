@@ -39,7 +39,7 @@ view.accept_unanimous()
 view.accept_version(0)
 app.processEvents()
 out = Path(__file__).parent
-view.grab().save(str(out / "review.png"))
+window.grab().save(str(out / "review.png"))  # the review is a panel under the article
 panel = window.agreement_dialog()
 panel.show_disagreements(0, 0)
 app.processEvents()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog, QLabel, QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QDialog, QHeaderView, QLabel, QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from annotator.core import review
@@ -64,6 +65,8 @@ class AgreementView(QDialog):
         self.table = QTableWidget(len(pairs), len(self.labels) + 2)
         self.table.setHorizontalHeaderLabels(["All labels", "Cohen's κ", *self.labels])
         self.table.setVerticalHeaderLabels([f"{p['a']} × {p['b']}" for p in pairs])
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch)  # every label in view, no sideways scrolling
         for r, pair in enumerate(pairs):
             values = [pair["exact_f1"], pair["cohen_kappa"],
                       *[pair["per_label"].get(name) for name in self.labels]]
