@@ -5,20 +5,20 @@ layer with every workspace tool."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core import review
 from annotator.core.errors import AnnotatorError
 from annotator.core.merge import merge_paths
 from annotator.ui.agreement_view import AgreementView
+from annotator.ui.review_dock import ReviewDock
 from annotator.ui.review_view import ReviewView
 
 
 class ReviewMenuMixin:
     """Mixed into MainWindow; uses its workspace, doc_list and use_annotator."""
 
-    review_view: ReviewView | None = None
-    review_dock: QDockWidget | None = None
+    review_dock: ReviewDock | None = None
     agreement_view: AgreementView | None = None
 
     def merge_dialog(self) -> None:
@@ -50,24 +50,11 @@ class ReviewMenuMixin:
         if not [a for a in store.annotators(doc_id) if a != review.GOLD]:
             self.statusBar().showMessage("Nobody has annotated this document yet.", 5000)
             return None
-        dock = self._review_dock()
-        view = self.review_view
-        if view is None or view.doc_id != doc_id or view.store is not store:
-            view = ReviewView(self.workspace.undo_stack, doc_id)
-            view.editGold.connect(self.edit_gold_at)
-            view.changed.connect(self._refresh_spans)
-            view.closeRequested.connect(self.close_review)
-            view.clusterChosen.connect(self._show_cluster_in_article)
-            self.close_stale_review(always=True)
-            view.stack.listeners.append(self._refresh_review)
-            dock.setWidget(view)
-            dock.setWindowTitle(view.windowTitle())
-            self.review_view = view
-        else:
-            view.refresh()
         if self.workspace.document is None or self.workspace.document.id != doc_id:
             if not self.doc_list.select(doc_id):
                 self.open_document(doc_id)
+        dock = self._review_dock()
+        view = dock.show_document(self.workspace.undo_stack, doc_id)
         if dock.isHidden():
             dock.show()
             self.resizeDocks([dock], [max(220, int(self.height() * 0.42))],
@@ -80,37 +67,40 @@ class ReviewMenuMixin:
         view.table.setFocus()
         return view
 
-    def _review_dock(self) -> QDockWidget:
+    @property
+    def review_view(self) -> ReviewView | None:
+        return self.review_dock.view if self.review_dock is not None else None
+
+    def _review_dock(self) -> ReviewDock:
         if self.review_dock is None:
-            dock = QDockWidget("Review", self)
-            dock.setObjectName("review")
-            dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
-                                 | Qt.DockWidgetArea.RightDockWidgetArea)
+            dock = ReviewDock(self)
+            dock.editGold.connect(self.edit_gold_at)
+            dock.changed.connect(self._refresh_spans)
+            dock.closeRequested.connect(self.close_review)
+            dock.clusterChosen.connect(self._show_cluster_in_article)
             dock.hide()
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.doc_list.documentChosen.connect(self._review_follows)
             self.review_dock = dock
         return self.review_dock
 
-    def _refresh_review(self) -> None:
-        """An edit anywhere (gold in the article, an undo): the review shows it at once."""
-        if self.review_view is not None and self.review_view.isVisible():
-            self.review_view.refresh()
+    def _review_follows(self, doc_id: int) -> None:
+        """The article went to another document: an open review goes with it."""
+        dock = self.review_dock
+        if not dock.isHidden() and (dock.view is None or dock.view.doc_id != doc_id):
+            dock.show_document(self.workspace.undo_stack, doc_id)
 
     def _show_cluster_in_article(self, doc_id: int, offset: int) -> None:
         if self.workspace.document is not None and self.workspace.document.id == doc_id:
             self.view.ensure_visible(offset)
 
-    def close_stale_review(self, always: bool = False) -> None:
-        """Drop the review (e.g. of a project no longer open) and stop its listening."""
-        view = self.review_view
-        if view is None or not (always or view.stack is not self.workspace.undo_stack):
-            return
-        if self._refresh_review in view.stack.listeners:
-            view.stack.listeners.remove(self._refresh_review)
-        self.review_view = None
-        view.deleteLater()
-        if self.review_dock is not None and not always:
-            self.review_dock.hide()
+    def close_stale_review(self) -> None:
+        """Close the review of a project that is no longer the open one."""
+        dock = self.review_dock
+        if dock is not None and dock.view is not None \
+                and dock.view.stack is not self.workspace.undo_stack:
+            dock.drop()
+            dock.hide()
 
     def close_review(self) -> None:
         if self.review_dock is not None:

@@ -168,3 +168,28 @@ def test_a_reviewer_shows_bobs_layer_read_only_and_goes_back_to_editing(person, 
     me.press("1")
     assert len(rows(project, "SELECT * FROM spans WHERE annotator = 'rita'")) == 2
 
+
+
+def test_the_review_follows_the_article_to_the_next_document(person, project):
+    with Store.open(project) as store:
+        add_layers(store, "Mr Yin said no.", {"alice": [("Mr Yin", "SPEAKER")],
+                                             "bob": [("Yin", "SPEAKER")]}, uid="a", title="A")
+        add_layers(store, "Xi agreed. Beijing waits.", {
+            "alice": [("Xi", "PERSON")], "bob": [("Xi", "SPEAKER")]}, uid="b", title="B")
+        store.add_document("Nobody read this.", uid="c", title="C")
+    me = person(project, annotator="rita")
+    me.press("Ctrl+R")
+    (review,) = shown(ReviewView)
+    assert [review.table.item(0, c).text() for c in (0, 1)] == ["Mr Yin", "boundaries differ"]
+    me.view.setFocus()
+    me.press("Ctrl+PgDown")
+    assert me.window.workspace.document.title == "B"
+    (review,) = shown(ReviewView)
+    assert [review.table.item(0, c).text() for c in (0, 1)] == ["Xi", "label differs"]
+    assert me.focus() is me.view  # following is not taking the focus from the article
+    me.press("Ctrl+PgDown")
+    assert shown(ReviewView) == []
+    assert "Nobody has annotated this document yet" in me.window.review_dock.widget().text()
+    me.press("Ctrl+PgUp")
+    (review,) = shown(ReviewView)
+    assert review.table.item(0, 0).text() == "Xi"
