@@ -81,6 +81,9 @@ class DocumentView(QPlainTextEdit):
         self.positions = PositionMap(text)
         self.selected_span = None
         self.setExtraSelections([])
+        # The text edit gives the text it loads the caret's character format: a caret left
+        # inside a span would paint the whole next document in that span's colour.
+        self.setCurrentCharFormat(QTextCharFormat())
         load_text(self, text)
         self._colors = {name: QColor(value) for name, value in colors.items()}
         self._spans = {s.id: s for s in spans}
