@@ -105,6 +105,19 @@ class DocumentListModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
 
+class _Table(QTableView):
+    """The list's table; knows whether the current row is being moved by its own keys."""
+
+    keyed = False
+
+    def keyPressEvent(self, event) -> None:
+        self.keyed = True
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.keyed = False
+
+
 class DocumentListPanel(QWidget):
     """Filter, search and the list; emits the id of the document the user picks."""
 
@@ -122,7 +135,7 @@ class DocumentListPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles and text…")
         self.search.setClearButtonEnabled(True)
-        self.table = QTableView()
+        self.table = _Table()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -212,6 +225,11 @@ class DocumentListPanel(QWidget):
         doc_id = self.model.id_at(current.row())
         if doc_id is not None:
             self.documentChosen.emit(doc_id)
+
+    def browsing(self) -> bool:
+        """True while the person moves through the list with its arrow keys (the keyboard
+        stays in the list then)."""
+        return self.table.keyed
 
     def current_id(self) -> int | None:
         return self.model.id_at(self.table.currentIndex().row())

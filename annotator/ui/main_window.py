@@ -157,6 +157,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         self.view.scroll_to(self.workspace.position(doc_id))
         self.doc_list.select(doc_id, emit=False)
         self._refresh_spans()
+        if not self.doc_list.browsing():
+            self.view.setFocus()  # the keys select text and label it, whatever opened it
 
     def _remember_position(self) -> None:
         if self.workspace.document is not None:

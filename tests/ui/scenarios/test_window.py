@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.store import Store
 from tests.conftest import rows
-from tests.ui.scenario import coloured
+from tests.ui.scenario import back_to_window, coloured
 
 TEXTS = [
     "Ether Yin, a partner at Trivium China in Beijing, said talks are off.",
@@ -56,3 +56,60 @@ def test_a_labels_colour_stays_in_its_span_when_the_next_document_opens(person, 
     assert sorted(coloured(me.view)) == list(range(start, end))
     me.press("Ctrl+PgDown")
     assert coloured(me.view) == {}
+
+
+# ------------------------------------------------------ defect 3: the keyboard is in the article
+def list_row_point(me, row: int):
+    table = me.window.doc_list.table
+    return table.viewport(), table.visualRect(table.model().index(row, 0)).center()
+
+
+def test_the_keyboard_is_in_the_article_at_start_and_after_every_document_change(
+        person, three):
+    me = person(three)
+    assert me.focus() is me.view, f"the keyboard starts in {me.focus()!r}"
+    # End and Shift+arrows work in the article, and leave the list's filter alone.
+    filter_box = me.window.doc_list.status_filter
+    me.press("Home")
+    me.press("Shift+Right")
+    me.press("Shift+Right")
+    assert me.view.selected_range() == (0, 2)
+    me.press("End")
+    assert filter_box.currentIndex() == 0 and me.window.doc_model.rowCount() == 3
+
+    def changes_to(uid: str) -> None:
+        assert me.window.workspace.document.uid == uid
+        assert me.focus() is me.view, f"after opening {uid} the keyboard is in {me.focus()!r}"
+        me.press("Shift+Right")
+        assert me.view.selected_range() is not None
+
+    me.press("Ctrl+PgDown")
+    changes_to("d1")
+    me.press("Ctrl+PgUp")
+    changes_to("d0")
+    me.click_widget(*list_row_point(me, 2))
+    changes_to("d2")
+    me.click_widget(*list_row_point(me, 0))
+    changes_to("d0")
+    me.press("Ctrl+Return")  # done: the next to do
+    changes_to("d1")
+    me.will_type("not news")
+    me.press("Ctrl+Shift+Return")  # skip, with a reason
+    back_to_window(me)
+    changes_to("d2")
+    me.press("Ctrl+Z")  # undo the skip: back on d1
+    changes_to("d1")
+    me.press("Ctrl+Z")  # undo the done: back on d0
+    changes_to("d0")
+
+
+def test_arrow_keys_in_the_document_list_browse_the_list(person, three):
+    """A person who moves through the list with the arrow keys keeps the keyboard there."""
+    me = person(three)
+    table = me.window.doc_list.table
+    table.setFocus()
+    me.press("Down")
+    assert me.window.workspace.document.uid == "d1"
+    assert me.focus() is table
+    me.press("Down")
+    assert me.window.workspace.document.uid == "d2"
