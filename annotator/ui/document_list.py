@@ -159,6 +159,7 @@ class DocumentListPanel(QWidget):
         self.found.setTextFormat(Qt.TextFormat.PlainText)
         self.found.hide()
         self._generation, self._asked = 0, None
+        self._quiet = False  # True while the list moves to a row that is already open
         self._searched.connect(self._search_done)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
@@ -223,7 +224,7 @@ class DocumentListPanel(QWidget):
 
     def _row_changed(self, current, _previous) -> None:
         doc_id = self.model.id_at(current.row())
-        if doc_id is not None:
+        if doc_id is not None and not self._quiet:
             self.documentChosen.emit(doc_id)
 
     def browsing(self) -> bool:
@@ -238,10 +239,13 @@ class DocumentListPanel(QWidget):
         row = self.model.row_of(doc_id)
         if row is None:
             return False
-        self.table.selectionModel().blockSignals(not emit)
-        self.table.selectRow(row)
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        self.table.selectionModel().blockSignals(False)
+        # Not by blocking the selection model's signals: the table repaints the row it
+        # leaves on them, and a row left unrepainted stays highlighted on screen.
+        self._quiet, quiet = not emit, self._quiet
+        try:
+            self.table.setCurrentIndex(self.model.index(row, 0))  # selects the whole row
+        finally:
+            self._quiet = quiet
         self.table.scrollTo(self.model.index(row, 0))
         return True
 

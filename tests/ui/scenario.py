@@ -232,3 +232,14 @@ def back_to_window(me: Person) -> None:
         with me.qtbot.waitActive(me.window):
             me.window.activateWindow()
     QApplication.processEvents()
+
+
+def on_screen(me: Person, widget: QWidget) -> QImage:
+    """The pixels the screen shows for `widget` now: what was last painted and flushed, stale
+    parts included (a widget's own grab() paints it afresh, so it cannot show a missed
+    repaint)."""
+    QApplication.processEvents()
+    window = widget.window()
+    top = widget.mapTo(window, QPoint(0, 0))
+    return window.screen().grabWindow(
+        window.winId(), top.x(), top.y(), widget.width(), widget.height()).toImage()

@@ -4,11 +4,11 @@ keyboard is, what the status bar and the document list say."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QPalette
 
 from annotator.core.store import Store
 from tests.conftest import rows
-from tests.ui.scenario import back_to_window, coloured
+from tests.ui.scenario import back_to_window, coloured, on_screen
 
 TEXTS = [
     "Ether Yin, a partner at Trivium China in Beijing, said talks are off.",
@@ -113,3 +113,42 @@ def test_arrow_keys_in_the_document_list_browse_the_list(person, three):
     assert me.focus() is table
     me.press("Down")
     assert me.window.workspace.document.uid == "d2"
+
+
+# ------------------------------------- defect 6: the document list highlights one row only
+def lit_rows(me) -> list[int]:
+    """The list's rows with a highlighted cell, as the screen shows them."""
+    table = me.window.doc_list.table
+    image = on_screen(me, table.viewport())
+    highlight = table.palette().color(QPalette.ColorRole.Highlight).name()
+    model = table.model()
+    return [row for row in range(model.rowCount())
+            if any(image.pixelColor(rect.left() + 2, rect.top() + 2).name() == highlight
+                   for rect in (table.visualRect(model.index(row, column))
+                                for column in range(model.columnCount())))]
+
+
+def test_the_document_list_highlights_only_the_open_document(person, three):
+    me = person(three)
+    table = me.window.doc_list.table
+
+    def shows(row: int) -> None:
+        selected = {index.row() for index in table.selectionModel().selectedIndexes()}
+        assert selected == {row} and table.currentIndex().row() == row
+        assert lit_rows(me) == [row]
+
+    shows(0)
+    me.press("Ctrl+PgDown")
+    shows(1)
+    me.press("Ctrl+PgDown")
+    shows(2)
+    me.press("Ctrl+PgUp")
+    shows(1)
+    me.click_widget(*list_row_point(me, 0))
+    shows(0)
+    me.click_widget(*list_row_point(me, 2))
+    shows(2)
+    me.press("Ctrl+Return")  # the next to do wraps round to the first
+    shows(0)
+    me.press("Ctrl+Z")
+    shows(2)
