@@ -10,11 +10,7 @@ from dataclasses import dataclass, field
 
 from annotator.core.models import Relation, Span
 from annotator.core.store import Store
-
-
-def _snippet(text: str, limit: int = 24) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+from annotator.core.text import shorten
 
 
 class Command:
@@ -46,7 +42,7 @@ class AddSpan(Command):
 
     @property
     def text(self) -> str:
-        return f"Add {self.label} “{_snippet(self.snippet)}”"
+        return f"Add {self.label} “{shorten(self.snippet, 24)}”"
 
     @property
     def span_ids(self) -> set[int] | None:
@@ -75,7 +71,7 @@ class DeleteSpan(Command):
 
     @property
     def text(self) -> str:
-        return f"Delete {self.span.label} “{_snippet(self.snippet)}”"
+        return f"Delete {self.span.label} “{shorten(self.snippet, 24)}”"
 
     @property
     def span_ids(self) -> set[int]:

@@ -96,6 +96,15 @@ def check_text(text: object, where: str | None = None) -> str:
     return text
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` on one line (each run of whitespace one space), at most `limit` characters;
+    where it is cut it ends in "…", so a cut text never looks whole."""
+    short = " ".join(text[: limit * 4].split())  # a long text's head is enough
+    if len(short) <= limit and len(text) > limit * 4:
+        short = " ".join(text.split())  # mostly spaces: read all of it
+    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
+
+
 def title_of(text: str, limit: int = 120) -> str:
     """A readable title: the first non-blank line, shortened."""
     head = text.lstrip()[:4 * limit]  # not the whole text: titles are short
@@ -105,7 +114,7 @@ def title_of(text: str, limit: int = 120) -> str:
     for line in lines:
         line = " ".join(line.split())
         if line:
-            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+            return shorten(line, limit)
     return ""
 
 

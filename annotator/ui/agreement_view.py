@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from annotator.core import review
 from annotator.core.agreement import agreement
 from annotator.core.store import Store
+from annotator.core.text import shorten
 
 
 def heat(value: float | None) -> QColor:
@@ -83,8 +84,8 @@ class AgreementView(QDialog):
                 if label is not None and all(s.label != label for s in cluster.spans):
                     continue
                 versions = cluster.versions()
-                text = " ".join(doc.text[cluster.start:cluster.end].split())[:60]
-                line = (f"{doc.title[:40]} · “{text}” · {pair['a']}: "
+                text = shorten(doc.text[cluster.start:cluster.end])
+                line = (f"{shorten(doc.title or doc.uid, 40)} · “{text}” · {pair['a']}: "
                         f"{', '.join(s.label for s in versions.get(pair['a'], [])) or '—'} · "
                         f"{pair['b']}: "
                         f"{', '.join(s.label for s in versions.get(pair['b'], [])) or '—'}")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.store import Store
+from annotator.core.text import shorten
 from annotator.core.workspace import Workspace
 from annotator.ui import actions
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
@@ -250,7 +251,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         for span in candidates:
-            snippet = " ".join(text[span.start:span.end].split())[:40]
+            snippet = shorten(text[span.start:span.end], 40)
             menu.addAction(f"{span.label}: {snippet}",
                            lambda s=span: self._link_to(s.id))
         menu.addSeparator()
@@ -324,20 +325,24 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
                  f"{counts['done']} done", f"{n_spans} spans" if ws.document else "",
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))
+        self._show_span_under_caret(self.view.caret())
 
     def _show_linking(self) -> None:
-        """While a span waits for its speaker, say so and show a cross cursor."""
+        """While a span waits for its speaker, show a cross cursor (the status bar says it)."""
         linking = self.workspace.linking is not None
         self.view.viewport().setCursor(
             Qt.CursorShape.CrossCursor if linking else Qt.CursorShape.IBeamCursor)
-        if linking:
-            self.status_span.setText("Attribute to…: click the speaker in the text (Esc cancels)")
 
     def _show_span_under_caret(self, offset: int) -> None:
-        span = self.workspace.span_at(offset) if self.workspace.document else None
-        text = self.workspace.document.text if span else ""
+        """Say what the keys act on: the span waiting for its speaker, else the selected span,
+        else the span under the caret (recomputed after every edit, so never stale)."""
+        ws = self.workspace
+        if ws.document is not None and ws.linking is not None:
+            self.status_span.setText("Attribute to…: click the speaker in the text (Esc cancels)")
+            return
+        span = (self.view.selected_span or ws.span_at(offset)) if ws.document else None
         self.status_span.setText(
-            f"{span.label}: {' '.join(text[span.start:span.end].split())[:60]}" if span else "")
+            f"{span.label}: {shorten(ws.document.text[span.start:span.end])}" if span else "")
 
     # --------------------------------------------------------- view, settings
     def zoom_in(self) -> None:

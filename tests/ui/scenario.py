@@ -226,8 +226,8 @@ def share_of_colour(image: QImage, colour: str, tolerance: int = 24) -> float:
 
 
 def back_to_window(me: Person) -> None:
-    """A dialog has closed: activate the window below it, as a window manager does (the
-    offscreen platform leaves no window active, and so no widget with the focus)."""
+    """A dialog or popup menu has closed: activate the window below it, as a window manager
+    does (the offscreen platform leaves no window active, and so no widget with the focus)."""
     if not me.window.isActiveWindow():
         with me.qtbot.waitActive(me.window):
             me.window.activateWindow()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QMenu
 
 from annotator.core.store import Store
 from tests.conftest import rows
@@ -152,3 +153,89 @@ def test_the_document_list_highlights_only_the_open_document(person, three):
     shows(0)
     me.press("Ctrl+Z")
     shows(2)
+
+
+# ------------------------------------------- defect 7: the status bar says what is there now
+def span_status(me) -> str:
+    return me.window.status_span.text()
+
+
+def test_the_status_bar_follows_every_edit_of_the_span_it_names(person, three):
+    me = person(three)
+    start, _ = label_trivium_mid_word(me)  # the caret is left inside the new span
+    assert span_status(me) == "ORG: Trivium China"
+    me.click(start + 2)  # select the span
+    assert span_status(me) == "ORG: Trivium China"
+    me.press("Alt+Shift+Left")  # its end a word left
+    assert rows(three, 'SELECT start, "end" FROM spans') == [(start, start + len("Trivium"))]
+    assert span_status(me) == "ORG: Trivium"
+    me.press("4")  # relabel
+    assert span_status(me) == "PERSON: Trivium"
+    me.press("Ctrl+Z")
+    assert span_status(me) == "ORG: Trivium"
+    # A link: the "click the speaker" prompt goes once the link is made.
+    text = TEXTS[0]
+    yin, talks = text.index("Ether Yin"), text.index("talks are off")
+    me.drag(yin, yin + len("Ether Yin"))
+    me.press("1")
+    me.drag(talks, talks + len("talks are off"))
+    me.press("2")
+    me.click(talks + 1)
+    me.will_choose("Ether Yin")
+    me.press("A")
+    me.qtbot.waitUntil(lambda: rows(three, "SELECT count(*) FROM relations") == [(1,)])
+    back_to_window(me)
+    assert "Attribute" not in me.status()
+    assert span_status(me) == "CLAIM: talks are off"
+    me.press("Del")  # the claim goes, with its link
+    assert span_status(me) == ""
+
+
+# ------------------------------------------------- defect 8: a cut text says it was cut
+LONG = ("The spokesman for the European Commission's directorate-general for trade said the "
+        "new export rules would reflect badly on Xinhua's coverage of the talks.")
+SPEAKER = "The spokesman for the European Commission's directorate-general for trade"
+CLAIM = "the new export rules would reflect badly on Xinhua's coverage of the talks"
+
+
+def test_text_cut_short_ends_in_an_ellipsis_wherever_it_is_shown(person, project):
+    with Store.open(project) as store:
+        store.add_document(LONG, uid="long", title="Trade")
+    me = person(project)
+    for phrase, key in ((SPEAKER, "1"), (CLAIM, "2")):
+        start = LONG.index(phrase)
+        me.drag(start, start + len(phrase))
+        me.press(key)
+    assert [r[0] for r in rows(project, "SELECT label FROM spans ORDER BY start")] == [
+        "SPEAKER", "CLAIM"]
+
+    def cut_from(shown: str, whole: str) -> None:
+        assert shown.endswith("…"), f"{shown!r} is cut without saying so"
+        assert whole.startswith(shown[:-1])
+
+    # The span panel, the status bar and the Edit menu's undo text.
+    panel = me.window.span_panel
+    shown = [panel.model().index(row, 1).data() for row in range(panel.model().rowCount())]
+    cut_from(shown[0], SPEAKER)
+    cut_from(shown[1], CLAIM)
+    me.click(LONG.index(CLAIM) + 3)
+    label, _, text = span_status(me).partition(": ")
+    assert label == "CLAIM"
+    cut_from(text, CLAIM)
+    undo_text = me.window.actions["undo"].text()
+    assert undo_text.startswith("&Undo Add CLAIM “") and undo_text.endswith("”")
+    cut_from(undo_text.removeprefix("&Undo Add CLAIM “").removesuffix("”"), CLAIM)
+    # The menu of speakers that A offers.
+    entries: list[str] = []
+
+    def read(menu):
+        entries.extend(a.text() for a in menu.actions() if a.text())
+        menu.close()
+
+    me.will_answer(read, QMenu)
+    me.press("A")
+    me.qtbot.waitUntil(lambda: bool(entries))
+    back_to_window(me)
+    me.press("Esc")
+    speaker = next(e for e in entries if "spokesman" in e)
+    cut_from(speaker.partition(": ")[2], SPEAKER)
