@@ -39,6 +39,7 @@ class AddSpan(Command):
     snippet: str = ""
     span: Span | None = None
     source: str = "manual"
+    status_before: tuple[str, str] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -49,6 +50,8 @@ class AddSpan(Command):
         return {self.span.id} if self.span is not None else None
 
     def do(self, store: Store, by: str) -> None:
+        # A first span makes the document "in progress"; undo makes it what it was.
+        self.status_before = store.status_row(self.doc_id, self.annotator)
         if self.span is None:
             self.span = store.add_span(self.doc_id, self.annotator, self.start, self.end,
                                        self.label, self.source)
@@ -57,6 +60,7 @@ class AddSpan(Command):
 
     def undo(self, store: Store, by: str) -> None:
         store.delete_span(self.span.id, by)
+        store.restore_status(self.doc_id, self.annotator, self.status_before, by)
 
 
 @dataclass
@@ -170,7 +174,7 @@ class SetStatus(Command):
     annotator: str
     status: str
     note: str = ""
-    before: tuple[str, str] | None = None
+    before: tuple[str, str] | None = None  # None: no status was recorded
 
     @property
     def text(self) -> str:
@@ -178,13 +182,11 @@ class SetStatus(Command):
             self.status, f"Mark {self.status.replace('_', ' ')}")
 
     def do(self, store: Store, by: str) -> None:
-        if self.before is None:
-            self.before = (store.status(self.doc_id, self.annotator),
-                           store.status_note(self.doc_id, self.annotator))
+        self.before = store.status_row(self.doc_id, self.annotator)
         store.set_status(self.doc_id, self.annotator, self.status, self.note)
 
     def undo(self, store: Store, by: str) -> None:
-        store.set_status(self.doc_id, self.annotator, *self.before)
+        store.restore_status(self.doc_id, self.annotator, self.before, by)
 
 
 @dataclass

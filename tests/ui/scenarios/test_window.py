@@ -239,3 +239,23 @@ def test_text_cut_short_ends_in_an_ellipsis_wherever_it_is_shown(person, project
     me.press("Esc")
     speaker = next(e for e in entries if "spokesman" in e)
     cut_from(speaker.partition(": ")[2], SPEAKER)
+
+
+# ------------------------------------- defect 10: undo puts back the status the document had
+def test_undoing_the_only_span_leaves_the_document_to_do(person, three):
+    me = person(three)
+    model = me.window.doc_model
+
+    def listed_status() -> str:
+        return model.index(0, 1).data()
+
+    assert listed_status() == "todo"
+    label_trivium_mid_word(me)
+    assert listed_status() == "in progress" and me.status().endswith("in progress")
+    me.press("Ctrl+Z")
+    assert rows(three, "SELECT count(*) FROM spans") == [(0,)]
+    assert listed_status() == "todo"
+    assert me.status().endswith("0 spans · todo")
+    assert rows(three, "SELECT * FROM doc_status") == []
+    me.press("Ctrl+Shift+Z")
+    assert listed_status() == "in progress"
