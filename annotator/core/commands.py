@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from annotator.core.models import Relation, Span
 from annotator.core.store import Store
-from annotator.core.text import shorten
+from annotator.core.wording import shorten
 
 
 class Command:

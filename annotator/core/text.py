@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from annotator.core.errors import InvalidInput
+from annotator.core.wording import shorten
 
 BOM = "\ufeff"
 NEWLINE = b"\n"
@@ -94,15 +95,6 @@ def check_text(text: object, where: str | None = None) -> str:
     except UnicodeEncodeError as e:
         raise InvalidInput(f"text holds a lone surrogate at offset {e.start}", where) from None
     return text
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """`text` on one line (each run of whitespace one space), at most `limit` characters;
-    where it is cut it ends in "…", so a cut text never looks whole."""
-    short = " ".join(text[: limit * 4].split())  # a long text's head is enough
-    if len(short) <= limit and len(text) > limit * 4:
-        short = " ".join(text.split())  # mostly spaces: read all of it
-    return short if len(short) <= limit else short[: limit - 1].rstrip() + "…"
 
 
 def title_of(text: str, limit: int = 120) -> str:

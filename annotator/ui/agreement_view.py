@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from annotator.core import review
 from annotator.core.agreement import agreement
 from annotator.core.store import Store
-from annotator.core.text import shorten
+from annotator.core.wording import shorten
 
 
 def heat(value: float | None) -> QColor:

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (
     QInputDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
 )
 
+from annotator.core.importer import READERS
 from annotator.core.store import Store
-from annotator.core.text import shorten
+from annotator.core.wording import plural, shorten
 from annotator.core.workspace import Workspace
 from annotator.ui import actions
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
@@ -116,8 +117,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
             first = self.doc_model.id_at(0)
             if first is None:
                 self.title.setText("This project has no documents yet")
-                self.source.setText("Use File ▸ Import… (or drop files here) to add .txt or "
-                                    ".jsonl files.")
+                self.source.setText("Use File ▸ Import… (or drop files here) to add "
+                                    f"{', '.join(READERS)} files.")
                 self.view.show_document("", [], [], {})
                 self.span_panel.set_content("", [], [], {})
                 self._show_linking()
@@ -161,6 +162,11 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         if not self.doc_list.browsing():
             self.view.setFocus()  # the keys select text and label it, whatever opened it
 
+    def go_to(self, doc_id: int) -> None:
+        """Open a document, through the list when the list's filter shows it."""
+        if not self.doc_list.select(doc_id):
+            self.open_document(doc_id)
+
     def _remember_position(self) -> None:
         if self.workspace.document is not None:
             self.workspace.remember_position(self.workspace.document.id, self.view.top_offset())
@@ -189,8 +195,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         following = self._attempt(lambda: self.workspace.finish(status, note))
         self.doc_list.reapply()
         if following is not None:
-            if not self.doc_list.select(following):  # hidden by the list's filter
-                self.open_document(following)
+            self.go_to(following)
         else:
             self.statusBar().showMessage("All documents are done or skipped.", 5000)
         self._refresh_status()
@@ -283,8 +288,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
             self._refresh_spans()
             return
         if self.workspace.document is None or command.doc_id != self.workspace.document.id:
-            if not self.doc_list.select(command.doc_id):
-                self.open_document(command.doc_id)
+            self.go_to(command.doc_id)
         self.workspace.selected = None
         self._refresh_spans()
 
@@ -322,7 +326,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         n_spans = len(self.view.spans())
         parts = [f"Document {row + 1:,} of {self.doc_model.rowCount():,}" if row is not None
                  else "",
-                 f"{counts['done']} done", f"{n_spans} spans" if ws.document else "",
+                 f"{counts['done']} done", plural(n_spans, "span") if ws.document else "",
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))
         self._show_span_under_caret(self.view.caret())

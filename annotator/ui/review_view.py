@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core import review
 from annotator.core.errors import AnnotatorError
-from annotator.core.text import shorten
 from annotator.core.undo import UndoStack
+from annotator.core.wording import shorten
 
 CLASS_COLORS = {"agree": "#d9f2d0", "missing": "#fde2c4", "label": "#f8c9c9",
                 "boundary": "#fff0b3", "mixed": "#e3d4f5"}

@@ -17,7 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.core.models import Relation, Span
-from annotator.core.text import shorten
+from annotator.core.wording import shorten
 from annotator.ui.label_palette import chip
 
 SPAN, RELATION = 1, 2

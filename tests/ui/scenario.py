@@ -243,3 +243,55 @@ def on_screen(me: Person, widget: QWidget) -> QImage:
     top = widget.mapTo(window, QPoint(0, 0))
     return window.screen().grabWindow(
         window.winId(), top.x(), top.y(), widget.width(), widget.height()).toImage()
+
+
+def drop_files(me: Person, paths) -> None:
+    """Drag files from a file manager and drop them on the middle of the window."""
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    at = me.window.rect().center()
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(at, action, data, LEFT, NO_MOD)
+    QApplication.sendEvent(me.window, enter)
+    assert enter.isAccepted(), "the window refuses the files"
+    QApplication.sendEvent(me.window, QDropEvent(QPointF(at), action, data, LEFT, NO_MOD))
+    QApplication.processEvents()
+
+
+def will_open_file(me: Person, path) -> None:
+    """When a file dialog opens, type `path` in its file name box and press Return until the
+    dialog takes it (closing the completion list that pops up while typing, as a person
+    would; a dialog still reading its folder lets a first Return pass)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    closed: list[bool] = []  # the dialog is deleted once it closes: ask it nothing then
+
+    def confirm(dialog, edit, left=40):
+        if closed:
+            return
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.hide()
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+        if left:
+            QTimer.singleShot(50, lambda: confirm(dialog, edit, left - 1))
+
+    def fill(dialog, left=50):
+        if closed:
+            return
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        if not (dialog.isVisible() and edit.hasFocus()) and left:  # still setting itself up
+            QTimer.singleShot(20, lambda: fill(dialog, left - 1))
+            return
+        edit.selectAll()
+        QTest.keyClicks(edit, str(path))
+        confirm(dialog, edit)
+
+    def answer(dialog):
+        dialog.finished.connect(lambda _: closed.append(True))
+        fill(dialog)
+
+    me.will_answer(answer, QFileDialog)

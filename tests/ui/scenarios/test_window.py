@@ -7,9 +7,12 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMenu
 
+from annotator.core.importer import READERS
 from annotator.core.store import Store
 from tests.conftest import rows
-from tests.ui.scenario import back_to_window, coloured, on_screen
+from tests.ui.scenario import (
+    back_to_window, coloured, drop_files, on_screen, will_open_file,
+)
 
 TEXTS = [
     "Ether Yin, a partner at Trivium China in Beijing, said talks are off.",
@@ -259,3 +262,32 @@ def test_undoing_the_only_span_leaves_the_document_to_do(person, three):
     assert rows(three, "SELECT * FROM doc_status") == []
     me.press("Ctrl+Shift+Z")
     assert listed_status() == "in progress"
+
+
+# ------------------------------------- friction: an import opens the first imported document
+def test_importing_files_opens_the_first_imported_document(person, three, tmp_path):
+    folder = tmp_path / "new"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Tariffs rose again on Tuesday.", encoding="utf-8")
+    (folder / "b.txt").write_text("The port reopened.", encoding="utf-8")
+    single = tmp_path / "c.txt"
+    single.write_text("Talks resumed in Geneva.", encoding="utf-8")
+    me = person(three)
+    assert me.window.workspace.document.uid == "d0"
+    # File ▸ Import…, typing the file's path in the file dialog.
+    tip = me.window.actions["import"].statusTip()
+    assert all(suffix in tip for suffix in READERS), tip
+    will_open_file(me, single)
+    me.press("Ctrl+I")
+    me.qtbot.waitUntil(lambda: me.window.workspace.document.uid == "c", timeout=5000)
+    back_to_window(me)
+    assert me.focus() is me.view
+    assert me.view.toPlainText() == "Talks resumed in Geneva."
+    assert "Imported 1 file: 1 document added" in me.status()
+    # A folder dropped on the window: its first file opens.
+    drop_files(me, [folder])
+    me.qtbot.waitUntil(lambda: me.window.workspace.document.uid == "a", timeout=5000)
+    assert "Imported 2 files: 2 documents added" in me.status()
+    assert me.focus() is me.view
+    row = me.window.doc_list.table.currentIndex().row()
+    assert me.window.doc_model.id_at(row) == me.window.workspace.document.id

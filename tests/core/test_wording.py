@@ -3,7 +3,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.text import shorten, title_of
+from annotator.core.text import title_of
+from annotator.core.wording import shorten
 
 
 @given(st.text(alphabet=st.sampled_from("ab \n\t\u00a0é😀"), max_size=400),
