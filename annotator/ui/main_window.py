@@ -256,7 +256,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         for span in candidates:
-            snippet = shorten(text[span.start:span.end], 40)
+            snippet = shorten(text[span.start:span.end], 40).replace("&", "&&")  # no mnemonic
             menu.addAction(f"{span.label}: {snippet}",
                            lambda s=span: self._link_to(s.id))
         menu.addSeparator()

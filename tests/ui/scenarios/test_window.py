@@ -291,3 +291,26 @@ def test_importing_files_opens_the_first_imported_document(person, three, tmp_pa
     assert me.focus() is me.view
     row = me.window.doc_list.table.currentIndex().row()
     assert me.window.doc_model.id_at(row) == me.window.workspace.document.id
+
+
+def test_a_speaker_named_with_an_ampersand_is_offered_as_written(person, project):
+    text = "AT&T said prices will rise."
+    with Store.open(project) as store:
+        doc, _ = store.add_document(text, uid="att")
+        store.add_span(doc, "alice", 0, 4, "SPEAKER")
+        store.add_span(doc, "alice", 10, 26, "CLAIM")
+    me = person(project)
+    entries: list[str] = []
+
+    def read(menu):
+        entries.extend(a.text() for a in menu.actions() if a.text())
+        menu.close()
+
+    me.click(12)
+    me.will_answer(read, QMenu)
+    me.press("A")
+    me.qtbot.waitUntil(lambda: bool(entries))
+    back_to_window(me)
+    me.press("Esc")
+    # A menu takes "&" for a mnemonic: the entry must escape it to show "AT&T".
+    assert "SPEAKER: AT&&T" in entries
