@@ -62,6 +62,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         self.actions = actions.build(self)
         self.setup_file_menu()
         self.doc_list.documentChosen.connect(self.open_document)
+        self.doc_list.table.clicked.connect(lambda _: self.view.setFocus())  # even its own row
         self.doc_list.filtered.connect(self._refresh_status)
         self.palette_bar.labelChosen.connect(self.apply_label)
         self.view.clicked.connect(self.click_text)
