@@ -67,7 +67,7 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
             report.documents += 1
             report._last_id = line["id"]
         if report.progress is not None:
-            report.progress(report.lines)  # may raise Cancelled
+            report.progress(report.documents)  # may raise Cancelled
         yield _only_labels(line, wanted) if wanted else line
 
 

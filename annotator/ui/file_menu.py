@@ -129,7 +129,7 @@ class FileMenuMixin:
             self, tasks.export_task(store.path, target, fmt), "Exporting",
             store.document_count(),
             done=lambda text: self.statusBar().showMessage(text, 10000),
-            failed=self._task_failed, cancelled=self._task_cancelled, unit="record")
+            failed=self._task_failed, cancelled=self._task_cancelled)
         return self.task
 
     # ------------------------------------------------------- drag and drop

@@ -70,9 +70,9 @@ def export_task(project: Path, target: Path, fmt: str = "jsonl") -> Task:
 
 def run_with_progress(parent: QWidget, task: Task, title: str, total: int,
                       done: Callable[[object], None], failed: Callable[[str], None],
-                      cancelled: Callable[[str], None], unit: str = "document") -> Task:
+                      cancelled: Callable[[str], None]) -> Task:
     """Start `task` with a progress dialog; `done`, `failed` or `cancelled` is called at the
-    end. The task's progress counts `unit`s."""
+    end. The task's progress counts documents."""
     dialog = QProgressDialog(title, "Cancel", 0, max(total, 0), parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(400)
@@ -80,7 +80,7 @@ def run_with_progress(parent: QWidget, task: Task, title: str, total: int,
     dialog.setAutoReset(False)
     dialog.canceled.connect(task.cancel)
     task.progressed.connect(lambda n: dialog.setValue(min(n, total)) if total else None)
-    task.progressed.connect(lambda n: dialog.setLabelText(f"{title}: {plural(n, unit)}"))
+    task.progressed.connect(lambda n: dialog.setLabelText(f"{title}: {plural(n, 'document')}"))
     task.succeeded.connect(done)
     task.failed.connect(failed)
     task.cancelled.connect(cancelled)

@@ -36,3 +36,19 @@ def test_export_tells_records_from_documents(tmp_path):
 def test_import_help_names_every_file_type_the_importer_reads():
     text = " ".join(run("import", "--help").output.split())
     assert all(suffix in text for suffix in READERS), text
+
+
+def test_export_progress_counts_documents_as_its_bar_does(tmp_path):
+    """The window's progress bar runs to the number of documents: the export counts them,
+    not its records (two annotators' records filled the bar half way through)."""
+    from annotator.core.exporter import ExportReport, export_to_path
+
+    with Store.open(tmp_path / "p.annotator") as store:
+        for i in range(3):
+            doc, _ = store.add_document(f"Text number {i} said no.", uid=f"d{i}")
+            for name in ("alice", "bob"):
+                store.add_span(doc, name, 0, 4, "SPEAKER")
+        seen: list[int] = []
+        export_to_path(store, "jsonl", tmp_path / "out.jsonl", ExportReport(),
+                       progress=seen.append)
+    assert max(seen) == 3 and len(seen) == 6
