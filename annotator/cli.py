@@ -14,7 +14,9 @@ import orjson
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats import FORMATS
+from annotator.core.importer import READERS
 from annotator.core.models import STATUSES
+from annotator.core.wording import plural
 
 
 class _Main(click.Group):
@@ -91,7 +93,17 @@ def gui(project: str | None) -> None:
     sys.exit(run(project))
 
 
-@main.command("import")
+_IMPORT_HELP = f"""Import files ending in {', '.join(READERS)} into PROJECT (a folder is
+walked for them).
+
+A .txt file is one document. JSON Lines may be annotator's own shape, Prodigy's (`spans`) or
+doccano's (`label: [[start, end, "LABEL"]]`, or `entities`/`relations`); a brat .ann file
+takes its text from the .txt beside it; a .json file is a Label Studio export. The project
+is created if missing. Nothing is written unless every line is valid.
+"""
+
+
+@main.command("import", help=_IMPORT_HELP)
 @click.argument("project", type=click.Path(dir_okay=False))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--annotator", "-a", help="Store the files' spans under this annotator name.")
@@ -101,12 +113,6 @@ def gui(project: str | None) -> None:
               help="How a Label Studio file counts offsets (some versions wrote UTF-16 units).")
 def import_(project: str, files: tuple[str, ...], annotator: str | None,
             encoding: str | None, offsets: str) -> None:
-    """Import .txt files, folders of them, and .jsonl files into PROJECT.
-
-    JSONL may be annotator's own shape, Prodigy's (`spans`) or doccano's
-    (`label: [[start, end, "LABEL"]]`, or `entities`/`relations`). The project
-    is created if missing. Nothing is written unless every line is valid.
-    """
     from annotator.core.importer import expand, import_paths
 
     with _errors(project):
@@ -202,7 +208,7 @@ def merge(project: str, sources: tuple[str, ...], replace: bool,
             store.close()
     click.echo(report.summary())
     if accept_unanimous:
-        click.echo(f"{gold} unanimous spans accepted into the gold layer")
+        click.echo(f"{plural(gold, 'unanimous span')} accepted into the gold layer")
 
 
 @main.command("agreement")
@@ -269,7 +275,8 @@ def stats(project: str, as_json: bool) -> None:
     for name in names:
         by_label = figures["spans"].get(name, {})
         done = figures["status"].get(name, {}).get("done", 0)
-        click.echo(f"\n{name}: {sum(by_label.values())} spans, {done} documents done")
+        click.echo(f"\n{name}: {plural(sum(by_label.values()), 'span')}, "
+                   f"{plural(done, 'document')} done")
         for label, n in by_label.items():
             click.echo(f"  {label:<20} {n:>7}")
 

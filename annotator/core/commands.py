@@ -10,11 +10,7 @@ from dataclasses import dataclass, field
 
 from annotator.core.models import Relation, Span
 from annotator.core.store import Store
-
-
-def _snippet(text: str, limit: int = 24) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+from annotator.core.wording import shorten
 
 
 class Command:
@@ -43,16 +39,19 @@ class AddSpan(Command):
     snippet: str = ""
     span: Span | None = None
     source: str = "manual"
+    status_before: tuple[str, str] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
-        return f"Add {self.label} “{_snippet(self.snippet)}”"
+        return f"Add {self.label} “{shorten(self.snippet, 24)}”"
 
     @property
     def span_ids(self) -> set[int] | None:
         return {self.span.id} if self.span is not None else None
 
     def do(self, store: Store, by: str) -> None:
+        # A first span makes the document "in progress"; undo makes it what it was.
+        self.status_before = store.status_row(self.doc_id, self.annotator)
         if self.span is None:
             self.span = store.add_span(self.doc_id, self.annotator, self.start, self.end,
                                        self.label, self.source)
@@ -61,6 +60,7 @@ class AddSpan(Command):
 
     def undo(self, store: Store, by: str) -> None:
         store.delete_span(self.span.id, by)
+        store.restore_status(self.doc_id, self.annotator, self.status_before, by)
 
 
 @dataclass
@@ -75,7 +75,7 @@ class DeleteSpan(Command):
 
     @property
     def text(self) -> str:
-        return f"Delete {self.span.label} “{_snippet(self.snippet)}”"
+        return f"Delete {self.span.label} “{shorten(self.snippet, 24)}”"
 
     @property
     def span_ids(self) -> set[int]:
@@ -174,7 +174,7 @@ class SetStatus(Command):
     annotator: str
     status: str
     note: str = ""
-    before: tuple[str, str] | None = None
+    before: tuple[str, str] | None = None  # None: no status was recorded
 
     @property
     def text(self) -> str:
@@ -182,13 +182,11 @@ class SetStatus(Command):
             self.status, f"Mark {self.status.replace('_', ' ')}")
 
     def do(self, store: Store, by: str) -> None:
-        if self.before is None:
-            self.before = (store.status(self.doc_id, self.annotator),
-                           store.status_note(self.doc_id, self.annotator))
+        self.before = store.status_row(self.doc_id, self.annotator)
         store.set_status(self.doc_id, self.annotator, self.status, self.note)
 
     def undo(self, store: Store, by: str) -> None:
-        store.set_status(self.doc_id, self.annotator, *self.before)
+        store.restore_status(self.doc_id, self.annotator, self.before, by)
 
 
 @dataclass

@@ -18,18 +18,25 @@ from annotator.core.errors import InvalidInput
 from annotator.core.formats import FORMATS, brat, jsonl, labelstudio, others
 from annotator.core.store import Store
 from annotator.core.text import Tokens
+from annotator.core.wording import plural
 
 
 @dataclass
 class ExportReport:
-    lines: int = 0
+    lines: int = 0  # records: one per document and annotator
+    documents: int = 0
     left_out: int = 0  # overlapping spans a token-tag format cannot hold
     tag_names: list[str] = field(default_factory=list)  # hf: what the integers mean
+    _last_id: object = field(default=None, repr=False)
 
     def summary(self) -> str:
-        text = f"Exported {self.lines} documents"
+        text = f"Exported {plural(self.documents, 'document')}"
+        if self.lines != self.documents:
+            text = (f"Exported {plural(self.lines, 'record')} "
+                    f"({plural(self.documents, 'document')} × annotators)")
         if self.left_out:
-            text += f"; {self.left_out} spans were left out ({self.why_left_out})"
+            text += (f"; {plural(self.left_out, 'span')} "
+                     f"{'was' if self.left_out == 1 else 'were'} left out ({self.why_left_out})")
         return text
 
     why_left_out: str = "the format cannot hold overlapping spans: the longest is kept"
@@ -56,8 +63,11 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
     report.tag_names = others.tag_names(span_labels)
     for line in jsonl.lines(store, annotator, status):
         report.lines += 1
+        if line["id"] != report._last_id:  # a document's lines come together
+            report.documents += 1
+            report._last_id = line["id"]
         if report.progress is not None:
-            report.progress(report.lines)  # may raise Cancelled
+            report.progress(report.documents)  # may raise Cancelled
         yield _only_labels(line, wanted) if wanted else line
 
 

@@ -16,6 +16,7 @@ from annotator.core.formats import Record, brat, jsonl, labelstudio, plaintext
 from annotator.core.store import Store
 from annotator.core.store.bulk import NewDocument
 from annotator.core.text import sha256
+from annotator.core.wording import plural
 
 READERS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".ann": "brat",
            ".json": "labelstudio"}
@@ -37,12 +38,12 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [
-            f"{self.documents_added} documents added",
-            f"{self.documents_existing} already there",
-            f"{self.spans_added} spans",
-            f"{self.relations_added} relations",
+            f"{plural(self.documents_added, 'document')} added",
+            f"{self.documents_existing:,} already there",
+            plural(self.spans_added, "span"),
+            plural(self.relations_added, "relation"),
         ]
-        text = f"Imported {self.files} files: " + ", ".join(parts)
+        text = f"Imported {plural(self.files, 'file')}: " + ", ".join(parts)
         if self.labels_added:
             text += f"; new labels: {', '.join(self.labels_added)}"
         return text

@@ -18,6 +18,7 @@ from annotator.core.formats import Record, RecordRelation, RecordSpan, jsonl
 from annotator.core.importer import ImportReport, add_record
 from annotator.core.project import open_for_reading
 from annotator.core.store import Store
+from annotator.core.wording import plural
 
 _JSONL = (".jsonl", ".ndjson")
 
@@ -30,9 +31,10 @@ class MergeReport(ImportReport):
     annotators: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
-        return (f"Merged {self.files} sources: {self.documents_added} documents added, "
-                f"{self.layers_added} annotator layers added, {self.layers_same} already "
-                f"there, {self.layers_replaced} replaced; annotators: "
+        return (f"Merged {plural(self.files, 'source')}: "
+                f"{plural(self.documents_added, 'document')} added, "
+                f"{plural(self.layers_added, 'annotator layer')} added, {self.layers_same:,} "
+                f"already there, {self.layers_replaced:,} replaced; annotators: "
                 f"{', '.join(sorted(self.annotators)) or 'none'}")
 
 

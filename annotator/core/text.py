@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from annotator.core.errors import InvalidInput
+from annotator.core.wording import shorten
 
 BOM = "\ufeff"
 NEWLINE = b"\n"
@@ -105,7 +106,7 @@ def title_of(text: str, limit: int = 120) -> str:
     for line in lines:
         line = " ".join(line.split())
         if line:
-            return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+            return shorten(line, limit)
     return ""
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from annotator.core.importer import READERS
+
 SK = QKeySequence.StandardKey
 
 
@@ -25,7 +27,7 @@ ACTIONS = (
     ActionSpec("new", "&New Project…", "&File", "new_project_dialog", (SK.New,)),
     ActionSpec("open", "&Open Project…", "&File", "open_project_dialog", (SK.Open,)),
     ActionSpec("import", "&Import…", "&File", "import_dialog", ("Ctrl+I",),
-               "Import .txt and .jsonl files into this project"),
+               f"Import {', '.join(READERS)} files into this project"),
     ActionSpec("export", "&Export…", "&File", "export_dialog", ("Ctrl+E",),
                "Export this project: our JSONL or another tool's format"),
     ActionSpec("merge", "&Merge Annotators' Work…", "&File", "merge_dialog", ("Ctrl+M",),

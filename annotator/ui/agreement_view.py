@@ -17,7 +17,7 @@ from annotator.core import review
 from annotator.core.agreement import agreement, compared_annotators
 from annotator.core.errors import InvalidInput
 from annotator.core.store import Store
-from annotator.ui.review_view import _short
+from annotator.core.wording import shorten
 
 
 def heat(value: float | None) -> QColor:
@@ -99,8 +99,8 @@ class AgreementView(QDialog):
                 if label is not None and all(s.label != label for s in cluster.spans):
                     continue
                 versions = cluster.versions()
-                text = _short(doc.text[cluster.start:cluster.end], 60)
-                line = (f"{_short(doc.title, 40)} · “{text}” · {pair['a']}: "
+                text = shorten(doc.text[cluster.start:cluster.end])
+                line = (f"{shorten(doc.title or doc.uid, 40)} · “{text}” · {pair['a']}: "
                         f"{', '.join(s.label for s in versions.get(pair['a'], [])) or '—'} · "
                         f"{pair['b']}: "
                         f"{', '.join(s.label for s in versions.get(pair['b'], [])) or '—'}")

@@ -105,6 +105,19 @@ class DocumentListModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
 
+class _Table(QTableView):
+    """The list's table; knows whether the current row is being moved by its own keys."""
+
+    keyed = False
+
+    def keyPressEvent(self, event) -> None:
+        self.keyed = True
+        try:
+            super().keyPressEvent(event)
+        finally:
+            self.keyed = False
+
+
 class DocumentListPanel(QWidget):
     """Filter, search and the list; emits the id of the document the user picks."""
 
@@ -122,7 +135,7 @@ class DocumentListPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles and text…")
         self.search.setClearButtonEnabled(True)
-        self.table = QTableView()
+        self.table = _Table()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -146,6 +159,7 @@ class DocumentListPanel(QWidget):
         self.found.setTextFormat(Qt.TextFormat.PlainText)
         self.found.hide()
         self._generation, self._asked = 0, None
+        self._quiet = False  # True while the list moves to a row that is already open
         self._searched.connect(self._search_done)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
@@ -210,8 +224,13 @@ class DocumentListPanel(QWidget):
 
     def _row_changed(self, current, _previous) -> None:
         doc_id = self.model.id_at(current.row())
-        if doc_id is not None:
+        if doc_id is not None and not self._quiet:
             self.documentChosen.emit(doc_id)
+
+    def browsing(self) -> bool:
+        """True while the person moves through the list with its arrow keys (the keyboard
+        stays in the list then)."""
+        return self.table.keyed
 
     def current_id(self) -> int | None:
         return self.model.id_at(self.table.currentIndex().row())
@@ -220,10 +239,13 @@ class DocumentListPanel(QWidget):
         row = self.model.row_of(doc_id)
         if row is None:
             return False
-        self.table.selectionModel().blockSignals(not emit)
-        self.table.selectRow(row)
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        self.table.selectionModel().blockSignals(False)
+        # Not by blocking the selection model's signals: the table repaints the row it
+        # leaves on them, and a row left unrepainted stays highlighted on screen.
+        self._quiet, quiet = not emit, self._quiet
+        try:
+            self.table.setCurrentIndex(self.model.index(row, 0))  # selects the whole row
+        finally:
+            self._quiet = quiet
         self.table.scrollTo(self.model.index(row, 0))
         return True
 

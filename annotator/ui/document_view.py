@@ -72,8 +72,7 @@ class DocumentView(QPlainTextEdit):
         self._unpainted: list[tuple[int, int]] = []  # code-point stretches not styled yet
         self._painter = QTimer(self, interval=0)
         self._painter.timeout.connect(self._paint_some)
-        self.cursorPositionChanged.connect(
-            lambda: self.caretMoved.emit(self.positions.from_qt(self.textCursor().position())))
+        self.cursorPositionChanged.connect(lambda: self.caretMoved.emit(self.caret()))
 
     # ----------------------------------------------------------------- content
     def show_document(self, text: str, spans: list[Span], relations: list[Relation],
@@ -81,6 +80,9 @@ class DocumentView(QPlainTextEdit):
         self.positions = PositionMap(text)
         self.selected_span = None
         self.setExtraSelections([])
+        # The text edit gives the text it loads the caret's character format: a caret left
+        # inside a span would paint the whole next document in that span's colour.
+        self.setCurrentCharFormat(QTextCharFormat())
         load_text(self, text)
         self._colors = {name: QColor(value) for name, value in colors.items()}
         self._spans = {s.id: s for s in spans}
@@ -131,6 +133,10 @@ class DocumentView(QPlainTextEdit):
         return list(self._spans.values())
 
     # --------------------------------------------------------------- selection
+    def caret(self) -> int:
+        """The caret's code point."""
+        return self.positions.from_qt(self.textCursor().position())
+
     def selected_range(self) -> tuple[int, int] | None:
         """The text selection in code points [start, end), or None when nothing is selected."""
         cursor = self.textCursor()

@@ -3,6 +3,7 @@ files dropped on the window. Import and export are the CLI's code, run off the U
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -81,7 +82,7 @@ class FileMenuMixin:
     def import_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
             self, "Import documents", "",
-            f"Text and JSON Lines ({' '.join('*' + s for s in READERS)})")
+            f"Files annotator reads ({' '.join('*' + s for s in READERS)});;All files (*)")
         if files:
             self.import_files(files)
 
@@ -99,8 +100,11 @@ class FileMenuMixin:
         return self.task
 
     def _imported(self, report) -> None:
-        self.statusBar().showMessage(report.summary(), 10000)
         self.reload_documents()
+        if report.documents_added:  # show the first new document (ids only grow)
+            ids = self.workspace.store.document_ids(self.workspace.annotator)
+            self.go_to(ids[bisect.bisect_left(ids, report.first_new_id)])
+        self.statusBar().showMessage(report.summary(), 10000)
 
     def _task_cancelled(self, message: str) -> None:
         self.statusBar().showMessage(message.capitalize(), 8000)

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QInputDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
 )
 
+from annotator.core.importer import READERS
 from annotator.core.store import Store
+from annotator.core.wording import plural, shorten
 from annotator.core.workspace import Workspace
 from annotator.ui import actions
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
@@ -62,6 +64,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
         self.setup_file_menu()
         self.setup_layer_menu()
         self.doc_list.documentChosen.connect(self.open_document)
+        self.doc_list.table.clicked.connect(lambda _: self.view.setFocus())  # even its own row
         self.doc_list.filtered.connect(self._refresh_status)
         self.palette_bar.labelChosen.connect(self.apply_label)
         self.view.clicked.connect(self.click_text)
@@ -117,8 +120,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
             first = self.doc_model.id_at(0)
             if first is None:
                 self.title.setText("This project has no documents yet")
-                self.source.setText("Use File ▸ Import… (or drop files here) to add .txt or "
-                                    ".jsonl files.")
+                self.source.setText("Use File ▸ Import… (or drop files here) to add "
+                                    f"{', '.join(READERS)} files.")
                 self.view.show_document("", [], [], {})
                 self.span_panel.set_content("", [], [], {})
                 self._show_linking()
@@ -161,6 +164,13 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
         self.view.scroll_to(self.workspace.position(doc_id))
         self.doc_list.select(doc_id, emit=False)
         self._refresh_spans()
+        if not self.doc_list.browsing():
+            self.view.setFocus()  # the keys select text and label it, whatever opened it
+
+    def go_to(self, doc_id: int) -> None:
+        """Open a document, through the list when the list's filter shows it."""
+        if not self.doc_list.select(doc_id):
+            self.open_document(doc_id)
 
     def _remember_position(self) -> None:
         if self.workspace.document is not None:
@@ -192,8 +202,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
             return  # refused (e.g. viewing another's layer): the status bar says why
         self.doc_list.reapply()
         if following is not None:
-            if not self.doc_list.select(following):  # hidden by the list's filter
-                self.open_document(following)
+            self.go_to(following)
         else:
             self.statusBar().showMessage("All documents are done or skipped.", 5000)
         self._refresh_status()
@@ -254,7 +263,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
         menu = QMenu(self)
         menu.setToolTipsVisible(True)
         for span in candidates:
-            snippet = " ".join(text[span.start:span.end].split())[:40]
+            snippet = shorten(text[span.start:span.end], 40).replace("&", "&&")  # no mnemonic
             menu.addAction(f"{span.label}: {snippet}",
                            lambda s=span: self._link_to(s.id))
         menu.addSeparator()
@@ -286,8 +295,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
             self._refresh_spans()
             return
         if self.workspace.document is None or command.doc_id != self.workspace.document.id:
-            if not self.doc_list.select(command.doc_id):
-                self.open_document(command.doc_id)
+            self.go_to(command.doc_id)
         self.workspace.selected = None
         self._refresh_spans()
 
@@ -325,23 +333,27 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
         n_spans = len(self.view.spans())
         parts = [f"Document {row + 1:,} of {self.doc_model.rowCount():,}" if row is not None
                  else "",
-                 f"{counts['done']} done", f"{n_spans} spans" if ws.document else "",
+                 f"{counts['done']} done", plural(n_spans, "span") if ws.document else "",
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))
+        self._show_span_under_caret(self.view.caret())
 
     def _show_linking(self) -> None:
-        """While a span waits for its speaker, say so and show a cross cursor."""
+        """While a span waits for its speaker, show a cross cursor (the status bar says it)."""
         linking = self.workspace.linking is not None
         self.view.viewport().setCursor(
             Qt.CursorShape.CrossCursor if linking else Qt.CursorShape.IBeamCursor)
-        if linking:
-            self.status_span.setText("Attribute to…: click the speaker in the text (Esc cancels)")
 
     def _show_span_under_caret(self, offset: int) -> None:
-        span = self.workspace.span_at(offset) if self.workspace.document else None
-        text = self.workspace.document.text if span else ""
+        """Say what the keys act on: the span waiting for its speaker, else the selected span,
+        else the span under the caret (recomputed after every edit, so never stale)."""
+        ws = self.workspace
+        if ws.document is not None and ws.linking is not None:
+            self.status_span.setText("Attribute to…: click the speaker in the text (Esc cancels)")
+            return
+        span = (self.view.selected_span or ws.span_at(offset)) if ws.document else None
         self.status_span.setText(
-            f"{span.label}: {' '.join(text[span.start:span.end].split())[:60]}" if span else "")
+            f"{span.label}: {shorten(ws.document.text[span.start:span.end])}" if span else "")
 
     # --------------------------------------------------------- view, settings
     def zoom_in(self) -> None:

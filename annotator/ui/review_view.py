@@ -23,17 +23,13 @@ from annotator.core import review
 from annotator.core.errors import AnnotatorError
 from annotator.core.undo import UndoStack
 from annotator.ui.review_context import ContextPane
+from annotator.core.wording import shorten
 
 CLASS_COLORS = {"agree": "#d9f2d0", "missing": "#fde2c4", "label": "#f8c9c9",
                 "boundary": "#fff0b3", "mixed": "#e3d4f5"}
 CLASS_TEXT = {"agree": "agree", "missing": "missing in some", "label": "label differs",
               "boundary": "boundaries differ", "mixed": "label and boundaries"}
 _INK = QColor("#111111")
-
-
-def _short(text: str, limit: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ReviewView(QWidget):
@@ -119,13 +115,13 @@ class ReviewView(QWidget):
         self.table.setRowCount(len(self.clusters))
         for r, cluster in enumerate(self.clusters):
             versions = cluster.versions()
-            cells = [_short(self.text[cluster.start:cluster.end]),
+            cells = [shorten(self.text[cluster.start:cluster.end], 48),
                      ("✓ " if cluster.decided else "") + CLASS_TEXT[cluster.kind]]
             for name in self.annotators:
-                cells.append("; ".join(f"{s.label}: {_short(self.text[s.start:s.end], 30)}"
+                cells.append("; ".join(f"{s.label}: {shorten(self.text[s.start:s.end], 30)}"
                                        for s in versions.get(name, [])) or "—")
             cells.append("; ".join(
-                f"{g.label}: {_short(self.text[g.start:g.end], 30)}" for g in gold
+                f"{g.label}: {shorten(self.text[g.start:g.end], 30)}" for g in gold
                 if g.start < cluster.end and g.end > cluster.start)
                 or ("rejected" if cluster.decided else ""))
             color = QColor(CLASS_COLORS[cluster.kind])

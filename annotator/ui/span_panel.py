@@ -17,19 +17,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.core.models import Relation, Span
+from annotator.core.wording import shorten
 from annotator.ui.label_palette import chip
 
 SPAN, RELATION = 1, 2
 _COLUMNS = ["Label", "Span", "Annotator"]
 _ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
           Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
-
-
-def _short(text: str, limit: int = 60) -> str:
-    short = " ".join(text[: limit * 4].split())  # a long span's head is enough
-    if len(short) <= limit and len(text) > limit * 4:
-        short = " ".join(text.split())  # mostly spaces: read all of it
-    return short if len(short) <= limit else short[: limit - 1] + "…"
 
 
 class SpanModel(QAbstractTableModel):
@@ -110,7 +104,7 @@ class SpanModel(QAbstractTableModel):
         entry, column = self.rows[index.row()], index.column()
         if type(entry) is Span:
             if role == Qt.ItemDataRole.DisplayRole:
-                return (entry.label, _short(self.text[entry.start:entry.end]),
+                return (entry.label, shorten(self.text[entry.start:entry.end]),
                         entry.annotator)[column]
             if role == Qt.ItemDataRole.DecorationRole and column == 0:
                 return self._icon(self.colors.get(entry.label, "#dddddd"))
@@ -122,7 +116,7 @@ class SpanModel(QAbstractTableModel):
         arrow, relation, other = entry
         if role == Qt.ItemDataRole.DisplayRole:
             return (f"    {arrow} {relation.label}",
-                    f"{other.label} “{_short(self.text[other.start:other.end], 40)}”",
+                    f"{other.label} “{shorten(self.text[other.start:other.end], 40)}”",
                     relation.annotator)[column]
         if role == Qt.ItemDataRole.UserRole:
             return (RELATION, relation.id)

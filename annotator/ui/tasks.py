@@ -19,6 +19,7 @@ from annotator.core.exporter import ExportReport, export_to_path
 from annotator.core.importer import import_paths
 from annotator.core.project import open_for_reading
 from annotator.core.store import Store
+from annotator.core.wording import plural
 
 
 class Task(QThread):
@@ -71,7 +72,7 @@ def run_with_progress(parent: QWidget, task: Task, title: str, total: int,
                       done: Callable[[object], None], failed: Callable[[str], None],
                       cancelled: Callable[[str], None]) -> Task:
     """Start `task` with a progress dialog; `done`, `failed` or `cancelled` is called at the
-    end."""
+    end. The task's progress counts documents."""
     dialog = QProgressDialog(title, "Cancel", 0, max(total, 0), parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(400)
@@ -79,7 +80,7 @@ def run_with_progress(parent: QWidget, task: Task, title: str, total: int,
     dialog.setAutoReset(False)
     dialog.canceled.connect(task.cancel)
     task.progressed.connect(lambda n: dialog.setValue(min(n, total)) if total else None)
-    task.progressed.connect(lambda n: dialog.setLabelText(f"{title}: {n:,} documents"))
+    task.progressed.connect(lambda n: dialog.setLabelText(f"{title}: {plural(n, 'document')}"))
     task.succeeded.connect(done)
     task.failed.connect(failed)
     task.cancelled.connect(cancelled)

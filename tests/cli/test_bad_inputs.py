@@ -273,7 +273,7 @@ def test_borderline_input_imports_correctly(tmp_path, template, source):
     result = CliRunner().invoke(main, ["import", str(project), str(CORPUS / source)],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Imported 1 files:") and result.stdout.count("\n") == 1
+    assert result.stdout.startswith("Imported 1 file:") and result.stdout.count("\n") == 1
     docs = rows(project, "SELECT uid, text FROM documents WHERE uid != 'seed' ORDER BY id")
     assert docs == FINE[source]
     assert dump(project)  # integrity_check ok

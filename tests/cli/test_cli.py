@@ -30,7 +30,7 @@ def test_every_command_has_help():
 
 def test_import_creates_the_project_and_does_not_duplicate(tmp_path):
     project = tmp_path / "p.annotator"
-    assert "1 documents added" in run("import", project, ROOT / "seeds").output
+    assert "1 document added" in run("import", project, ROOT / "seeds").output
     assert "0 documents added, 1 already there" in run("import", project, ROOT / "seeds").output
     assert rows(project, "SELECT uid, title FROM documents") == [
         ("bt-xi-trade-talks", "Burned once by Trump, China's Xi wary about fresh trade talks")]
@@ -55,7 +55,7 @@ def test_export_stats_and_labels(tmp_path):
     assert figures["spans"] == {"alice": {"SPEAKER": 1}}
     assert figures["status"] == {"alice": {"done": 1}}
     text = run("stats", project).stdout
-    assert "alice: 1 spans, 1 documents done" in text
+    assert "alice: 1 span, 1 document done" in text
     assert "SPEAKER" in run("labels", project).stdout
 
 

@@ -61,7 +61,7 @@ def test_doccano_conll_and_hf(tmp_path):
     assert lines[0] == "-DOCSTART- -X- O O"
     assert "Mr -X- _ B-SPEAKER" in lines and "Yin -X- _ I-SPEAKER" in lines
     assert "talks -X- _ B-CLAIM" in lines  # the longer of two overlapping spans wins
-    assert "1 spans were left out (the format cannot hold overlapping" in result.stderr
+    assert "1 span was left out (the format cannot hold overlapping" in result.stderr
     out = tmp_path / "train.jsonl"
     run("export", project, "--format", "hf", "-o", out)
     names = orjson.loads((tmp_path / "train.jsonl.labels.json").read_bytes())

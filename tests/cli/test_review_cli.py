@@ -41,7 +41,7 @@ def test_merge_three_sources_score_and_merge_again(tmp_path):
     run("export", carol, "-o", carol_export)
     team = tmp_path / "team.annotator"
     out = run("merge", team, alice, bob, carol_export).stdout
-    assert "1 documents added" in out and "3 annotator layers added" in out
+    assert "1 document added" in out and "3 annotator layers added" in out
     assert rows(team, "SELECT annotator, count(*) FROM spans GROUP BY 1") == [
         ("alice", 3), ("bob", 3), ("carol", 2)]
     assert rows(team, "SELECT count(*) FROM relations") == [(2,)]

@@ -233,3 +233,75 @@ def double_click(widget: QWidget, pos: QPoint | None = None) -> None:
     QTest.mouseClick(widget, LEFT, NO_MOD, pos)
     QTest.mouseDClick(widget, LEFT, NO_MOD, pos)
     QApplication.processEvents()
+
+
+def back_to_window(me: Person) -> None:
+    """A dialog or popup menu has closed: activate the window below it, as a window manager
+    does (the offscreen platform leaves no window active, and so no widget with the focus)."""
+    if not me.window.isActiveWindow():
+        with me.qtbot.waitActive(me.window):
+            me.window.activateWindow()
+    QApplication.processEvents()
+
+
+def on_screen(me: Person, widget: QWidget) -> QImage:
+    """The pixels the screen shows for `widget` now: what was last painted and flushed, stale
+    parts included (a widget's own grab() paints it afresh, so it cannot show a missed
+    repaint)."""
+    QApplication.processEvents()
+    window = widget.window()
+    top = widget.mapTo(window, QPoint(0, 0))
+    return window.screen().grabWindow(
+        window.winId(), top.x(), top.y(), widget.width(), widget.height()).toImage()
+
+
+def drop_files(me: Person, paths) -> None:
+    """Drag files from a file manager and drop them on the middle of the window."""
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    at = me.window.rect().center()
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(at, action, data, LEFT, NO_MOD)
+    QApplication.sendEvent(me.window, enter)
+    assert enter.isAccepted(), "the window refuses the files"
+    QApplication.sendEvent(me.window, QDropEvent(QPointF(at), action, data, LEFT, NO_MOD))
+    QApplication.processEvents()
+
+
+def will_open_file(me: Person, path) -> None:
+    """When a file dialog opens, type `path` in its file name box and press Return until the
+    dialog takes it (closing the completion list that pops up while typing, as a person
+    would; a dialog still reading its folder lets a first Return pass)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    closed: list[bool] = []  # the dialog is deleted once it closes: ask it nothing then
+
+    def confirm(dialog, edit, left=40):
+        if closed:
+            return
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.hide()
+        QTest.keyClick(edit, Qt.Key.Key_Return)
+        if left:
+            QTimer.singleShot(50, lambda: confirm(dialog, edit, left - 1))
+
+    def fill(dialog, left=50):
+        if closed:
+            return
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        if not (dialog.isVisible() and edit.hasFocus()) and left:  # still setting itself up
+            QTimer.singleShot(20, lambda: fill(dialog, left - 1))
+            return
+        edit.selectAll()
+        QTest.keyClicks(edit, str(path))
+        confirm(dialog, edit)
+
+    def answer(dialog):
+        dialog.finished.connect(lambda _: closed.append(True))
+        fill(dialog)
+
+    me.will_answer(answer, QFileDialog)

@@ -49,7 +49,7 @@ class SpansMixin:
                 span = Span(cur.lastrowid, doc_id, annotator, start, end, label, source)
                 self._log(annotator, "add_span", doc_id, span=span.id, start=start, end=end,
                           label=label)
-                self.ensure_status(doc_id, annotator, "in_progress")  # a first span
+                self.mark_started(doc_id, annotator)
                 return span
         return self.find_span(doc_id, annotator, start, end, label)
 
@@ -100,6 +100,7 @@ class SpansMixin:
                 [span.id, span.doc_id, span.annotator, span.start, span.end, span.label,
                  span.source],
             )
+            self.mark_started(span.doc_id, span.annotator)
             self._log(by, "restore_span", span.doc_id, span=span.id, start=span.start,
                       end=span.end, label=span.label)
 

@@ -33,6 +33,30 @@ class StatusMixin:
             )
             self._log(annotator, "set_status", doc_id, status=status, note=note)
 
+    def status_row(self, doc_id: int, annotator: str) -> tuple[str, str] | None:
+        """The recorded (status, note), or None when none is recorded (an untouched
+        document: 'todo', and not counted as the annotator's)."""
+        return self._one("SELECT status, note FROM doc_status WHERE doc_id = ? AND "
+                         "annotator = ?", [doc_id, annotator])
+
+    def restore_status(self, doc_id: int, annotator: str, row: tuple[str, str] | None,
+                       by: str) -> None:
+        """Put back what `status_row` gave (undo): a status and note, or none at all."""
+        if row is not None:
+            self.set_status(doc_id, annotator, *row)
+            return
+        with self.db.atomic():
+            self.db.execute("DELETE FROM doc_status WHERE doc_id = ? AND annotator = ?",
+                            [doc_id, annotator])
+            self._log(by, "clear_status", doc_id, owner=annotator)
+
+    def mark_started(self, doc_id: int, annotator: str) -> None:
+        """A span was made: a document to do is now in progress (done or skipped stay)."""
+        self.db.execute(
+            "INSERT INTO doc_status (doc_id, annotator, status) VALUES (?, ?, 'in_progress') "
+            "ON CONFLICT(doc_id, annotator) DO UPDATE SET status = 'in_progress' "
+            "WHERE status = 'todo'", [doc_id, annotator])
+
     def status_counts(self, annotator: str) -> dict[str, int]:
         """How many documents `annotator` has in each status (untouched ones are 'todo')."""
         counts = dict.fromkeys(STATUSES, 0)
