@@ -1,0 +1,131 @@
+"""Links as a person makes and sees them: thin arcs that never hide the text, `A` offering only
+the spans that fit the scheme's relations, relabelling and deleting a link in the span panel."""
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QImage, QTextCursor
+
+from annotator.core.store import Store
+from tests.conftest import rows
+from tests.ui.scenario import changed_share
+
+PARAGRAPHS = [
+    "Ether Yin, a partner at Trivium China in Beijing, spoke to reporters on Monday "
+    "about the state of the trade talks between the two largest economies.",
+    "The talks had stalled for weeks, and both sides had hardened their positions on "
+    "tariffs, market access and the protection of intellectual property.",
+    "Officials in Washington declined to comment on the record, while analysts in "
+    "Shanghai and Hong Kong said that investors were bracing for another round.",
+    "According to Yin, the talks are off for now and will not resume before the summer, "
+    "whatever the markets expect from the next meeting of the negotiators.",
+    "The Commerce Ministry said separately that tariffs on Chinese imports would be "
+    "answered in kind, a threat it has repeated since the spring.",
+]
+TEXT = "\n\n".join(PARAGRAPHS)
+
+
+def phrase(text, words, after=0):
+    start = text.index(words, after)
+    return start, start + len(words)
+
+
+def _article(project, text=TEXT, spans=()):
+    """A document whose spans (phrase, label) alice has made; returns their ids by phrase."""
+    with Store.open(project) as store:
+        doc, _ = store.add_document(text, uid="d0", title="Trade talks")
+        store.ensure_status(doc, "alice")
+        return {words: store.add_span(doc, "alice", *phrase(text, words), label).id
+                for words, label in spans}
+
+
+def _glyph_rows(view) -> list[QRect]:
+    """The rectangles of the visible lines of text (where the glyphs are drawn)."""
+    out = []
+    block = view.firstVisibleBlock()
+    while block.isValid():
+        geometry = view.blockBoundingGeometry(block).translated(view.contentOffset())
+        if geometry.top() > view.viewport().height():
+            break
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            rect = line.naturalTextRect().translated(geometry.topLeft()).toRect()
+            out.append(rect.intersected(view.viewport().rect()))
+        block = block.next()
+    return [r for r in out if not r.isEmpty()]
+
+
+def _share_in(before, after, rects) -> float:
+    changed = total = 0
+    for r in rects:
+        a, b = before.copy(r), after.copy(r)
+        changed += changed_share(a, b) * r.width() * r.height()
+        total += r.width() * r.height()
+    return changed / total
+
+
+def _changed_rows(before, after) -> list[int]:
+    """The pixel rows (y) in which the two grabs differ."""
+    a = before.convertToFormat(QImage.Format.Format_RGB32)
+    b = after.convertToFormat(QImage.Format.Format_RGB32)
+    return [y for y in range(a.height()) if a.copy(0, y, a.width(), 1) != b.copy(0, y, b.width(), 1)]
+
+
+def _link_by_keyboard(me, child_offset, head_entry):
+    """Click the child span, press A, choose the head in the menu, then Esc."""
+    me.click(child_offset)
+    me.will_choose(head_entry)
+    me.press("A")
+    me.qtbot.wait(50)
+    # Offscreen, no window is active after a popup closes (a window manager hands the
+    # focus back to the window): activate it again, as the window manager would.
+    me.window.activateWindow()
+    me.qtbot.wait(10)
+    me.press("Esc")
+
+
+SPANS = [("Ether Yin", "SPEAKER"), ("the talks are off for now", "CLAIM"),
+         ("Officials in Washington", "ORG"),
+         ("tariffs on Chinese imports would be answered in kind", "CLAIM")]
+
+
+def test_two_links_across_paragraphs_are_thin_arcs_that_leave_the_text_readable(person,
+                                                                                 project):
+    _article(project, spans=SPANS)
+    me = person(project)
+    me.view.setCursorWidth(0)  # the caret blinks: keep it out of the pixels compared
+    before = me.screenshot()
+    _link_by_keyboard(me, TEXT.index("talks are off") + 2, "SPEAKER: Ether Yin")
+    _link_by_keyboard(me, TEXT.index("answered in kind"), "ORG: Officials in Washington")
+    assert len(rows(project, "SELECT id FROM relations")) == 2
+    after = me.screenshot()
+    assert changed_share(before, after) < 0.02
+    # Where the glyphs are, the arcs cross at most a few pixels per line.
+    assert _share_in(before, after, _glyph_rows(me.view)) < 0.03
+
+
+def test_a_link_with_an_end_off_screen_is_a_short_stub_towards_it(person, project):
+    long_text = "\n\n".join(PARAGRAPHS[:1] + PARAGRAPHS[1:3] * 6 + PARAGRAPHS[3:])
+    ids = _article(project, long_text, SPANS[:2])
+    with Store.open(project) as store:
+        store.add_relation(ids["Ether Yin"], ids["the talks are off for now"], "SAID", "alice")
+    me = person(project, size=(800, 600))
+    view = me.view
+    view.setCursorWidth(0)
+    claim = long_text.index("the talks are off")
+    view.scroll_to(claim)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() - 10)  # the claim low in the view, the speaker far above it
+    me.qtbot.wait(20)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.positions.to_qt(claim))
+    line = view.cursorRect(cursor)
+    assert view.viewport().height() / 3 < line.top() < view.viewport().height() - line.height()
+    shown = me.screenshot()
+    view.update_spans(view.spans(), [])
+    bare = me.screenshot()
+    assert 0 < changed_share(bare, shown) < 0.01
+    # A stub a few lines long above the claim, pointing up towards the speaker; not a line
+    # through the whole view.
+    changed = _changed_rows(bare, shown)
+    assert changed and changed[-1] <= line.bottom()
+    assert line.top() - 5 * line.height() <= changed[0] < line.top() - line.height()
