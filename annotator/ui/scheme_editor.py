@@ -72,7 +72,11 @@ class SchemeEditor(QDialog):
     def add_label(self) -> None:
         self._add_row(Label(f"LABEL{self.table.rowCount() + 1}",
                             spare_color(self.table.rowCount())), original=None)
-        self.table.editItem(self.table.item(self.table.rowCount() - 1, NAME))
+        row = self.table.rowCount() - 1
+        # The new row becomes the current one, so that Tab moves along it (not along the row
+        # that was current before), and its name is edited at once.
+        self.table.setCurrentCell(row, NAME)
+        self.table.editItem(self.table.item(row, NAME))
 
     def remove_label(self) -> None:
         row = self.table.currentRow()

@@ -3,6 +3,7 @@ the spans that fit the scheme's relations, relabelling and deleting a link in th
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QTextCursor
+from PySide6.QtWidgets import QDialog, QLineEdit, QPushButton
 
 from annotator.core.store import Store
 from tests.conftest import rows
@@ -129,3 +130,27 @@ def test_a_link_with_an_end_off_screen_is_a_short_stub_towards_it(person, projec
     changed = _changed_rows(bare, shown)
     assert changed and changed[-1] <= line.bottom()
     assert line.top() - 5 * line.height() <= changed[0] < line.top() - line.height()
+
+
+def test_after_add_in_the_scheme_editor_tab_moves_along_the_new_row(person, project):
+    _article(project)
+    me = person(project)
+    me.click(0)
+    seen = {}
+
+    def edit(dialog):
+        add = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Add")
+        me.click_widget(add)
+        seen["editing"] = me.focus()
+        me.type("QUOTE")
+        me.press("Tab")
+        me.type("9")
+        me.press("Tab")  # on to the colour (not editable), then the kind
+        ok = next(b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == "OK")
+        me.click_widget(ok)
+
+    me.will_answer(edit, QDialog)
+    me.press("Ctrl+L")
+    assert isinstance(seen["editing"], QLineEdit)  # the new name is being edited at once
+    assert rows(project, "SELECT name, key FROM labels WHERE name IN ('SPEAKER', 'QUOTE') "
+                         "ORDER BY name") == [("QUOTE", "9"), ("SPEAKER", "1")]
