@@ -13,7 +13,7 @@ from annotator.core.resources import resource_path
 from annotator.core.text import CONTROL
 
 # Keys the main window uses on their own (ui/actions.py): a label cannot have them.
-RESERVED_KEYS = {"A": "Attribute To…"}
+RESERVED_KEYS = {"A": "Link To…"}
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Colours for labels that arrive with an import and are not in the scheme: light enough that
 # black text on them stays readable (contrast ratio above 7:1).

@@ -20,6 +20,7 @@ from annotator.ui.file_menu import FileMenuMixin
 from annotator.ui.review_menu import ReviewMenuMixin
 from annotator.ui.safety import SafetyMixin
 from annotator.ui.label_palette import LabelPalette
+from annotator.ui.linking import LinkingMixin
 from annotator.ui.span_panel import SpanPanel
 
 
@@ -30,7 +31,7 @@ def _plain_label(object_name: str = "") -> QLabel:
     return label
 
 
-class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
+class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, LinkingMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.workspace = Workspace(store, annotator)
@@ -66,6 +67,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         self.view.caretMoved.connect(self._show_span_under_caret)
         self.span_panel.spanChosen.connect(self.choose_span)
         self.span_panel.relationChosen.connect(self.choose_relation)
+        self.span_panel.relationMenuRequested.connect(self.relation_menu)
         zoom = int(QSettings().value("view/zoom", 0))
         self.view.zoomIn(zoom)
         self._zoom = zoom
@@ -107,7 +109,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         ws = self.workspace
         ws.undo_stack.listeners.append(self._undo_changed)
         self._undo_changed()
-        self.palette_bar.set_labels(ws.labels(), self)
+        self.palette_bar.set_labels(ws.labels() + ws.relation_labels(), self)
         self.show_mode()
         self.status_annotator.setText(f"Annotator: {ws.annotator}")
         last = ws.last_document()
@@ -194,6 +196,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
 
     # ------------------------------------------------------------------ spans
     def apply_label(self, label: str, exact: bool = False) -> None:
+        if self.workspace.is_relation_label(label):
+            return self.relation_key(label)
         selection = self.view.selected_range()
         self._attempt(lambda: self.workspace.apply_label(label, selection, exact))
         if selection is not None:
@@ -240,30 +244,6 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
     def move_end_right(self) -> None:
         self._move("end", +1)
 
-    def start_link(self) -> None:
-        candidates = self._attempt(self.workspace.start_link)
-        if not candidates:
-            return
-        text = self.workspace.document.text
-        menu = QMenu(self)
-        menu.setToolTipsVisible(True)
-        for span in candidates:
-            snippet = " ".join(text[span.start:span.end].split())[:40]
-            menu.addAction(f"{span.label}: {snippet}",
-                           lambda s=span: self._link_to(s.id))
-        menu.addSeparator()
-        menu.addAction("…or click the span in the text").setEnabled(False)
-        self._refresh_spans()
-        rect = self.view.cursorRect()
-        menu.popup(self.view.viewport().mapToGlobal(rect.bottomRight()))
-
-    def _link_to(self, head_id: int) -> None:
-        child = self.workspace.linking
-        if child is not None:
-            self.workspace.linking = None
-            self._attempt(lambda: self.workspace.link(head_id, child))
-        self._refresh_spans()
-
     def cancel(self) -> None:
         self.workspace.linking = self.workspace.selected = None
         self.view.clear_selection()
@@ -307,7 +287,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
                     if ws.selected is not None else None)
         self.view.select_span(selected)
         self.span_panel.set_content(ws.document.text, spans, relations, self._colors())
-        self.span_panel.show_selected(ws.selected)
+        self.span_panel.show_selected(ws.selected, ws.selected_relation)
         self.doc_model.refresh_row(ws.document.id)
         self._refresh_status()
         self._show_linking()
@@ -329,7 +309,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         self.view.viewport().setCursor(
             Qt.CursorShape.CrossCursor if linking else Qt.CursorShape.IBeamCursor)
         if linking:
-            self.status_span.setText("Attribute to…: click the speaker in the text (Esc cancels)")
+            self.status_span.setText("Link to…: click the span to link it to (Esc cancels)")
 
     def _show_span_under_caret(self, offset: int) -> None:
         span = self.workspace.span_at(offset) if self.workspace.document else None
@@ -358,7 +338,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
 
         if edit_scheme(self, self.workspace.store):
             self.workspace.undo_stack.clear()  # commands may name labels that changed
-            self.palette_bar.set_labels(self.workspace.labels(), self)
+            self.palette_bar.set_labels(
+                self.workspace.labels() + self.workspace.relation_labels(), self)
             self.view.set_colors(self._colors())
             self._refresh_spans()
 
