@@ -304,7 +304,8 @@ def labels(project: str, scheme: str | None, as_json: bool) -> None:
         return
     for lb in current:
         key = lb.key or "-"
-        click.echo(f"{key:>3}  {lb.name:<18} {lb.kind:<9} {lb.color}  {lb.description}")
+        rule = f"[{lb.rule()}] " if lb.constrained else ""
+        click.echo(f"{key:>3}  {lb.name:<18} {lb.kind:<9} {lb.color}  {rule}{lb.description}")
 
 
 @main.command()

@@ -148,6 +148,27 @@ class AddRelation(Command):
 
 
 @dataclass
+class ChangeRelation(Command):
+    span_ids = frozenset()  # no span changes
+    before: Relation
+    after: Relation
+
+    @property
+    def doc_id(self) -> int:
+        return self.before.doc_id
+
+    @property
+    def text(self) -> str:
+        return f"Relabel {self.before.label} link as {self.after.label}"
+
+    def do(self, store: Store, by: str) -> None:
+        store.set_relation_label(self.before.id, self.after.label, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        store.set_relation_label(self.before.id, self.before.label, by)
+
+
+@dataclass
 class DeleteRelation(Command):
     span_ids = frozenset()  # no span changes
     relation: Relation

@@ -13,7 +13,7 @@ from annotator.core.resources import resource_path
 from annotator.core.text import CONTROL
 
 # Keys the main window uses on their own (ui/actions.py): a label cannot have them.
-RESERVED_KEYS = {"A": "Attribute To…"}
+RESERVED_KEYS = {"A": "Link To…"}
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Colours for labels that arrive with an import and are not in the scheme: light enough that
 # black text on them stays readable (contrast ratio above 7:1).
@@ -65,13 +65,25 @@ def _label(item: object, where: str) -> Label:
         key=key,
         description=str(item.get("description") or ""),
         kind=str(item.get("kind") or "span"),
+        heads=_names(item.get("heads"), f"label {name}: 'heads'", where),
+        children=_names(item.get("children"), f"label {name}: 'children'", where),
     )
+
+
+def _names(value: object, what: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise InvalidInput(f"{what} must be a list of span label names", where)
+    return tuple(value)
 
 
 def check_scheme(labels: list[Label], where: str | None = None) -> None:
     names: set[str] = set()
     keys: dict[str, str] = {}
+    span_labels = {lb.name for lb in labels if lb.kind == "span"}
     for label in labels:
+        _check_constraint(label, span_labels, where)
         check_name(label.name, where)
         if label.name in names:
             raise InvalidInput(f"label {label.name} appears twice", where)
@@ -87,13 +99,25 @@ def check_scheme(labels: list[Label], where: str | None = None) -> None:
             if label.key.upper() in RESERVED_KEYS:
                 raise InvalidInput(f"label {label.name}: the key {label.key} is taken by "
                                    f"{RESERVED_KEYS[label.key.upper()]}", where)
-            if label.kind != "span":
-                raise InvalidInput(f"label {label.name}: only span labels take a key", where)
             if label.key.upper() in keys:
                 raise InvalidInput(
                     f"key {label.key} is given to both {keys[label.key.upper()]} and "
                     f"{label.name}", where)
             keys[label.key.upper()] = label.name
+
+
+def _check_constraint(label: Label, span_labels: set[str], where: str | None) -> None:
+    """A relation label's heads and children name span labels of the scheme, once each."""
+    if label.kind != "relation" and label.constrained:
+        raise InvalidInput(f"label {label.name}: only relation labels take heads and "
+                           "children", where)
+    for side, names in (("head", label.heads), ("child", label.children)):
+        for name in names:
+            if name not in span_labels:
+                raise InvalidInput(f"label {label.name}: the {side} label {brief(name)} is "
+                                   "not a span label of the scheme", where)
+        if len(set(names)) != len(names):
+            raise InvalidInput(f"label {label.name}: a {side} label is named twice", where)
 
 
 def spare_color(n: int) -> str:
@@ -102,6 +126,7 @@ def spare_color(n: int) -> str:
 
 def scheme_json(labels: list[Label]) -> bytes:
     return orjson.dumps(
-        {"labels": [{k: v for k, v in vars(lb).items() if v is not None} for lb in labels]},
+        {"labels": [{k: v for k, v in vars(lb).items() if v is not None and v != ()}
+                    for lb in labels]},
         option=orjson.OPT_INDENT_2,
     )

@@ -80,11 +80,22 @@ def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = 
     report = MergeReport(files=len(sources))
     with store.transaction():
         for path in sources:
-            records = (jsonl.read(path) if path.suffix.lower() in _JSONL
-                       else project_records(path))
+            is_jsonl = path.suffix.lower() in _JSONL
+            records = jsonl.read(path) if is_jsonl else project_records(path)
             for record in records:
                 _merge_record(store, record, replace, report)
+            if not is_jsonl:
+                _carry_constraints(store, path, report)
     return report
+
+
+def _carry_constraints(store: Store, path: Path, report: MergeReport) -> None:
+    """A relation label this merge brought in from a project keeps that project's heads and
+    children (JSONL carries no scheme: its relation labels join any pair)."""
+    with open_for_reading(path) as source:
+        for label in source.labels("relation"):
+            if label.constrained and label.name in report.labels_added:
+                store.constrain_relation(label.name, label.heads, label.children)
 
 
 def _merge_record(store: Store, record: Record, replace: bool, report: MergeReport) -> None:

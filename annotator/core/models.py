@@ -46,11 +46,30 @@ class DocumentRow:
 
 @dataclass(frozen=True)
 class Label:
+    """A span label, or a relation label. A relation label may say which span labels its head
+    and its child take (SAID: SPEAKER, PERSON or ORG -> CLAIM); an empty side takes any."""
+
     name: str
     color: str
     key: str | None = None
     description: str = ""
     kind: str = "span"
+    heads: tuple[str, ...] = ()
+    children: tuple[str, ...] = ()
+
+    def fits(self, head_label: str, child_label: str) -> bool:
+        """Whether a relation of this label may join a `head_label` span to a
+        `child_label` span."""
+        return ((not self.heads or head_label in self.heads)
+                and (not self.children or child_label in self.children))
+
+    @property
+    def constrained(self) -> bool:
+        return bool(self.heads or self.children)
+
+    def rule(self) -> str:
+        """The constraint as a person reads it: "SPEAKER/PERSON/ORG → CLAIM"."""
+        return f"{'/'.join(self.heads) or 'any span'} → {'/'.join(self.children) or 'any span'}"
 
 
 class Span(NamedTuple):

@@ -8,6 +8,8 @@ SCHEMA_VERSION was written by a newer annotator and is refused before anything i
 
 from __future__ import annotations
 
+import json
+
 from annotator.core._sqlite_utils import Database, Migrations
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
@@ -145,6 +147,29 @@ def m006_status_by_annotator(db: Database) -> None:
     """An annotator's statuses without reading everyone's: the counts in the status bar after
     every edit, and the document list's status filter (a scan of 100,000 rows before)."""
     db.execute("CREATE INDEX IF NOT EXISTS doc_status_annotator ON doc_status(annotator, status)")
+
+
+# The constraints the default scheme gave its relation labels when they were introduced;
+# projects made before get them for the labels they have (a copy: the scheme file may change).
+_DEFAULT_CONSTRAINTS = {
+    "SAID": (("SPEAKER", "PERSON", "ORG"), ("CLAIM",)),
+    "RESPONSIBLE_FOR": (("ORG", "PERSON"), ("POLICY",)),
+}
+
+
+@step
+def m007_relation_constraints(db: Database) -> None:
+    """Which span labels a relation label's head and child take (JSON lists of names; an
+    empty list takes any). SAID and RESPONSIBLE_FOR get the default scheme's, restricted to
+    the span labels the project has."""
+    db.execute("ALTER TABLE labels ADD COLUMN heads TEXT NOT NULL DEFAULT '[]'")
+    db.execute("ALTER TABLE labels ADD COLUMN children TEXT NOT NULL DEFAULT '[]'")
+    span_labels = {row[0] for row in db.execute("SELECT name FROM labels WHERE kind = 'span'")}
+    for name, (heads, children) in _DEFAULT_CONSTRAINTS.items():
+        db.execute(
+            "UPDATE labels SET heads = ?, children = ? WHERE name = ? AND kind = 'relation'",
+            [json.dumps([h for h in heads if h in span_labels]),
+             json.dumps([c for c in children if c in span_labels]), name])
 
 
 SCHEMA_VERSION = len(_steps)

@@ -8,6 +8,7 @@ goes through the undo stack, so each is one transaction and can be undone.
 from __future__ import annotations
 
 import bisect
+from typing import NamedTuple
 
 from annotator.core import commands
 from annotator.core.errors import InvalidInput, ProjectError
@@ -16,6 +17,21 @@ from annotator.core.review import GOLD
 from annotator.core.store import Store
 from annotator.core.text import Tokens, snap
 from annotator.core.undo import UndoStack
+
+
+class LinkOption(NamedTuple):
+    """A link a span can take part in: `label` from `head` to `child`; `other` is the span
+    it would be linked to (the head or the child)."""
+
+    label: str
+    head: Span
+    child: Span
+    other: Span
+
+    @property
+    def arrow(self) -> str:
+        """← when the other span is the head (a claim's speaker), → when it is the child."""
+        return "←" if self.other.id == self.head.id else "→"
 
 
 class Workspace:
@@ -133,11 +149,56 @@ class Workspace:
         return spans[i % len(spans)]
 
     def link_candidates(self, span: Span, limit: int = 8) -> list[Span]:
-        """Other spans to link `span` to, nearest first."""
+        """Other spans `span` can be linked to under the scheme, nearest first."""
+        return list({o.other.id: o.other for o in self.link_options(span, limit)}.values())
+
+    def link_options(self, span: Span, limit: int | None = 8, only: str | None = None
+                     ) -> list[LinkOption]:
+        """The links `span` can take part in, with the `limit` nearest other spans: each
+        relation label whose constraint fits, with `span` as the child or as the head (a
+        CLAIM looks for its speaker, a SPEAKER for its claims). A label without a
+        constraint joins any pair, with `span` as the child, as "attribute to" reads.
+        Pairs linked already under that label are left out."""
+        labels = [lb for lb in self.relation_labels() if only is None or lb.name == only]
+        linked = {(r.head_span_id, r.child_span_id, r.label) for r in self.relations()}
+
         def distance(other: Span) -> int:
             return max(other.start - span.end, span.start - other.end, 0)
-        others = [s for s in self.spans() if s.id != span.id]
-        return sorted(others, key=lambda s: (distance(s), s.start))[:limit]
+
+        options: list[LinkOption] = []
+        seen: set[int] = set()
+        for other in sorted((s for s in self.spans() if s.id != span.id),
+                            key=lambda s: (distance(s), s.start)):
+            if limit is not None and len(seen) >= limit:
+                break
+            for lb in labels:
+                pairs = [(other, span)] if not lb.constrained else [(other, span), (span, other)]
+                for head, child in pairs:
+                    if (lb.fits(head.label, child.label)
+                            and (head.id, child.id, lb.name) not in linked):
+                        options.append(LinkOption(lb.name, head, child, other))
+                        seen.add(other.id)
+        return options
+
+    def why_no_link(self, span: Span, other: Span | None = None) -> str:
+        """Why `span` has nothing to link to (or cannot be linked to `other`), in the
+        scheme's words."""
+        labels = self.relation_labels()
+        if not labels:
+            return "This project's scheme has no relation labels."
+        if other is not None and any(
+                lb.fits(h.label, c.label) and (h.id, c.id, lb.name) in
+                {(r.head_span_id, r.child_span_id, r.label) for r in self.relations()}
+                for lb in labels for h, c in ((other, span), (span, other))):
+            return "These two spans are linked already."
+        roles = [lb for lb in labels
+                 if not lb.constrained or span.label in lb.heads + lb.children]
+        rules = "; ".join(f"{lb.name}: {lb.rule()}" for lb in (roles or labels))
+        if other is not None:
+            return f"A {other.label} cannot be linked to a {span.label} ({rules})."
+        if not roles:
+            return f"A {span.label} takes part in no relation of this scheme ({rules})."
+        return f"No span here fits a {span.label} ({rules}): label one first."
 
     @property
     def selected(self) -> int | None:
@@ -167,14 +228,21 @@ class Workspace:
         raise InvalidInput("Select some text (or click a span) first, then press a label key.")
 
     def click(self, offset: int) -> Span | None:
-        """A click at `offset`: selects the span there; while linking, that span becomes the
-        head of the waiting span's relation."""
+        """A click at `offset`: selects the span there. While linking, the span clicked is
+        linked to the waiting one if the scheme allows (else InvalidInput says why, and the
+        waiting goes on)."""
         span = self.span_at(offset)
         if self.linking is not None and span is not None and span.id != self.linking:
-            child, self.linking = self.linking, None
-            self.link(span.id, child)
-            self.selected = child
-            return self.store.span(child)
+            waiting = self.store.span(self.linking)
+            fitting = [o for o in self.link_options(waiting, limit=None)
+                       if o.other.id == span.id]
+            if not fitting:
+                raise InvalidInput(self.why_no_link(waiting, span) + " Click another span, "
+                                   "or Esc.")
+            self.linking = None
+            self.link(fitting[0].head.id, fitting[0].child.id, fitting[0].label)
+            self.selected = waiting.id
+            return waiting
         self.linking = None
         self.selected = span.id if span else None
         return span
@@ -184,17 +252,32 @@ class Workspace:
         self.selected = span.id if span else None
         return span
 
-    def start_link(self) -> list[Span]:
-        """Begin linking the selected span to another; returns the nearest candidates."""
+    def start_link(self, only: str | None = None) -> list[LinkOption]:
+        """Begin linking the selected span to another (under relation label `only`, if
+        given); returns the links it can take part in, nearest first."""
         self._editable()
         if self.selected is None:
-            raise InvalidInput("Select a span (a CLAIM) first, then press A to attribute it.")
-        candidates = self.link_candidates(self.store.span(self.selected))
-        if not candidates:
-            raise InvalidInput("There is no other span to attribute it to: label the speaker "
+            raise InvalidInput("Select a span first (a CLAIM, or its speaker), then press A.")
+        span = self.store.span(self.selected)
+        if len(self.spans()) < 2:
+            raise InvalidInput("There is no other span to link it to: label the speaker "
                                "first.")
+        options = self.link_options(span, only=only)
+        if not options:
+            raise InvalidInput(self.why_no_link(span))
         self.linking = self.selected
-        return candidates
+        return options
+
+    def relation_key(self, label: str) -> list[LinkOption] | None:
+        """A relation label's key: relabels the selected link; with a span selected instead,
+        starts linking it under that label (returns the options)."""
+        if self.selected_relation is not None:
+            self.relabel_relation(self.selected_relation, label)
+            return None
+        return self.start_link(only=label)
+
+    def is_relation_label(self, name: str) -> bool:
+        return any(lb.name == name for lb in self.relation_labels())
 
     def delete_selected(self) -> None:
         if self.selected_relation is not None:
@@ -282,24 +365,55 @@ class Workspace:
         self.undo_stack.push(commands.DeleteSpan(span, text))
 
     def link(self, head_id: int, child_id: int, label: str | None = None) -> Relation:
-        """Relate two spans: `child` (e.g. a CLAIM) to its `head` (e.g. the SPEAKER)."""
+        """Relate two spans: `child` (e.g. a CLAIM) to its `head` (e.g. the SPEAKER), under
+        `label`, or the first relation label whose constraint fits them."""
         self._editable()
-        labels = self.relation_labels()
-        if not labels:
+        head, child = self.store.span(head_id), self.store.span(child_id)
+        if not self.relation_labels():
             raise InvalidInput("this project's scheme has no relation labels")
-        label = label or labels[0].name
-        if any((r.head_span_id, r.child_span_id, r.label) == (head_id, child_id, label)
-               for r in self.relations()):
+        fitting = [lb.name for lb in self.relation_labels() if lb.fits(head.label, child.label)
+                   and (label is None or lb.name == label)]
+        if not fitting:
+            raise InvalidInput(self.why_no_link(child, head))
+        linked = {(r.head_span_id, r.child_span_id, r.label) for r in self.relations()}
+        free = [name for name in fitting if (head_id, child_id, name) not in linked]
+        if not free:
             raise InvalidInput("These two spans are linked already.")
-        command = commands.AddRelation(self.store.span(head_id), self.store.span(child_id), label)
-        return self.undo_stack.push(command).relation
+        return self.undo_stack.push(commands.AddRelation(head, child, free[0])).relation
 
-    def unlink(self, relation_id: int) -> None:
+    def relabel_choices(self, relation_id: int) -> list[str]:
+        """The relation labels a link could take instead of its own (those that fit)."""
+        relation = self._relation(relation_id)
+        head, child = self.store.span(relation.head_span_id), self.store.span(relation.child_span_id)
+        return [lb.name for lb in self.relation_labels()
+                if lb.name != relation.label and lb.fits(head.label, child.label)]
+
+    def relabel_relation(self, relation_id: int, label: str) -> Relation:
         self._editable()
+        relation = self._relation(relation_id)
+        if label == relation.label:
+            return relation
+        if not self.is_relation_label(label):
+            raise InvalidInput(f"{label} is not a relation label of this project")
+        if label not in self.relabel_choices(relation_id):
+            head = self.store.span(relation.head_span_id)
+            child = self.store.span(relation.child_span_id)
+            rule = next(lb for lb in self.relation_labels() if lb.name == label).rule()
+            raise InvalidInput(f"A {head.label} → {child.label} link cannot be {label} "
+                               f"({label}: {rule}), or it is one already.")
+        after = relation._replace(label=label)
+        self.undo_stack.push(commands.ChangeRelation(relation, after))
+        return after
+
+    def _relation(self, relation_id: int) -> Relation:
         relation = next((r for r in self.relations() if r.id == relation_id), None)
         if relation is None:
             raise InvalidInput("That link is gone already.")
-        self.undo_stack.push(commands.DeleteRelation(relation))
+        return relation
+
+    def unlink(self, relation_id: int) -> None:
+        self._editable()
+        self.undo_stack.push(commands.DeleteRelation(self._relation(relation_id)))
 
     def set_status(self, status: str, note: str = "") -> None:
         self._editable()

@@ -37,8 +37,9 @@ ACTIONS = (
     ActionSpec("redo", "&Redo", "&Edit", "redo", ("Ctrl+Shift+Z", "Ctrl+Y")),
     ActionSpec("delete", "&Delete Span or Link", "&Edit", "delete_selected",
                ("Delete", "Backspace")),
-    ActionSpec("link", "&Attribute To…", "&Edit", "start_link", ("A",),
-               "Link the selected span (a CLAIM) to its speaker: pick one, or click it"),
+    ActionSpec("link", "&Link To…", "&Edit", "start_link", ("A",),
+               "Link the selected span to a span the scheme allows (a CLAIM to its speaker, "
+               "an ORG to its policy): pick one, or click it"),
     ActionSpec("start_left", "Move Start &Left", "&Edit", "move_start_left", ("Alt+Left",)),
     ActionSpec("start_right", "Move Start &Right", "&Edit", "move_start_right", ("Alt+Right",)),
     ActionSpec("end_left", "Move End Le&ft", "&Edit", "move_end_left", ("Alt+Shift+Left",)),

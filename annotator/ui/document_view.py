@@ -259,31 +259,88 @@ class DocumentView(QPlainTextEdit):
         return self.cursorRect(cursor)
 
     def paintEvent(self, event) -> None:
-        """Draw each relation as an arc from its head span to its child span, with an arrow."""
+        """Draw each relation as a thin arc from its head span to its child span, with an
+        arrow head at the child. A relation with one end off screen is a short stub from the
+        end in view towards the other; one with both ends off screen is not drawn."""
         super().paintEvent(event)
         if not self._relations:
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        visible = self.viewport().rect().adjusted(0, -400, 0, 400)
+        # Sizes follow the text (zoom); they are logical pixels, which the painter multiplies
+        # by the screen's device pixel ratio.
+        line = self.fontMetrics().height()
+        arcs = _Arcs(painter, self.viewport().rect(), line)
         for relation in self._relations:
             head = self._spans.get(relation.head_span_id)
             child = self._spans.get(relation.child_span_id)
-            if head is None or child is None:
-                continue
-            a, b = self._anchor(head), self._anchor(child)
-            if not (visible.contains(a.topLeft()) or visible.contains(b.topLeft())):
-                continue
-            color = self._colors.get(relation.label, QColor("#555555"))
-            painter.setPen(QPen(color, 1.6))
-            start = QPointF(a.left() + 4, a.top() + 1)
-            end = QPointF(b.left() + 4, b.top() + 1)
-            lift = 14 + abs(start.y() - end.y()) * 0.15
-            path = QPainterPath(start)
-            path.cubicTo(QPointF(start.x(), min(start.y(), end.y()) - lift),
-                         QPointF(end.x(), min(start.y(), end.y()) - lift), end)
-            painter.drawPath(path)
-            painter.setBrush(color)
-            painter.drawPolygon([end, QPointF(end.x() - 4, end.y() - 7),
-                                 QPointF(end.x() + 4, end.y() - 7)])
+            if head is not None and child is not None:
+                arcs.draw(self._anchor(head), self._anchor(child),
+                          self._colors.get(relation.label, QColor("#555555")))
         painter.end()
+
+
+class _Arcs:
+    """Draws relations on the viewport: arcs that stay inside it, stubs towards ends off it."""
+
+    def __init__(self, painter: QPainter, view: QRect, line: int):
+        self.painter = painter
+        self.view = view
+        self.line = line
+        self.width = max(1.0, line / 14)
+        self.head_size = max(4.0, line * 0.28)
+
+    def draw(self, a: QRect, b: QRect, color: QColor) -> None:
+        a_in, b_in = self._in_view(a), self._in_view(b)
+        if a_in and b_in:
+            self._arc(a, b, color)
+        elif a_in or b_in:
+            self._stub(a if a_in else b, above=(b if a_in else a).top() < self.view.top(),
+                       to_child=a_in, color=color)
+
+    def _in_view(self, rect: QRect) -> bool:
+        return self.view.top() <= rect.center().y() <= self.view.bottom()
+
+    def _pen(self, color: QColor, dashed: bool = False) -> None:
+        pen = QPen(color, self.width)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.painter.setPen(pen)
+        self.painter.setBrush(Qt.BrushStyle.NoBrush)  # a path is a line, never a filled shape
+
+    def _arc(self, a: QRect, b: QRect, color: QColor) -> None:
+        start = QPointF(a.left() + 4, a.top() + 1)
+        end = QPointF(b.left() + 4, b.top() + 1)
+        lift = self.line * 0.7 + abs(start.y() - end.y()) * 0.15
+        # The arc rises above the higher end, but never out of the view.
+        top = max(min(start.y(), end.y()) - lift, self.view.top() + self.width + 1)
+        path = QPainterPath(start)
+        path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
+        self._pen(color)
+        self.painter.drawPath(path)
+        self._head(end, down=True, color=color)
+
+    def _stub(self, rect: QRect, above: bool, to_child: bool, color: QColor) -> None:
+        """A dashed stub a few lines long from `rect` towards the end off screen (above or
+        below); its arrow points at the child, whichever end that is."""
+        x = rect.left() + 4
+        near = rect.top() + 1 if above else rect.bottom()
+        edge = self.view.top() + 2 if above else self.view.bottom() - 2
+        far = near - 2.5 * self.line if above else near + 2.5 * self.line
+        far = max(far, edge) if above else min(far, edge)
+        self._pen(color, dashed=True)
+        self.painter.drawLine(QPointF(x, near), QPointF(x, far))
+        if to_child:  # the visible end is the head: the arrow leaves the view
+            self._head(QPointF(x, far), down=not above, color=color)
+        else:  # the visible end is the child: the arrow arrives at it
+            self._head(QPointF(x, near), down=above, color=color)
+
+    def _head(self, tip: QPointF, down: bool, color: QColor) -> None:
+        size = self.head_size
+        back = -size if down else size
+        self.painter.save()
+        self.painter.setPen(Qt.PenStyle.NoPen)
+        self.painter.setBrush(color)
+        self.painter.drawPolygon([tip, QPointF(tip.x() - size * 0.6, tip.y() + back),
+                                  QPointF(tip.x() + size * 0.6, tip.y() + back)])
+        self.painter.restore()

@@ -1,4 +1,5 @@
-"""The label palette: one button per span label with its colour chip, key and name.
+"""The label palette: one button per span label with its colour chip, key and name (a relation
+label's key is bound too, without a button: it relabels the selected link).
 
 Each button triggers the same QAction as the label's key, so a click and a key press are one
 mechanism; Alt+key labels the exact characters selected, without snapping to tokens. It is a
@@ -42,6 +43,9 @@ class LabelPalette(QToolBar):
         caption.setTextFormat(Qt.TextFormat.PlainText)
         self.addWidget(caption)
         for label in labels:
+            if label.kind == "relation":  # its key relabels a link: no button, no Alt+key
+                self._relation_key(label, shortcut_owner)
+                continue
             text = f"{label.key} {label.name}" if label.key else label.name
             action = QAction(chip(label.color), text, self)
             if label.key:
@@ -60,6 +64,16 @@ class LabelPalette(QToolBar):
                 shortcut_owner.addAction(exact)
                 self._extra.append(exact)
             self.actions_by_label[label.name] = action
+
+    def _relation_key(self, label: Label, shortcut_owner: QWidget) -> None:
+        if not label.key:
+            return
+        action = QAction(label.name, self)
+        action.setShortcut(QKeySequence(label.key))
+        action.triggered.connect(
+            lambda _=False, name=label.name: self.labelChosen.emit(name, False))
+        shortcut_owner.addAction(action)
+        self._extra.append(action)
 
     def set_editable(self, editable: bool) -> None:
         """Enable or disable every label action: the buttons and their keys."""

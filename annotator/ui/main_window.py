@@ -23,6 +23,7 @@ from annotator.ui.layer_menu import LayerMenuMixin
 from annotator.ui.review_menu import ReviewMenuMixin
 from annotator.ui.safety import SafetyMixin
 from annotator.ui.label_palette import LabelPalette
+from annotator.ui.linking import LinkingMixin
 from annotator.ui.span_panel import SpanPanel
 
 
@@ -33,7 +34,8 @@ def _plain_label(object_name: str = "") -> QLabel:
     return label
 
 
-class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QMainWindow):
+class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, LinkingMixin,
+                 QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.workspace = Workspace(store, annotator)
@@ -71,6 +73,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
         self.view.caretMoved.connect(self._show_span_under_caret)
         self.span_panel.spanChosen.connect(self.choose_span)
         self.span_panel.relationChosen.connect(self.choose_relation)
+        self.span_panel.relationMenuRequested.connect(self.relation_menu)
         zoom = int(QSettings().value("view/zoom", 0))
         self.view.zoomIn(zoom)
         self._zoom = zoom
@@ -112,7 +115,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
         ws = self.workspace
         ws.undo_stack.listeners.append(self._undo_changed)
         self._undo_changed()
-        self.palette_bar.set_labels(ws.labels(), self)
+        self.palette_bar.set_labels(ws.labels() + ws.relation_labels(), self)
         self.show_mode()
         self.status_annotator.setText(f"Annotator: {ws.annotator}")
         last = ws.last_document()
@@ -209,6 +212,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
 
     # ------------------------------------------------------------------ spans
     def apply_label(self, label: str, exact: bool = False) -> None:
+        if self.workspace.is_relation_label(label):
+            return self.relation_key(label)
         selection = self.view.selected_range()
         self._attempt(lambda: self.workspace.apply_label(label, selection, exact))
         if selection is not None:
@@ -255,30 +260,6 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
     def move_end_right(self) -> None:
         self._move("end", +1)
 
-    def start_link(self) -> None:
-        candidates = self._attempt(self.workspace.start_link)
-        if not candidates:
-            return
-        text = self.workspace.document.text
-        menu = QMenu(self)
-        menu.setToolTipsVisible(True)
-        for span in candidates:
-            snippet = shorten(text[span.start:span.end], 40).replace("&", "&&")  # no mnemonic
-            menu.addAction(f"{span.label}: {snippet}",
-                           lambda s=span: self._link_to(s.id))
-        menu.addSeparator()
-        menu.addAction("…or click the span in the text").setEnabled(False)
-        self._refresh_spans()
-        rect = self.view.cursorRect()
-        menu.popup(self.view.viewport().mapToGlobal(rect.bottomRight()))
-
-    def _link_to(self, head_id: int) -> None:
-        child = self.workspace.linking
-        if child is not None:
-            self.workspace.linking = None
-            self._attempt(lambda: self.workspace.link(head_id, child))
-        self._refresh_spans()
-
     def cancel(self) -> None:
         self.workspace.linking = self.workspace.selected = None
         self.view.clear_selection()
@@ -321,7 +302,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
                     if ws.selected is not None else None)
         self.view.select_span(selected)
         self.span_panel.set_content(ws.document.text, spans, relations, self._colors())
-        self.span_panel.show_selected(ws.selected)
+        self.span_panel.show_selected(ws.selected, ws.selected_relation)
         self.doc_model.refresh_row(ws.document.id)
         self._refresh_status()
         self._show_linking()
@@ -349,7 +330,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
         else the span under the caret (recomputed after every edit, so never stale)."""
         ws = self.workspace
         if ws.document is not None and ws.linking is not None:
-            self.status_span.setText("Attribute to…: click the speaker in the text (Esc cancels)")
+            self.status_span.setText("Link to…: click the span to link it to (Esc cancels)")
             return
         span = (self.view.selected_span or ws.span_at(offset)) if ws.document else None
         self.status_span.setText(
@@ -376,7 +357,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, QM
 
         if edit_scheme(self, self.workspace.store):
             self.workspace.undo_stack.clear()  # commands may name labels that changed
-            self.palette_bar.set_labels(self.workspace.labels(), self)
+            self.palette_bar.set_labels(
+                self.workspace.labels() + self.workspace.relation_labels(), self)
             self.view.set_colors(self._colors())
             self._refresh_spans()
 

@@ -1,10 +1,14 @@
-"""The label scheme editor: add, rename, recolour, reorder, change keys and descriptions.
+"""The label scheme editor: add, rename, recolour, reorder, change keys and descriptions, and
+which span labels a relation label joins (its heads and children, names separated by commas;
+empty: any).
 
 Renames carry their spans along; removing a label that is in use says how many spans and
 relations use it and asks first. The store applies the whole edit in one transaction.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -19,17 +23,27 @@ from annotator.core.models import LABEL_KINDS, Label
 from annotator.core.store import Store
 from annotator.ui.label_palette import chip
 
-NAME, KEY, COLOR, KIND, DESCRIPTION = range(5)
+NAME, KEY, COLOR, KIND, HEADS, CHILDREN, DESCRIPTION = range(7)
+_HEADERS = ["Name", "Key", "Colour", "Kind", "Heads", "Children", "Description"]
+
+
+def _names(cell: QTableWidgetItem) -> tuple[str, ...]:
+    return tuple(n.strip() for n in cell.text().split(",") if n.strip())
 
 
 class SchemeEditor(QDialog):
     def __init__(self, labels: list[Label], usage: dict[str, int], parent=None):
         super().__init__(parent)
         self.setWindowTitle("Label scheme")
-        self.resize(760, 420)
+        self.resize(900, 420)
         self.usage = usage
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["Name", "Key", "Colour", "Kind", "Description"])
+        self.table = QTableWidget(0, len(_HEADERS))
+        self.table.setHorizontalHeaderLabels(_HEADERS)
+        for column, tip in ((HEADS, "A relation's head labels, e.g. SPEAKER, PERSON, ORG "
+                                    "(empty: any span)"),
+                            (CHILDREN, "A relation's child labels, e.g. CLAIM (empty: any "
+                                       "span)")):
+            self.table.horizontalHeaderItem(column).setToolTip(tip)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.cellDoubleClicked.connect(self._cell_double_clicked)
         for label in labels:
@@ -67,12 +81,18 @@ class SchemeEditor(QDialog):
         kind.addItems(LABEL_KINDS)
         kind.setCurrentText(label.kind)
         self.table.setCellWidget(row, KIND, kind)
+        self.table.setItem(row, HEADS, QTableWidgetItem(", ".join(label.heads)))
+        self.table.setItem(row, CHILDREN, QTableWidgetItem(", ".join(label.children)))
         self.table.setItem(row, DESCRIPTION, QTableWidgetItem(label.description))
 
     def add_label(self) -> None:
         self._add_row(Label(f"LABEL{self.table.rowCount() + 1}",
                             spare_color(self.table.rowCount())), original=None)
-        self.table.editItem(self.table.item(self.table.rowCount() - 1, NAME))
+        row = self.table.rowCount() - 1
+        # The new row becomes the current one, so that Tab moves along it (not along the row
+        # that was current before), and its name is edited at once.
+        self.table.setCurrentCell(row, NAME)
+        self.table.editItem(self.table.item(row, NAME))
 
     def remove_label(self) -> None:
         row = self.table.currentRow()
@@ -108,13 +128,27 @@ class SchemeEditor(QDialog):
             item.setIcon(chip(color.name()))
 
     def labels(self) -> list[Label]:
+        """The scheme as the table shows it; heads and children typed in another case
+        ("speaker") name the span label written so (SPEAKER)."""
+        labels = self._rows()
+        spelled = {lb.name.casefold(): lb.name for lb in labels if lb.kind == "span"}
+
+        def names(side: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(spelled.get(name.casefold(), name) for name in side)
+
+        return [replace(lb, heads=names(lb.heads), children=names(lb.children))
+                for lb in labels]
+
+    def _rows(self) -> list[Label]:
         out = []
         for row in range(self.table.rowCount()):
             key = self.table.item(row, KEY).text().strip() or None
             kind = self.table.cellWidget(row, KIND).currentText()
             out.append(Label(self.table.item(row, NAME).text().strip(),
                              self.table.item(row, COLOR).text(), key,
-                             self.table.item(row, DESCRIPTION).text().strip(), kind))
+                             self.table.item(row, DESCRIPTION).text().strip(), kind,
+                             _names(self.table.item(row, HEADS)),
+                             _names(self.table.item(row, CHILDREN))))
         return out
 
     def renames(self) -> dict[str, str]:

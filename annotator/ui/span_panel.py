@@ -1,6 +1,7 @@
 """The span panel: the current document's spans in reading order, each with its relations.
 
-Clicking a span selects it in the view; a relation row can be selected and deleted. All text
+Clicking a span selects it in the view; a relation row can be selected, then deleted (Del) or
+relabelled (its label's key, or the context menu: Relabel ▸, Delete Link). All text
 comes from the document, so every cell is plain text (item views never render rich text).
 
 A flat table model over the span list, not a widget item per span (nor a tree, whose view
@@ -11,8 +12,8 @@ the indented rows under it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt,
-                            Signal)
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint,
+                            Qt, Signal)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -131,6 +132,7 @@ class SpanModel(QAbstractTableModel):
 class SpanPanel(QTableView):
     spanChosen = Signal(int)
     relationChosen = Signal(int)
+    relationMenuRequested = Signal(int, QPoint)  # a link's id, where (global) to show the menu
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -153,13 +155,19 @@ class SpanPanel(QTableView):
         header.resizeSection(2, 64)
         self.clicked.connect(self._chosen)
         self.activated.connect(self._chosen)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
                     colors: dict[str, str]) -> None:
         self.span_model.set_content(text, spans, relations, colors)
 
-    def show_selected(self, span_id: int | None) -> None:
+    def show_selected(self, span_id: int | None, relation_id: int | None = None) -> None:
+        """Select the row of span `span_id`, or else of link `relation_id` (its first row)."""
         row = self.span_model.row_of.get(span_id) if span_id is not None else None
+        if row is None and relation_id is not None:
+            row = next((i for i, entry in enumerate(self.span_model.rows)
+                        if type(entry) is not Span and entry[1].id == relation_id), None)
         self.blockSignals(True)
         if row is None:
             self.clearSelection()
@@ -172,3 +180,12 @@ class SpanPanel(QTableView):
     def _chosen(self, index: QModelIndex | QPersistentModelIndex) -> None:
         kind, ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
         (self.spanChosen if kind == SPAN else self.relationChosen).emit(ident)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return
+        kind, ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if kind == RELATION:
+            self.setCurrentIndex(index)
+            self.relationMenuRequested.emit(ident, self.viewport().mapToGlobal(pos))

@@ -76,6 +76,22 @@ def test_labels_set_replaces_the_scheme(tmp_path):
     assert result.stderr == f"Error: {scheme}: label A: colour must look like #rrggbb\n"
 
 
+def test_a_relations_heads_and_children_travel_with_labels_json(tmp_path):
+    first, second = tmp_path / "a.annotator", tmp_path / "b.annotator"
+    run("import", first, ROOT / "seeds")
+    assert "[SPEAKER/PERSON/ORG → CLAIM] Attribution" in run("labels", first).stdout
+    scheme = tmp_path / "scheme.json"
+    shown = orjson.loads(run("labels", first, "--json").stdout)
+    for label in shown["labels"]:
+        if label["name"] == "SAID":
+            label["heads"] = ["SPEAKER"]
+    scheme.write_bytes(orjson.dumps(shown))
+    run("labels", second, "--set", scheme)
+    assert rows(second, "SELECT heads, children FROM labels WHERE kind = 'relation' "
+                        "ORDER BY position") == [('["SPEAKER"]', '["CLAIM"]'),
+                                                 ('["ORG", "PERSON"]', '["POLICY"]')]
+
+
 def test_errors_are_one_line_exit_1_and_nothing_written(tmp_path):
     project = tmp_path / "p.annotator"
     run("import", project, ROOT / "seeds")

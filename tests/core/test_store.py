@@ -213,7 +213,7 @@ def test_dropping_a_label_while_renaming_another_to_its_name(fresh_db):
     assert [(s.start, s.label) for s in fresh_db.spans(d)] == [(9, "SPEAKER")]
 
 
-@pytest.mark.parametrize("key, message", [("a", "taken by Attribute"), ("12", "one letter"),
+@pytest.mark.parametrize("key, message", [("a", "taken by Link To"), ("12", "one letter"),
                                           ("Ctrl+Z", "one letter"), ("é", "one letter")])
 def test_label_keys_must_be_one_free_letter_or_digit(fresh_db, key, message):
     labels = [Label("X", "#ffffff", key)]

@@ -305,3 +305,35 @@ def will_open_file(me: Person, path) -> None:
         fill(dialog)
 
     me.will_answer(answer, QFileDialog)
+
+
+def context_click(widget: QWidget, pos: QPoint) -> None:
+    """A right-click at `pos` in `widget`, as the window system reports it: a context menu
+    request there."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    QApplication.sendEvent(widget, QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, pos, widget.mapToGlobal(pos)))
+    QApplication.processEvents()
+
+
+def will_choose_in(person: Person, *path: str) -> None:
+    """Choose a menu entry through submenus when a menu pops up: `("Relabel", "SAID")` opens
+    the entry "Relabel" with the Right key, then chooses "SAID" in the submenu with Return."""
+
+    def choose(menu: QMenu, rest=path):
+        entry = next((a for a in menu.actions() if rest[0] in a.text() and a.isEnabled()),
+                     None)
+        if entry is None:
+            menu.close()
+            raise AssertionError(f"no menu entry {rest[0]!r} in "
+                                 f"{[a.text() for a in menu.actions()]}")
+        menu.setActiveAction(entry)
+        if len(rest) == 1:
+            QTest.keyClick(menu, Qt.Key.Key_Return)
+            return
+        QTest.keyClick(menu, Qt.Key.Key_Right)
+        sub = entry.menu()
+        QTimer.singleShot(0, lambda: choose(sub, rest[1:]))
+
+    person.will_answer(choose, QMenu)

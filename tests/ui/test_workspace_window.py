@@ -107,7 +107,8 @@ def test_attribute_a_claim_by_menu_and_by_click(qtbot, open_window, project):
 
     def pick_first():
         menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
-        assert [a.text() for a in menu.actions()][:2] == ["SPEAKER: Ether Yin", "SPEAKER: Mr Xi"]
+        assert [a.text() for a in menu.actions()][:2] == ["SAID ← SPEAKER: Ether Yin",
+                                                          "SAID ← SPEAKER: Mr Xi"]
         menu.actions()[0].trigger()
         menu.close()
 
@@ -246,7 +247,7 @@ def test_export_in_the_background_and_drop_to_import(qtbot, open_window, project
 
 
 def test_scheme_editor_renames_recolours_and_carries_spans(qtbot, open_window, project):
-    from annotator.ui.scheme_editor import SchemeEditor
+    from annotator.ui.scheme_editor import DESCRIPTION, SchemeEditor
 
     window = open_window(project_with(project, TEXT))
     label(qtbot, window, "Ether Yin", Qt.Key.Key_1)
@@ -255,7 +256,7 @@ def test_scheme_editor_renames_recolours_and_carries_spans(qtbot, open_window, p
         dialog = next(w for w in QApplication.topLevelWidgets()
                       if isinstance(w, SchemeEditor) and w.isVisible())
         dialog.table.item(0, 0).setText("SOURCE")
-        dialog.table.item(0, 4).setText("Who said it.")
+        dialog.table.item(0, DESCRIPTION).setText("Who said it.")
         dialog.accept()
 
     QTimer.singleShot(50, edit)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
+
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.labels import check_name, check_scheme, spare_color
 from annotator.core.models import Label
@@ -10,12 +13,13 @@ from annotator.core.models import Label
 class LabelsMixin:
     # ------------------------------------------------------------ labels
     def labels(self, kind: str | None = None) -> list[Label]:
-        sql = "SELECT name, color, key, description, kind FROM labels"
+        sql = "SELECT name, color, key, description, kind, heads, children FROM labels"
         params: list = []
         if kind:
             sql += " WHERE kind = ?"
             params.append(kind)
-        return [Label(*row) for row in self.db.execute(sql + " ORDER BY position, name", params)]
+        return [Label(*row[:5], tuple(json.loads(row[5])), tuple(json.loads(row[6])))
+                for row in self.db.execute(sql + " ORDER BY position, name", params)]
 
     def label_usage(self) -> dict[str, int]:
         """How many spans and relations use each label."""
@@ -33,9 +37,10 @@ class LabelsMixin:
 
         `renames` maps old names to new ones; spans and relations follow. A label in use that
         the new scheme leaves out is refused, unless `delete_used` (its spans go with it).
+        Relation labels' heads and children follow renames too, and forget removed labels.
         """
-        check_scheme(labels)
         renames = {old: new for old, new in (renames or {}).items() if old != new}
+        labels = _follow(labels, renames, {lb.name for lb in self.labels()})
         usage = self.label_usage()
         kinds = {lb.name: lb.kind for lb in self.labels()}
         # A new label is a renamed old one if it is a rename's target, else itself.
@@ -46,6 +51,7 @@ class LabelsMixin:
             if usage.get(old) and kinds.get(old, lb.kind) != lb.kind:
                 raise InvalidInput(f"label {lb.name} is in use as a {kinds[old]} label; "
                                    f"it cannot become a {lb.kind} label")
+        check_scheme(labels)
         # Labels in use that no new label comes from are dropped (with their spans).
         dropped = [(name, n) for name, n in usage.items() if name not in origin.values()]
         if dropped and not delete_used:
@@ -66,11 +72,23 @@ class LabelsMixin:
                                     [new, f"\x00rename{i}"])
             self.db.execute("DELETE FROM labels")
             self.db.conn.executemany(
-                "INSERT INTO labels (name, color, key, description, kind, position) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(lb.name, lb.color, lb.key, lb.description, lb.kind, i)
+                "INSERT INTO labels (name, color, key, description, kind, position, heads, "
+                "children) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(lb.name, lb.color, lb.key, lb.description, lb.kind, i,
+                  json.dumps(lb.heads), json.dumps(lb.children))
                  for i, lb in enumerate(labels)],
             )
+
+    def constrain_relation(self, name: str, heads: tuple[str, ...], children: tuple[str, ...]
+                           ) -> None:
+        """Give relation label `name` these heads and children (of the project's span labels;
+        others are left out, as an empty side takes any)."""
+        self._check_label(name, "relation")
+        known = {lb.name for lb in self.labels("span")}
+        with self.db.atomic():
+            self.db.execute("UPDATE labels SET heads = ?, children = ? WHERE name = ?",
+                            [json.dumps([h for h in heads if h in known]),
+                             json.dumps([c for c in children if c in known]), name])
 
     def ensure_label(self, name: str, kind: str = "span") -> bool:
         """Add a label met in imported data; True if it was new."""
@@ -93,3 +111,20 @@ class LabelsMixin:
         row = self._one("SELECT kind FROM labels WHERE name = ?", [name])
         if row is None or row[0] != kind:
             raise InvalidInput(f"{brief(name)} is not a {kind} label of this project")
+
+
+def _follow(labels: list[Label], renames: dict[str, str], old_names: set[str]) -> list[Label]:
+    """Relation labels' heads and children under the new names; a label the new scheme left
+    out is dropped from them (a name never known is left, for check_scheme to refuse)."""
+    new_names = {lb.name for lb in labels}
+
+    def names(side: tuple[str, ...]) -> tuple[str, ...]:
+        out = []
+        for name in side:
+            name = renames.get(name, name) if name not in new_names else name
+            if (name in new_names or name not in old_names) and name not in out:
+                out.append(name)
+        return tuple(out)
+
+    return [replace(lb, heads=names(lb.heads), children=names(lb.children))
+            if lb.constrained else lb for lb in labels]

@@ -250,6 +250,15 @@ class SpansMixin:
             )
             self._log(by, "restore_relation", relation.doc_id, relation=relation.id)
 
+    def set_relation_label(self, relation_id: int, label: str, by: str) -> None:
+        self._check_label(label, "relation")
+        with self.db.atomic():
+            cur = self.db.execute("UPDATE relations SET label = ? WHERE id = ?",
+                                  [label, relation_id])
+            if not cur.rowcount:
+                raise KeyError(relation_id)
+            self._log(by, "relabel_relation", None, relation=relation_id, label=label)
+
     def delete_relation(self, relation_id: int, by: str) -> None:
         with self.db.atomic():
             cur = self.db.execute("DELETE FROM relations WHERE id = ?", [relation_id])

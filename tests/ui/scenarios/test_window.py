@@ -315,4 +315,4 @@ def test_a_speaker_named_with_an_ampersand_is_offered_as_written(person, project
     back_to_window(me)
     me.press("Esc")
     # A menu takes "&" for a mnemonic: the entry must escape it to show "AT&T".
-    assert "SPEAKER: AT&&T" in entries
+    assert "SAID ← SPEAKER: AT&&T" in entries
