@@ -1,0 +1,86 @@
+"""The window's layout as a person meets it: a small screen, a long label scheme, a drag that
+will snap, keys a window manager takes, a high-DPI laptop."""
+
+import json
+import os
+import subprocess
+import sys
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QToolButton
+
+from annotator.core.importer import import_paths
+from annotator.core.resources import data_dir
+from annotator.core.store import Store
+from tests.conftest import ROOT, rows
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def seeded(path):
+    """A project holding the sample article (a new user's first document)."""
+    with Store.open(path) as store:
+        import_paths(store, [data_dir("seeds")])
+    return path
+
+
+def words_broken(view) -> list[str]:
+    """The words the article's lines break inside ("proportionatel|y"), as a person reads
+    them at the end of a line."""
+    view.finish_painting()
+    broken = []
+    block = view.document().begin()
+    while block.isValid():
+        text, layout = block.text(), block.layout()
+        for i in range(layout.lineCount() - 1):
+            line = layout.lineAt(i)
+            cut = line.textStart() + line.textLength()
+            if 0 < cut < len(text) and text[cut - 1].isalnum() and text[cut].isalnum():
+                broken.append(text[max(0, cut - 12):cut] + "|" + text[cut:cut + 4])
+        block = block.next()
+    return broken
+
+
+# ------------------------------------------------------------------ the article's room
+def test_at_800_by_600_the_article_is_readable_and_every_label_shows(person, project):
+    me = person(seeded(project), size=(800, 600))
+    window = me.window
+    assert window.view.viewport().width() >= 400, window.split.sizes()
+    assert words_broken(window.view) == []
+    for name in ("SPEAKER", "CLAIM", "POLICY", "PERSON", "ORG", "PLACE", "DATE", "QUANTITY"):
+        button = window.palette_bar.findChild(QToolButton, f"label:{name}")
+        assert button is not None and button.isVisible(), name
+        corner = button.mapTo(window, QPoint(button.width(), button.height()))
+        assert window.rect().contains(corner - QPoint(1, 1)), (name, corner, window.size())
+    assert not [b for b in window.palette_bar.findChildren(QToolButton)
+                if b.isVisible() and not b.objectName().startswith("label:")]  # no »
+
+
+def test_a_narrow_window_folds_the_side_panes_away_before_the_article(person, project):
+    me = person(seeded(project), size=(560, 500))
+    window = me.window
+    assert window.width() <= 560
+    assert window.view.viewport().width() >= 400
+    assert words_broken(window.view) == []
+    window.resize(1200, 700)
+    me.qtbot.wait(20)
+    assert window.doc_list.isVisible() and window.span_panel.isVisible()
+
+
+def test_the_panes_keep_the_widths_the_person_gave_them(person, project):
+    seeded(project)
+    me = person(project, size=(1200, 700))
+    split = me.window.split
+    handle = split.handle(2)  # between the article and the span panel
+    before = split.sizes()
+    middle = handle.rect().center()
+    me.qtbot.mousePress(handle, LEFT, pos=middle)
+    for step in range(1, 6):
+        me.qtbot.mouseMove(handle, middle - QPoint(20 * step, 0))
+    me.qtbot.mouseRelease(handle, LEFT, pos=middle - QPoint(100, 0))
+    dragged = split.sizes()
+    assert dragged[2] > before[2] + 50, (before, dragged)
+    me.window.close()
+    again = person(project, size=(1200, 700))
+    assert again.window.split.sizes() == dragged
