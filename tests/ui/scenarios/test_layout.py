@@ -84,3 +84,56 @@ def test_the_panes_keep_the_widths_the_person_gave_them(person, project):
     me.window.close()
     again = person(project, size=(1200, 700))
     assert again.window.split.sizes() == dragged
+
+
+# ------------------------------------------------------------ a 200 % laptop screen
+HIGH_DPI_WINDOW = """
+import json, sys
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from annotator.core.store import Store
+from annotator.ui.label_palette import chip
+from annotator.ui.main_window import MainWindow
+window = MainWindow(Store.open(sys.argv[1]), "alice")
+window.show()
+for _ in range(20):
+    app.processEvents()
+def on_screen(widget):
+    top_left = widget.mapToGlobal(QPoint(0, 0))
+    return [top_left.x(), top_left.y(), widget.width(), widget.height()]
+frame, area = window.frameGeometry(), app.primaryScreen().availableGeometry()
+print(json.dumps({
+    "frame": [frame.x(), frame.y(), frame.width(), frame.height()],
+    "area": [area.x(), area.y(), area.width(), area.height()],
+    "status bar": on_screen(window.statusBar()), "span panel": on_screen(window.span_panel),
+    "chip": chip("#ffd166").pixmap(14, 14).devicePixelRatio(),
+    "chip pixels": chip("#ffd166").pixmap(14, 14).width(),
+}))
+window.close()
+"""
+
+
+def inside(rect, area):
+    x, y, w, h = rect
+    ax, ay, aw, ah = area
+    return ax <= x and ay <= y and x + w <= ax + aw and y + h <= ay + ah
+
+
+def test_on_a_200_percent_laptop_the_first_window_fits_its_screen(tmp_path, project):
+    """A 2560×1600 screen at 200 %: 1280×800 logical pixels, 2 device pixels to each."""
+    seeded(project)
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 2}]}))
+    shown = subprocess.run(
+        [sys.executable, "-c", HIGH_DPI_WINDOW, str(project)], capture_output=True, text=True,
+        cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"},
+        timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    seen = json.loads(shown.stdout.strip().splitlines()[-1])
+    assert seen["area"] == [0, 0, 1280, 800]
+    for part in ("frame", "status bar", "span panel"):
+        assert inside(seen[part], seen["area"]), (part, seen)
+    assert seen["chip"] == 2 and seen["chip pixels"] == 28  # sharp, not a blown-up 14 px
