@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QToolButton
 
 from annotator.core.importer import import_paths
@@ -137,3 +137,38 @@ def test_on_a_200_percent_laptop_the_first_window_fits_its_screen(tmp_path, proj
     for part in ("frame", "status bar", "span panel"):
         assert inside(seen[part], seen["area"]), (part, seen)
     assert seen["chip"] == 2 and seen["chip pixels"] == 28  # sharp, not a blown-up 14 px
+
+
+# ------------------------------------------------- keys a window manager leaves alone
+def test_span_edges_move_with_bracket_keys_too(person, project):
+    """Alt+Shift+arrows are often the window manager's: [ ] move a span's start, { } its
+    end (Shift+[ and Shift+] on a US keyboard)."""
+    text = "Ether Yin, a partner at Trivium China in Beijing, said talks are off."
+    with Store.open(project) as store:
+        store.add_document(text, uid="d0", title="Doc")
+    me = person(project)
+    start = text.index("Trivium")
+    me.drag(start, start + len("Trivium China"))
+    me.press("5")
+    me.click(start + 2)
+    spans = lambda: rows(project, 'SELECT start, "end" FROM spans')  # noqa: E731
+    me.press("[")
+    assert spans() == [(text.index("at Trivium"), start + 13)]
+    me.press("]")
+    assert spans() == [(start, start + 13)]
+    me.press("{")  # X11 maps Shift+[ to this key (offscreen Qt has no keyboard map)
+    assert spans() == [(start, start + len("Trivium"))]
+    me.press("}")
+    assert spans() == [(start, start + 13)]
+
+
+def test_no_two_actions_share_a_key(person, project):
+    with Store.open(project) as store:
+        store.add_document("Yin said no.", uid="d0")
+    window = person(project).window
+    owners: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            name = key.toString()
+            assert name not in owners, f"{name}: {owners.get(name)} and {action.text()}"
+            owners[name] = action.text()
