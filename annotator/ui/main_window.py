@@ -19,6 +19,7 @@ from annotator.ui.review_menu import ReviewMenuMixin
 from annotator.ui.safety import SafetyMixin
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.panes import Panes
+from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
 from annotator.ui.window_size import first_geometry, fit_on_screen, save_geometry
 
@@ -38,6 +39,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         self._first_size = first_geometry(self)
         self.palette_bar = LabelPalette()
         self.view = DocumentView()
+        self.snap_preview = SnapPreview(self.view, lambda a, b: self.workspace.snapped(a, b))
         self.span_panel = SpanPanel()
         self.title = _plain_label("title")
         self.title.setWordWrap(True)

@@ -172,3 +172,30 @@ def test_no_two_actions_share_a_key(person, project):
             name = key.toString()
             assert name not in owners, f"{name}: {owners.get(name)} and {action.text()}"
             owners[name] = action.text()
+
+
+# ------------------------------------------------------- a drag shows where it will snap
+def test_a_drag_shows_the_extent_the_label_key_will_store(person, project):
+    """A first drag from the comma of "May," to the middle of "Premier": the outline drawn
+    round the selection is the span the key then makes, whole words, no comma."""
+    from tests.ui.scenario import press_and_move, release, share_of_colour
+    from annotator.ui.snap_preview import OUTLINE
+
+    text = "Following intense talks in Washington this May, Vice-Premier Liu He declared."
+    with Store.open(project) as store:
+        store.add_document(text, uid="d0", title="Doc")
+    me = person(project)
+    comma = text.index(",")
+    press_and_move(me, comma, text.index("mier"))  # ", Vice-Pre|mier", the button held
+    word = (text.index("Vice"), text.index(" Liu"))
+    preview = me.window.snap_preview
+    assert preview.extent == word
+    last = me.point_of(word[1] - 1)  # the "r" the drag did not reach
+    outlined = lambda: share_of_colour(  # noqa: E731
+        me.screenshot().copy(last.x() - 6, last.y() - 14, 14, 28), OUTLINE, 40)
+    assert outlined() > 0
+    release(me, text.index("mier"))
+    assert preview.extent == word and outlined() > 0
+    me.press("1")
+    assert rows(project, 'SELECT start, "end" FROM spans') == [word]
+    assert preview.extent is None  # the selection is gone, and its outline with it
