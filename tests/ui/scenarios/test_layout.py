@@ -199,3 +199,18 @@ def test_a_drag_shows_the_extent_the_label_key_will_store(person, project):
     me.press("1")
     assert rows(project, 'SELECT start, "end" FROM spans') == [word]
     assert preview.extent is None  # the selection is gone, and its outline with it
+
+
+def test_the_screenshots_command_makes_every_picture(tmp_path):
+    made = subprocess.run([sys.executable, str(ROOT / "docs" / "make_screenshots.py"),
+                           str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    from PySide6.QtGui import QImage
+
+    for size in ("800x600", "1600x1000"):
+        width, height = map(int, size.split("x"))
+        for view in ("main", "review", "agreement"):
+            image = QImage(str(tmp_path / f"{view}-{size}.png"))
+            assert image.height() == height and image.width() >= width, (view, size)
+    for name in ("screenshot", "review", "agreement"):
+        assert not QImage(str(tmp_path / f"{name}.png")).isNull()
