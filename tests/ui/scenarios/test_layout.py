@@ -57,6 +57,24 @@ def test_at_800_by_600_the_article_is_readable_and_every_label_shows(person, pro
                 if b.isVisible() and not b.objectName().startswith("label:")]  # no »
 
 
+def test_at_800_pixels_one_side_pane_folds_and_dragging_the_other_shut_brings_it_back(
+        person, project):
+    me = person(seeded(project), size=(800, 600))
+    window = me.window
+    assert window.doc_list.isVisible() and window.doc_list.width() >= 180
+    assert not window.span_panel.isVisible()  # rather than two slivers that show nothing
+    handle = window.split.handle(1)  # between the document list and the article
+    grip = handle.rect().center()
+    me.qtbot.mousePress(handle, LEFT, pos=grip)
+    for x in (20, 60, 120, 170):  # to the window's left edge
+        me.qtbot.mouseMove(handle, grip - QPoint(x, 0))
+    me.qtbot.mouseRelease(handle, LEFT, pos=grip - QPoint(170, 0))
+    me.qtbot.wait(20)
+    assert window.split.sizes()[0] == 0
+    assert window.span_panel.isVisible() and window.span_panel.width() >= 200
+    assert window.view.viewport().width() >= 400
+
+
 def test_a_narrow_window_folds_the_side_panes_away_before_the_article(person, project):
     me = person(seeded(project), size=(560, 500))
     window = me.window
@@ -214,3 +232,18 @@ def test_the_screenshots_command_makes_every_picture(tmp_path):
             assert image.height() == height and image.width() >= width, (view, size)
     for name in ("screenshot", "review", "agreement"):
         assert not QImage(str(tmp_path / f"{name}.png")).isNull()
+
+
+def test_a_side_pane_dragged_shut_stays_shut_next_time(person, project):
+    seeded(project)
+    me = person(project, size=(1200, 700))
+    handle = me.window.split.handle(1)
+    grip = handle.rect().center()
+    me.qtbot.mousePress(handle, LEFT, pos=grip)
+    me.qtbot.mouseMove(handle, grip - QPoint(200, 0))
+    me.qtbot.mouseRelease(handle, LEFT, pos=grip - QPoint(200, 0))
+    shut = me.window.split.sizes()
+    assert shut[0] == 0 and shut[2] > 0
+    me.window.close()
+    again = person(project, size=(1200, 700)).window
+    assert again.split.sizes() == shut and again.span_panel.isVisible()
