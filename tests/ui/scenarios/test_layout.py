@@ -247,3 +247,22 @@ def test_a_side_pane_dragged_shut_stays_shut_next_time(person, project):
     me.window.close()
     again = person(project, size=(1200, 700)).window
     assert again.split.sizes() == shut and again.span_panel.isVisible()
+
+
+def test_a_long_scheme_wraps_onto_more_rows_and_every_label_shows(person, project):
+    seeded(project)
+    extra = ["MINISTRY_OF_COMMERCE", "COMPANY", "EVENT", "LAW", "CURRENCY", "PRODUCT"]
+    with Store.open(project) as store:
+        for name in extra:
+            store.ensure_label(name)
+        names = [label.name for label in store.labels("span")]
+    window = person(project, size=(800, 600)).window
+    assert len(names) >= 14
+    for name in names:
+        button = window.palette_bar.findChild(QToolButton, f"label:{name}")
+        assert button is not None and button.isVisible(), name
+        corner = button.mapTo(window.view.parentWidget(), QPoint(button.width(), button.height()))
+        assert corner.x() <= window.view.parentWidget().width(), name
+        assert button.mapTo(window, QPoint(0, button.height())).y() < window.view.mapTo(
+            window, QPoint(0, 0)).y(), name  # above the article, not over it
+    assert window.view.viewport().height() >= 250
