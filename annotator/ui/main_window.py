@@ -39,7 +39,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         self._first_size = first_geometry(self)
         self.palette_bar = LabelPalette()
         self.view = DocumentView()
-        self.snap_preview = SnapPreview(self.view, lambda a, b: self.workspace.snapped(a, b))
+        self.snap_preview = SnapPreview(self.view, lambda *sel: self.workspace.snapped(*sel))
         self.span_panel = SpanPanel()
         self.title = _plain_label("title")
         self.title.setWordWrap(True)

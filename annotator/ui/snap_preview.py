@@ -1,7 +1,8 @@
 """While text is selected in the article, an outline round the span a label key would make of it:
 the selection grown to whole words, without surrounding space and punctuation. A first drag
 that starts on the comma of "May," shows at once that the span will be "Vice-Premier", before
-any key is pressed.
+any key is pressed. While Alt is held (Alt+key labels the exact characters), the outline is
+the selection itself.
 
 The outline is a transparent widget over the article's viewport, so the article's own painting
 (spans, links) is left alone; the extent comes from the core (`Workspace.snapped`).
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 OUTLINE = "#c2185b"  # not a label colour, and not the selection's blue
 
-Snapper = Callable[[int, int], "tuple[int, int] | None"]
+Snapper = Callable[[int, int, bool], "tuple[int, int] | None"]  # start, end, exact
 
 
 class SnapPreview(QWidget):
@@ -28,23 +29,33 @@ class SnapPreview(QWidget):
         self.view = view
         self.snapper = snapper
         self.extent: tuple[int, int] | None = None
+        self.exact = False  # Alt is held
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         view.selectionChanged.connect(self.refresh)
         for bar in (view.verticalScrollBar(), view.horizontalScrollBar()):
             bar.valueChanged.connect(self._cover)
         view.viewport().installEventFilter(self)
+        view.installEventFilter(self)
         self._cover()
 
     def refresh(self) -> None:
         """Follow the view's selection (called as it changes, a drag included)."""
         selection = self.view.selected_range()
-        self.extent = self.snapper(*selection) if selection is not None else None
+        self.extent = self.snapper(*selection, self.exact) if selection is not None else None
         self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if kind == QEvent.Type.Resize and watched is not self.view:
             self._cover()
+        elif kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) \
+                and event.key() == Qt.Key.Key_Alt:
+            self.exact = kind == QEvent.Type.KeyPress
+            self.refresh()
+        elif kind == QEvent.Type.FocusOut and self.exact:
+            self.exact = False  # the Alt release may go to another window
+            self.refresh()
         return False
 
     def _cover(self) -> None:

@@ -266,3 +266,22 @@ def test_a_long_scheme_wraps_onto_more_rows_and_every_label_shows(person, projec
         assert button.mapTo(window, QPoint(0, button.height())).y() < window.view.mapTo(
             window, QPoint(0, 0)).y(), name  # above the article, not over it
     assert window.view.viewport().height() >= 250
+
+
+def test_holding_alt_shows_the_exact_characters_the_key_will_store(person, project):
+    from PySide6.QtTest import QTest
+
+    text = "Following intense talks in Washington this May, Vice-Premier Liu He declared."
+    with Store.open(project) as store:
+        store.add_document(text, uid="d0", title="Doc")
+    me = person(project)
+    swept = (text.index(", Vice"), text.index("mier"))
+    me.drag(*swept)
+    preview = me.window.snap_preview
+    assert preview.extent == (text.index("Vice"), text.index(" Liu"))
+    QTest.keyPress(me.focus(), Qt.Key.Key_Alt, Qt.KeyboardModifier.AltModifier)
+    assert preview.extent == swept
+    me.press("Alt+1")
+    assert rows(project, 'SELECT start, "end" FROM spans') == [swept]
+    QTest.keyRelease(me.focus(), Qt.Key.Key_Alt)
+    assert preview.extent is None
