@@ -34,6 +34,7 @@ from annotator.ui.main_window import MainWindow  # noqa: E402
 
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
 SIZES = [(800, 600), (1600, 1000)]
+README_SIZE = (1360, 840)  # the size a new user's window opens at
 
 # Who labelled what: alice is thorough, bob cuts some spans shorter, carol misses a few.
 WORK = {
@@ -86,7 +87,7 @@ def main() -> None:
     ws = window.workspace
     claim = next(s for s in ws.spans() if s.label == "CLAIM")
     made = []
-    for size in [*SIZES, (1280, 820)]:
+    for size in [*SIZES, README_SIZE]:
         window.resize(*size)
         app.processEvents()
         window.split.first_sizes()  # the panes as a fresh window of this size has them
@@ -94,7 +95,7 @@ def main() -> None:
         window._refresh_spans()
         window.view.verticalScrollBar().setValue(0)
         window.view.finish_painting()
-        name = "screenshot.png" if size == (1280, 820) else "main-%dx%d.png" % size
+        name = "screenshot.png" if size == README_SIZE else "main-%dx%d.png" % size
         made.append(save(window, name))
 
     window.use_annotator("rita", remember=False)  # the reviewer

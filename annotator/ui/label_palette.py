@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPen, QPixmap,
 )
-from PySide6.QtWidgets import QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from annotator.core.models import Label
 from annotator.ui.flow_layout import FlowLayout
@@ -54,10 +54,6 @@ class LabelPalette(QWidget):
         while (item := self.flow.takeAt(0)) is not None:
             item.widget().deleteLater()
         self.actions_by_label, self._extra = {}, []
-        caption = QLabel("Labels:")
-        caption.setTextFormat(Qt.TextFormat.PlainText)
-        caption.setAlignment(Qt.AlignmentFlag.AlignVCenter)
-        self.flow.addWidget(caption)
         for label in labels:
             text = f"{label.key} {label.name}" if label.key else label.name
             action = QAction(chip(label.color), text, self)
@@ -81,7 +77,6 @@ class LabelPalette(QWidget):
                 shortcut_owner.addAction(exact)
                 self._extra.append(exact)
             self.actions_by_label[label.name] = action
-            caption.setFixedHeight(button.sizeHint().height())  # on the buttons' middle line
 
     def set_editable(self, editable: bool) -> None:
         """Enable or disable every label action: the buttons and their keys."""
