@@ -309,11 +309,7 @@ class Workspace:
         if self.document is None:
             return None
         self._editable()
-        if exact:
-            bounds = (start, end) if start < end else None
-        else:
-            text = self.document.text
-            bounds = snap(text, Tokens.near(text, start, end), start, end)
+        bounds = self.snapped(start, end, exact=exact)
         if bounds is None:
             return None
         if self.store.find_span(self.document.id, self.annotator, *bounds, label):
@@ -322,6 +318,16 @@ class Workspace:
                                    self.document.text[bounds[0]:bounds[1]],
                                    source="gold" if self.annotator == GOLD else "manual")
         return self.undo_stack.push(command).span
+
+    def snapped(self, start: int, end: int, exact: bool = False) -> tuple[int, int] | None:
+        """The extent a label key makes of the selection [start, end): grown to whole tokens
+        without surrounding space and punctuation (unless `exact`); None for only space."""
+        if self.document is None or start >= end:
+            return None
+        if exact:
+            return start, end
+        text = self.document.text
+        return snap(text, Tokens.near(text, start, end), start, end)
 
     def relabel(self, span_id: int, label: str) -> Span:
         self._editable()

@@ -40,10 +40,13 @@ ACTIONS = (
     ActionSpec("link", "&Link To…", "&Edit", "start_link", ("A",),
                "Link the selected span to a span the scheme allows (a CLAIM to its speaker, "
                "an ORG to its policy): pick one, or click it"),
-    ActionSpec("start_left", "Move Start &Left", "&Edit", "move_start_left", ("Alt+Left",)),
-    ActionSpec("start_right", "Move Start &Right", "&Edit", "move_start_right", ("Alt+Right",)),
-    ActionSpec("end_left", "Move End Le&ft", "&Edit", "move_end_left", ("Alt+Shift+Left",)),
-    ActionSpec("end_right", "Move End Ri&ght", "&Edit", "move_end_right", ("Alt+Shift+Right",)),
+    # [ ] and { } as well: window managers often take Alt+Shift+arrows for themselves.
+    ActionSpec("start_left", "Move Start &Left", "&Edit", "move_start_left", ("Alt+Left", "[")),
+    ActionSpec("start_right", "Move Start &Right", "&Edit", "move_start_right",
+               ("Alt+Right", "]")),
+    ActionSpec("end_left", "Move End Le&ft", "&Edit", "move_end_left", ("Alt+Shift+Left", "{")),
+    ActionSpec("end_right", "Move End Ri&ght", "&Edit", "move_end_right",
+               ("Alt+Shift+Right", "}")),
     ActionSpec("escape", "Cancel", "&Edit", "cancel", ("Esc",)),
     ActionSpec("scheme", "&Label Scheme…", "&Edit", "scheme_dialog", ("Ctrl+L",)),
     ActionSpec("rename", "Annotator &Name…", "&Edit", "annotator_dialog", ()),

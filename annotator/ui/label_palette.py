@@ -2,33 +2,48 @@
 label's key is bound too, without a button: it relabels the selected link).
 
 Each button triggers the same QAction as the label's key, so a click and a key press are one
-mechanism; Alt+key labels the exact characters selected, without snapping to tokens. It is a
-tool bar, so on a narrow window the labels that do not fit move behind its » button.
+mechanism; Alt+key labels the exact characters selected, without snapping to tokens. The
+buttons wrap onto a second row when the article is narrow: every label stays in sight.
 Label names are data: they are shown as plain text only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
-from PySide6.QtWidgets import QLabel, QToolBar, QWidget
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction, QColor, QGuiApplication, QIcon, QKeySequence, QPainter, QPen, QPixmap,
+)
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from annotator.core.models import Label
+from annotator.ui.flow_layout import FlowLayout
 
 
 def chip(color: str, size: int = 14) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(color))
+    """A label's colour swatch with a thin darker edge, drawn at the screen's pixel density
+    (sharp at 200 % scaling, not a 14-pixel square blown up)."""
+    screen = QGuiApplication.primaryScreen()
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    fill = QColor(color)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(fill.darker(140), 1))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 2.5, 2.5)
+    painter.end()
     return QIcon(pixmap)
 
 
-class LabelPalette(QToolBar):
+class LabelPalette(QWidget):
     labelChosen = Signal(str, bool)  # label name, exact (no token snapping)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.setMovable(False)
+        self.flow = FlowLayout(self, spacing=2)
+        self.flow.setContentsMargins(0, 2, 0, 4)
         self.actions_by_label: dict[str, QAction] = {}
         self._extra: list[QAction] = []
 
@@ -37,11 +52,9 @@ class LabelPalette(QToolBar):
         for action in [*self.actions_by_label.values(), *self._extra]:
             shortcut_owner.removeAction(action)
             action.deleteLater()
-        self.clear()
+        while (item := self.flow.takeAt(0)) is not None:
+            item.widget().deleteLater()
         self.actions_by_label, self._extra = {}, []
-        caption = QLabel("Labels: ")
-        caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.addWidget(caption)
         for label in labels:
             if label.kind == "relation":  # its key relabels a link: no button, no Alt+key
                 self._relation_key(label, shortcut_owner)
@@ -54,8 +67,12 @@ class LabelPalette(QToolBar):
             action.triggered.connect(
                 lambda _=False, name=label.name: self.labelChosen.emit(name, False))
             shortcut_owner.addAction(action)
-            self.addAction(action)
-            self.widgetForAction(action).setObjectName(f"label:{label.name}")
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            button.setObjectName(f"label:{label.name}")
+            self.flow.addWidget(button)
             if label.key:  # Alt+key: the exact characters selected, no snapping
                 exact = QAction(f"{label.name} (exact)", self)
                 exact.setShortcut(QKeySequence(f"Alt+{label.key}"))

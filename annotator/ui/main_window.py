@@ -7,9 +7,7 @@ the user's to fix (nothing selected, a span too small to shrink) appear in the s
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import (
-    QInputDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from annotator.core.importer import READERS
 from annotator.core.store import Store
@@ -24,7 +22,10 @@ from annotator.ui.review_menu import ReviewMenuMixin
 from annotator.ui.safety import SafetyMixin
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.linking import LinkingMixin
+from annotator.ui.panes import Panes
+from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
+from annotator.ui.window_size import first_geometry, fit_on_screen, save_geometry
 
 
 def _plain_label(object_name: str = "") -> QLabel:
@@ -40,9 +41,10 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         super().__init__()
         self.workspace = Workspace(store, annotator)
         self.own_name = annotator
-        self.resize(1360, 840)
+        self._first_size = first_geometry(self)
         self.palette_bar = LabelPalette()
         self.view = DocumentView()
+        self.snap_preview = SnapPreview(self.view, lambda *sel: self.workspace.snapped(*sel))
         self.span_panel = SpanPanel()
         self.title = _plain_label("title")
         self.title.setWordWrap(True)
@@ -87,18 +89,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         column.addWidget(self.source)
         column.addWidget(self.palette_bar)
         column.addWidget(self.view, 1)
-        split = QSplitter()
-        split.addWidget(self.doc_list)
-        split.addWidget(reader)
-        split.addWidget(self.span_panel)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setStretchFactor(2, 0)
-        split.setChildrenCollapsible(False)
-        self.doc_list.setMinimumWidth(220)
-        self.span_panel.setMinimumWidth(240)
-        self.split = split
-        self.setCentralWidget(split)
+        self.split = Panes(self.doc_list, reader, self.span_panel)
+        self.setCentralWidget(self.split)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -107,8 +99,9 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
             QTimer.singleShot(0, self._size_panes)
 
     def _size_panes(self) -> None:
-        width = self.split.width()
-        self.split.setSizes([int(width * 0.19), int(width * 0.57), int(width * 0.24)])
+        if self.size() == self._first_size:  # not sized by hand since: fit the real frame
+            fit_on_screen(self)
+        self.split.first_sizes()
 
     def _bind_workspace(self) -> None:
         """Show the workspace's project: labels, list, undo texts, the last document."""
@@ -384,6 +377,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
             self.doc_list.select(current)
 
     def closeEvent(self, event) -> None:
+        self.split.save()
+        save_geometry(self)
         if self.workspace.store.closed:
             return super().closeEvent(event)
         self._remember_position()

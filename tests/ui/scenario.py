@@ -337,3 +337,21 @@ def will_choose_in(person: Person, *path: str) -> None:
         QTimer.singleShot(0, lambda: choose(sub, rest[1:]))
 
     person.will_answer(choose, QMenu)
+
+
+def press_and_move(person: Person, start: int, end: int, view=None) -> None:
+    """The first half of `Person.drag`: the button pressed before `start` and the mouse moved
+    to before `end`, still held (what the person sees mid-drag); `release` ends it."""
+    view = view or person.view
+    viewport = view.viewport()
+    a, b = person.edge_of(start, view), person.edge_of(end, view)
+    QTest.mousePress(viewport, LEFT, NO_MOD, a)
+    for step in (0.25, 0.5, 0.75, 1.0):
+        QTest.mouseMove(viewport, a + (b - a) * step)  # QTest remembers the button held
+    QApplication.processEvents()
+
+
+def release(person: Person, offset: int, view=None) -> None:
+    view = view or person.view
+    QTest.mouseRelease(view.viewport(), LEFT, NO_MOD, person.edge_of(offset, view))
+    QApplication.processEvents()
