@@ -65,6 +65,23 @@ def _open(project: str, create: bool = False):
     return Store.open(project, create=create)
 
 
+@contextmanager
+def _writing(project: str):
+    """PROJECT opened to change it, created if missing; a project this command created is
+    removed again when the command fails (a refused import or merge leaves none behind)."""
+    new = not Path(project).exists()
+    store = _open(project, create=True)
+    done = False
+    try:
+        yield store
+        done = True
+    finally:
+        store.close()
+        if new and not done:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(project + suffix).unlink(missing_ok=True)
+
+
 def _read(project: str):
     """Open PROJECT to read it: works while the app has it open for writing."""
     from annotator.core.project import open_for_reading
@@ -111,18 +128,9 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
 
     with _errors(project):
         expand(files)  # a missing file or an unknown type is refused before the project is made
-        new = not Path(project).exists()
-        store = _open(project, create=True)
-        done = False
-        try:
+        with _writing(project) as store:
             report = import_paths(store, files, annotator=annotator, encoding=encoding,
                                   offsets=offsets)
-            done = True
-        finally:
-            store.close()
-            if new and not done:  # a refused import leaves no empty project behind
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(project + suffix).unlink(missing_ok=True)
     click.echo(report.summary())
 
 
@@ -190,16 +198,12 @@ def merge(project: str, sources: tuple[str, ...], replace: bool,
     from annotator.core.undo import UndoStack
 
     with _errors(project):
-        store = _open(project, create=True)
-        try:
-            with store.transaction():
-                report = merge_paths(store, sources, replace=replace)
-                gold = 0
-                if accept_unanimous:
-                    stack = UndoStack(store, "merge")
-                    gold = sum(review.accept_unanimous(stack, d.id) for d in store.documents())
-        finally:
-            store.close()
+        with _writing(project) as store, store.transaction():
+            report = merge_paths(store, sources, replace=replace)
+            gold = 0
+            if accept_unanimous:
+                stack = UndoStack(store, "merge")
+                gold = sum(review.accept_unanimous(stack, d.id) for d in store.documents())
     click.echo(report.summary())
     if accept_unanimous:
         click.echo(f"{gold} unanimous spans accepted into the gold layer")
