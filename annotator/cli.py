@@ -12,7 +12,7 @@ import click
 import orjson
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, one_line
 from annotator.core.formats import FORMATS
 from annotator.core.models import STATUSES
 
@@ -32,14 +32,14 @@ def _errors(project: str = ""):
     try:
         yield
     except AnnotatorError as e:
-        click.echo(f"Error: {e}", err=True)
+        click.echo(f"Error: {one_line(str(e))}", err=True)
         sys.exit(1)
     except BrokenPipeError:  # `annotator export P | head`: the reader has what it wanted
         sys.stdout = open(os.devnull, "w")
         sys.exit(0)
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""
-        click.echo(f"Error: {where}{e.strerror or e}", err=True)
+        click.echo(f"Error: {one_line(f'{where}{e.strerror or e}')}", err=True)
         sys.exit(1)
     except sqlite3.Error as e:  # met while reading rows: say what it means, like Store does
         from annotator.core.store import user_error

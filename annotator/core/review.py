@@ -17,11 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from annotator.core import commands
-from annotator.core.models import Span
+from annotator.core.models import GOLD, Span
 from annotator.core.store import Store
 from annotator.core.undo import UndoStack
-
-GOLD = "gold"
 
 
 @dataclass
