@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QLabel, QToolBar, QWidget
 
 from annotator.core.models import Label
+from annotator.ui import plain
 
 
 def chip(color: str, size: int = 14) -> QIcon:
@@ -43,17 +44,18 @@ class LabelPalette(QToolBar):
         self.addWidget(caption)
         for label in labels:
             text = f"{label.key} {label.name}" if label.key else label.name
-            action = QAction(chip(label.color), text, self)
+            action = QAction(chip(label.color), plain.action_text(text), self)
             if label.key:
                 action.setShortcut(QKeySequence(label.key))
-            action.setToolTip(f"{label.name} ({label.key or 'no key'}): {label.description}")
+            action.setToolTip(plain.tip(
+                f"{label.name} ({label.key or 'no key'}): {label.description}"))
             action.triggered.connect(
                 lambda _=False, name=label.name: self.labelChosen.emit(name, False))
             shortcut_owner.addAction(action)
             self.addAction(action)
             self.widgetForAction(action).setObjectName(f"label:{label.name}")
             if label.key:  # Alt+key: the exact characters selected, no snapping
-                exact = QAction(f"{label.name} (exact)", self)
+                exact = QAction(plain.action_text(f"{label.name} (exact)"), self)
                 exact.setShortcut(QKeySequence(f"Alt+{label.key}"))
                 exact.triggered.connect(
                     lambda _=False, name=label.name: self.labelChosen.emit(name, True))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.store import Store
 from annotator.core.workspace import Workspace
-from annotator.ui import actions
+from annotator.ui import actions, plain
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_menu import FileMenuMixin
@@ -249,8 +249,9 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         menu.setToolTipsVisible(True)
         for span in candidates:
             snippet = " ".join(text[span.start:span.end].split())[:40]
-            menu.addAction(f"{span.label}: {snippet}",
-                           lambda s=span: self._link_to(s.id))
+            menu.addAction(plain.action_text(f"{span.label}: {snippet}"),
+                           lambda s=span: self._link_to(s.id)).setToolTip(
+                               plain.tip(f"{span.label}: {snippet}"))
         menu.addSeparator()
         menu.addAction("…or click the span in the text").setEnabled(False)
         self._refresh_spans()
@@ -290,8 +291,9 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
         for name, text in (("undo", stack.undo_text), ("redo", stack.redo_text)):
             action = self.actions[name]
             action.setEnabled(text is not None and not self.workspace.store.read_only)
+            text = plain.action_text(text) if text else None  # it names labels
             action.setText(f"&{name.capitalize()} {text}" if text else f"&{name.capitalize()}")
-            action.setStatusTip(action.text().replace("&", ""))
+            action.setStatusTip(plain.without_mnemonics(action.text()))
 
     # ------------------------------------------------------------ refreshing
     def _colors(self) -> dict[str, str]:
