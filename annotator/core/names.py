@@ -37,7 +37,7 @@ def check_annotator(name: object, where: str | None = None, *,
     """An annotator's name. `reserved_ok`: the name may be a reserved layer's (a merge)."""
     check_line(name, "an annotator name", where)
     if name in RESERVED_LAYERS and not reserved_ok:
-        raise InvalidInput(f"{name!r} is the name of the reserved {name} layer, which an "
-                           "import cannot write into (rename the annotator; a reviewer's "
-                           "gold layer comes in with `annotator merge`)", where)
+        raise InvalidInput(f"an annotator name cannot be {name!r}: it names the reserved "
+                           f"{name} layer (a reviewer's gold layer comes in with `annotator "
+                           "merge`)", where)
     return name

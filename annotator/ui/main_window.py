@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QInputDialog, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget,
 )
 
+from annotator.core.errors import InvalidInput
+from annotator.core.names import check_annotator
 from annotator.core.store import Store
 from annotator.core.workspace import Workspace
 from annotator.ui import actions, plain
@@ -370,6 +372,11 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, SafetyMixin, QMainWindow):
                                         text=self.workspace.annotator)
         name = name.strip()
         if ok and name and name != self.workspace.annotator:
+            try:
+                check_annotator(name)
+            except InvalidInput as e:
+                plain.warn(self, "Annotator name not changed", str(e))
+                return
             self.use_annotator(name)
 
     def use_annotator(self, name: str, remember: bool = True) -> None:

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import Qt as QtGui
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from annotator.core.errors import ProjectError
 from annotator.core.importer import import_paths
@@ -174,3 +174,25 @@ def test_the_scheme_editor_says_a_refused_scheme_as_written(person, html_project
     monkeypatch.setattr(scheme_editor, "SchemeEditor", Doubling)
     seen = box_seen(me, lambda: scheme_editor.edit_scheme(me.window, me.window.workspace.store))
     assert f"label {LABEL} appears twice" in seen
+
+
+@pytest.mark.parametrize("typed", ["gold", "ev\u202ee", "bob\tsmith"])
+def test_a_name_that_would_read_as_another_is_refused_in_the_name_dialog(person, html_project,
+                                                                         typed):
+    me = person(html_project, annotator="alice")
+    seen = []
+
+    def answer(box):
+        seen.append(box.text())
+        box.done(0)
+
+    def paste(dialog):  # (QTest cannot type U+202E: the name is pasted, as it would be)
+        dialog.findChild(QLineEdit).setText(typed)
+        dialog.accept()
+
+    me.will_answer(paste, QInputDialog)
+    me.will_answer(answer, QMessageBox)  # (the box opens before the dialog's call returns)
+    me.window.annotator_dialog()
+    me.qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    assert "annotator name" in seen[0]
+    assert me.window.workspace.annotator == "alice"
