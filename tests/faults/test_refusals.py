@@ -14,6 +14,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from annotator.cli import main
 from annotator.core import schema
@@ -251,3 +253,41 @@ def test_a_failed_merge_into_a_new_project_leaves_no_project_behind(tmp_path, so
     result = CliRunner().invoke(main, ["merge", str(target), str(tmp_path / source)])
     assert result.exit_code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl"]
+
+
+# ------------------------------------------------------------------ the class, as a property
+@pytest.fixture(scope="module")
+def killed_project(tmp_path_factory):
+    """A project whose writer was killed: its -wal, -shm and .lock beside it."""
+    folder = tmp_path_factory.mktemp("killed")
+    path = folder / "test.annotator"
+    filled(path)
+    killed_writer(path)
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(which=st.sampled_from(["test.annotator", "test.annotator-wal"]),
+       pages=st.lists(st.integers(0, 200), min_size=1, max_size=3),
+       flips=st.lists(st.tuples(st.integers(0, 1 << 20), st.integers(1, 255)), max_size=8),
+       read_only=st.booleans())
+def test_whatever_the_damage_a_refusal_changes_no_file(tmp_path_factory, killed_project, which,
+                                                       pages, flips, read_only):
+    """Noise over whole pages and flipped bytes, in the file or in its -wal: the project is
+    opened or refused, and a refusal leaves every file beside it as it was."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    for name, data in killed_project.items():
+        data = bytearray(data)
+        if name == which:
+            for page in pages:
+                at = page * 4096 % len(data)
+                data[at:at + 4096] = bytes((i * 131 + page) % 256 for i in range(4096))
+            for at, xor in flips:
+                data[at % len(data)] ^= xor
+        (folder / name).write_bytes(bytes(data[:len(killed_project[name])]))
+    before = files(folder)
+    try:
+        Store.open(folder / "test.annotator", read_only=read_only).close()
+    except ProjectError:
+        assert files(folder) == before

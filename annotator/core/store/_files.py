@@ -104,13 +104,34 @@ def probe(path: Path) -> int | None:
     fold the -wal into the file)."""
     if not side_file(path, "-wal").exists():
         return _probe(uri(path, immutable=True), path)
-    if side_file(path, "-shm").exists():
-        return _probe(uri(path) + "&readonly_shm=1", path)
+    if _shm_indexes_wal(path):
+        try:
+            return _probe(uri(path) + "&readonly_shm=1", path)
+        except sqlite3.OperationalError as e:
+            if (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF != _PROTOCOL:
+                raise  # (a -shm SQLite cannot use read-only after all: read a copy)
     with tempfile.TemporaryDirectory(prefix="annotator-probe-") as folder:
         copy = Path(folder) / path.name
         shutil.copyfile(path, copy)
         shutil.copyfile(side_file(path, "-wal"), side_file(copy, "-wal"))
         return _probe(uri(copy), path)
+
+
+_PROTOCOL = 15
+_WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+
+
+def _shm_indexes_wal(path: Path) -> bool:
+    """Whether the -shm beside the project indexes the -wal beside it (a valid -wal header
+    whose salts the -shm's header holds). SQLite can read through a -shm opened read-only
+    only then; a -shm of another -wal makes it retry for seconds before it gives up."""
+    try:
+        with side_file(path, "-wal").open("rb") as wal, side_file(path, "-shm").open("rb") as shm:
+            wal_header, shm_header = wal.read(32), shm.read(48)
+    except OSError:
+        return False
+    return (len(wal_header) == 32 and len(shm_header) == 48 and wal_header[:4] in _WAL_MAGIC
+            and shm_header[32:40] == wal_header[16:24])
 
 
 def _probe(target: str, path: Path) -> int | None:
