@@ -172,10 +172,20 @@ _STATISTICS = {"sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4"}
 
 
 def objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str | None]]:
-    """Every table, index, trigger and view of a database: (type, name) -> (table, SQL)."""
-    return {(kind, name): (table, sql) for kind, name, table, sql in conn.execute(
-                "SELECT type, name, tbl_name, sql FROM sqlite_master")
-            if not (kind == "table" and name in _STATISTICS)}
+    """Every table, index, trigger and view of a database: (type, name) -> (table, SQL).
+    sqlite-utils' own record of migrations is held by name only: its shape is sqlite-utils'
+    (a table and indexes run no SQL; a trigger on it would still count)."""
+    found = {}
+    for kind, name, table, sql in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master"):
+        if kind == "table" and name in _STATISTICS:
+            continue
+        if table == migrations.migrations_table and kind in ("table", "index"):
+            if kind == "index":
+                continue
+            sql = None
+        found[kind, name] = (table, sql)
+    return found
 
 
 @functools.lru_cache(maxsize=None)

@@ -114,6 +114,11 @@ def with_index(path):
     craft(path, "CREATE INDEX spans_label ON spans(label);")
 
 
+def with_trigger_on_migrations(path):
+    craft(path, "CREATE TRIGGER again AFTER INSERT ON _sqlite_migrations "
+                "BEGIN DELETE FROM documents; END;")
+
+
 def with_table(path):
     craft(path, "CREATE TABLE extra (x);")
 
@@ -131,6 +136,7 @@ REFUSALS = {
     "a changed table": (with_changed_table, "table 'labels'"),
     "an index of its own": (with_index, "index 'spans_label'"),
     "a table of its own": (with_table, "table 'extra'"),
+    "a trigger on sqlite-utils' table": (with_trigger_on_migrations, "trigger 'again'"),
 }
 
 
@@ -197,6 +203,15 @@ def test_a_real_project_of_every_version_opens_and_migrates(project, version):
     with Store.open(project) as store:
         assert [d.uid for d in store.documents()] == ["old"]
     assert schema.differences(sqlite3.connect(project), schema.SCHEMA_VERSION) is None
+
+
+def test_sqlite_utils_own_table_is_held_by_name_only(project):
+    """Its shape is sqlite-utils' (another 4.x may index it otherwise): not ours to refuse."""
+    filled(project, 1)
+    conn = sqlite3.connect(project)
+    conn.execute("DROP INDEX idx__sqlite_migrations_migration_set_name")
+    conn.close()
+    Store.open(project).close()
 
 
 def test_the_expected_schema_comes_from_running_the_migrations():
