@@ -58,7 +58,7 @@ class StoreBase:
                 if version is None and (not create or read_only):
                     raise _files.empty(path)
             if read_only:
-                return cls._open_read_only(path, wal, checked)
+                return cls._open_read_only(path, wal)
             if exists and not os.access(path, os.W_OK):
                 raise ProjectNotWritable(f"{path}: the project file is read-only")
             if exists:
@@ -88,7 +88,7 @@ class StoreBase:
         return store
 
     @classmethod
-    def _open_read_only(cls, path: Path, wal: bool, checked: bool = False) -> "StoreBase":
+    def _open_read_only(cls, path: Path, wal: bool) -> "StoreBase":
         # Without a -wal, a file or folder we cannot write is one nobody writes to now: read
         # it as immutable, which needs (and makes) no -shm. Otherwise SQLite shares the -shm
         # with the writer, so the reader sees each edit once committed.
