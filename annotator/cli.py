@@ -12,7 +12,7 @@ import click
 import orjson
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, one_line
 from annotator.core.formats import FORMATS
 from annotator.core.importer import READERS
 from annotator.core.models import STATUSES
@@ -34,14 +34,14 @@ def _errors(project: str = ""):
     try:
         yield
     except AnnotatorError as e:
-        click.echo(f"Error: {e}", err=True)
+        click.echo(f"Error: {one_line(str(e))}", err=True)
         sys.exit(1)
     except BrokenPipeError:  # `annotator export P | head`: the reader has what it wanted
         sys.stdout = open(os.devnull, "w")
         sys.exit(0)
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""
-        click.echo(f"Error: {where}{e.strerror or e}", err=True)
+        click.echo(f"Error: {one_line(f'{where}{e.strerror or e}')}", err=True)
         sys.exit(1)
     except sqlite3.Error as e:  # met while reading rows: say what it means, like Store does
         from annotator.core.store import user_error
@@ -65,6 +65,23 @@ def _open(project: str, create: bool = False):
     from annotator.core.store import Store
 
     return Store.open(project, create=create)
+
+
+@contextmanager
+def _writing(project: str):
+    """PROJECT opened to change it, created if missing; a project this command created is
+    removed again when the command fails (a refused import or merge leaves none behind)."""
+    new = not Path(project).exists()
+    store = _open(project, create=True)
+    done = False
+    try:
+        yield store
+        done = True
+    finally:
+        store.close()
+        if new and not done:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(project + suffix).unlink(missing_ok=True)
 
 
 def _read(project: str):
@@ -117,18 +134,9 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
 
     with _errors(project):
         expand(files)  # a missing file or an unknown type is refused before the project is made
-        new = not Path(project).exists()
-        store = _open(project, create=True)
-        done = False
-        try:
+        with _writing(project) as store:
             report = import_paths(store, files, annotator=annotator, encoding=encoding,
                                   offsets=offsets)
-            done = True
-        finally:
-            store.close()
-            if new and not done:  # a refused import leaves no empty project behind
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(project + suffix).unlink(missing_ok=True)
     click.echo(report.summary())
 
 
@@ -196,16 +204,12 @@ def merge(project: str, sources: tuple[str, ...], replace: bool,
     from annotator.core.undo import UndoStack
 
     with _errors(project):
-        store = _open(project, create=True)
-        try:
-            with store.transaction():
-                report = merge_paths(store, sources, replace=replace)
-                gold = 0
-                if accept_unanimous:
-                    stack = UndoStack(store, "merge")
-                    gold = sum(review.accept_unanimous(stack, d.id) for d in store.documents())
-        finally:
-            store.close()
+        with _writing(project) as store, store.transaction():
+            report = merge_paths(store, sources, replace=replace)
+            gold = 0
+            if accept_unanimous:
+                stack = UndoStack(store, "merge")
+                gold = sum(review.accept_unanimous(stack, d.id) for d in store.documents())
     click.echo(report.summary())
     if accept_unanimous:
         click.echo(f"{plural(gold, 'unanimous span')} accepted into the gold layer")

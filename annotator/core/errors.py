@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class AnnotatorError(Exception):
@@ -77,3 +80,9 @@ def brief(value: object, limit: int = 60) -> str:
     from a file must not become a 20 MB error line)."""
     text = repr(value)
     return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def one_line(text: str) -> str:
+    """A message on one line, whatever it quotes: a line break or other control character
+    in a path or a name (a folder may be named "bob\nsmith") is shown escaped."""
+    return _BREAKS.sub(lambda m: repr(m.group())[1:-1], text)

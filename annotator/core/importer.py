@@ -13,6 +13,7 @@ from pathlib import Path
 
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, brat, jsonl, labelstudio, plaintext
+from annotator.core.names import check_annotator
 from annotator.core.store import Store
 from annotator.core.store.bulk import NewDocument
 from annotator.core.text import sha256
@@ -160,10 +161,14 @@ def _add_new(store: Store, run: list[NewDocument], report: ImportReport) -> None
         run.clear()
 
 
-def _name(record: Record, annotator: str | None) -> str | None:
+def _name(record: Record, annotator: str | None, reserved_ok: bool = False) -> str | None:
+    """Whose layer the record goes into, checked here for every format (a brat folder's
+    name, a Label Studio user, `--annotator`): a reserved layer only in a merge."""
     name = annotator or record.annotator
     if (record.spans or record.relations) and not name:
         name = DEFAULT_ANNOTATOR
+    if name is not None:
+        check_annotator(name, record.where, reserved_ok=reserved_ok)
     return name
 
 
@@ -179,7 +184,7 @@ def _ensure_labels(store: Store, record: Record, report: ImportReport) -> None:
 
 
 def add_record(store: Store, record: Record, annotator: str | None,
-               report: ImportReport) -> int:
+               report: ImportReport, reserved_ok: bool = False) -> int:
     try:
         if not record.text:  # (a text of spaces is kept: texts are stored exactly)
             raise InvalidInput("the text is empty (nothing to annotate)")
@@ -197,7 +202,7 @@ def add_record(store: Store, record: Record, annotator: str | None,
             report.documents_added += 1
         else:
             report.documents_existing += 1
-        name = _name(record, annotator)
+        name = _name(record, annotator, reserved_ok)
         ids = {}
         if record.spans:
             _ensure_labels(store, record, report)

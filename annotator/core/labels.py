@@ -10,7 +10,7 @@ import orjson
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.models import LABEL_KINDS, Label
 from annotator.core.resources import resource_path
-from annotator.core.text import CONTROL
+from annotator.core.names import check_line
 
 # Keys the main window uses on their own (ui/actions.py): a label cannot have them.
 RESERVED_KEYS = {"A": "Link To…"}
@@ -41,15 +41,12 @@ def read_scheme(path: Path) -> list[Label]:
 
 
 def check_name(name: object, where: str | None = None) -> str:
-    """A label name: a non-empty string without surrounding spaces, on one line (no control
-    characters or line separators: it is shown in menus, messages and one-line formats)."""
-    if not isinstance(name, str) or not name.strip() or name != name.strip():
+    """A label name: a non-empty string without surrounding spaces that shows as itself on
+    one line (names.check_line: it is shown in menus, messages and one-line formats)."""
+    if isinstance(name, str) and name != name.strip():
         raise InvalidInput("a label name must be a non-empty string without surrounding "
                            f"spaces, not {brief(name)}", where)
-    if CONTROL.search(name):
-        raise InvalidInput(f"a label name cannot hold control characters or line breaks: "
-                           f"{brief(name)}", where)
-    return name
+    return check_line(name, "a label name", where)
 
 
 def _label(item: object, where: str) -> Label:

@@ -12,6 +12,9 @@ from typing import NamedTuple
 STATUSES = ("todo", "in_progress", "done", "skipped")
 SOURCES = ("manual", "imported", "suggested", "gold")
 LABEL_KINDS = ("span", "relation")
+# Annotator names that are not a person's: the adjudicated gold layer.
+GOLD = "gold"
+RESERVED_LAYERS = (GOLD,)
 
 
 @dataclass(frozen=True)

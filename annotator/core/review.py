@@ -19,11 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from annotator.core import commands
-from annotator.core.models import Relation, Span
+from annotator.core.models import GOLD, Relation, Span
 from annotator.core.store import Store
 from annotator.core.undo import UndoStack
-
-GOLD = "gold"
 
 
 @dataclass

@@ -8,7 +8,9 @@ SCHEMA_VERSION was written by a newer annotator and is refused before anything i
 
 from __future__ import annotations
 
+import functools
 import json
+import sqlite3
 
 from annotator.core._sqlite_utils import Database, Migrations
 
@@ -182,3 +184,60 @@ def migrate(db: Database, stop_before: str | None = None) -> None:
 
 def pending(db: Database) -> int:
     return len(migrations.pending(db))
+
+
+def step_names() -> list[str]:
+    """The migrations' names, in order: version N has the first N applied."""
+    return list(_steps)
+
+
+# What SQLite may add to any database by itself (ANALYZE): statistics, never SQL that runs.
+_STATISTICS = {"sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4"}
+
+
+def objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """Every table, index, trigger and view of a database: (type, name) -> (table, SQL).
+    sqlite-utils' own record of migrations is held by name only: its shape is sqlite-utils'
+    (a table and indexes run no SQL; a trigger on it would still count)."""
+    found = {}
+    for kind, name, table, sql in conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master"):
+        if kind == "table" and name in _STATISTICS:
+            continue
+        if table == migrations.migrations_table and kind in ("table", "index"):
+            if kind == "index":
+                continue
+            sql = None
+        found[kind, name] = (table, sql)
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def expected(version: int) -> dict[tuple[str, str], tuple[str, str | None]]:
+    """The schema a project of `version` has: what our own migrations up to it make, run in
+    a database in memory (so every new migration is covered as soon as it is written)."""
+    db = Database(sqlite3.connect(":memory:"))
+    try:
+        migrate(db, stop_before=_steps[version] if version < len(_steps) else None)
+        return objects(db.conn)
+    finally:
+        db.close()
+
+
+def differences(conn: sqlite3.Connection, version: int) -> str | None:
+    """What in a project file's schema is not exactly what annotator makes for its version
+    (a trigger or view of its own would run its own SQL on our edits), or None."""
+    found, want = objects(conn), expected(version)
+    for kind, name in sorted(found.keys() - want.keys()):
+        return f"it has a {kind} {name!r} that annotator does not make"
+    for kind, name in sorted(want.keys() - found.keys()):
+        return f"it lacks the {kind} {name!r}"
+    for kind, name in sorted(want):
+        if found[kind, name] != want[kind, name]:
+            return f"its {kind} {name!r} is not as annotator makes it"
+    applied = [row[0] for row in conn.execute(
+        f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ? "
+        "ORDER BY rowid", [migrations.name])]
+    if applied != _steps[:version]:
+        return f"its record of migrations does not match its schema version {version}"
+    return None

@@ -11,11 +11,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.errors import ProjectError
 from annotator.core.project import user_data_dir
 from annotator.core.store import user_error
+from annotator.ui import plain
 
 LOG_NAME = "annotator.log"
 
@@ -46,7 +47,7 @@ def report(kind, error, tb) -> None:
     print(f"annotator: unexpected error {kind.__name__}: {error} (details in {path})",
           file=sys.stderr)
     if QApplication.instance() is not None:
-        QMessageBox.warning(
+        plain.warn(
             QApplication.activeWindow(), "Something went wrong",
             f"{kind.__name__}: {error}\n\nYour work so far is saved. The details are in\n{path}")
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import STATUSES, DocumentRow
 from annotator.core.store import Store
+from annotator.ui import plain
 
 PAGE = 200
 _STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓",
@@ -92,7 +93,7 @@ class DocumentListModel(QAbstractTableModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title or row.uid}\n{row.uid}"
+            return plain.tip(f"{row.title or row.uid}\n{row.uid}")
         return (row.title or row.uid, _STATUS_TEXT[row.status], row.spans)[index.column()]
 
     def row_of(self, doc_id: int) -> int | None:

@@ -7,11 +7,11 @@ import bisect
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.importer import READERS
 from annotator.core.store import Store
-from annotator.ui import opening, tasks
+from annotator.ui import opening, plain, tasks
 
 RECENT_KEY = "recent_projects"
 # The export dialog's choices: format -> (what the user reads, file name ending).
@@ -48,7 +48,8 @@ class FileMenuMixin:
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in recent_projects():
-            self.recent_menu.addAction(path, lambda p=path: self.switch_project(p))
+            self.recent_menu.addAction(plain.action_text(path),
+                                       lambda p=path: self.switch_project(p))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("(none yet)").setEnabled(False)
 
@@ -57,8 +58,8 @@ class FileMenuMixin:
             self, "New project", "untitled.annotator", "Projects (*.annotator)")
         if path:
             if Path(path).exists():
-                QMessageBox.warning(self, "Project exists",
-                                    f"{path} exists already; use Open Project to open it.")
+                plain.warn(self, "Project exists",
+                           f"{path} exists already; use Open Project to open it.")
                 return
             self.switch_project(path, create=True)
 
@@ -110,7 +111,7 @@ class FileMenuMixin:
         self.statusBar().showMessage(message.capitalize(), 8000)
 
     def _task_failed(self, message: str) -> None:
-        QMessageBox.warning(self, "Nothing was written", message)
+        plain.warn(self, "Nothing was written", message)
 
     # ------------------------------------------------------------- export
     def export_dialog(self) -> None:

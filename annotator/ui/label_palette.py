@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from annotator.core.models import Label
 from annotator.ui.flow_layout import FlowLayout
+from annotator.ui import plain
 
 
 def chip(color: str, size: int = 14) -> QIcon:
@@ -60,10 +61,11 @@ class LabelPalette(QWidget):
                 self._relation_key(label, shortcut_owner)
                 continue
             text = f"{label.key} {label.name}" if label.key else label.name
-            action = QAction(chip(label.color), text, self)
+            action = QAction(chip(label.color), plain.action_text(text), self)
             if label.key:
                 action.setShortcut(QKeySequence(label.key))
-            action.setToolTip(f"{label.name} ({label.key or 'no key'}): {label.description}")
+            action.setToolTip(plain.tip(
+                f"{label.name} ({label.key or 'no key'}): {label.description}"))
             action.triggered.connect(
                 lambda _=False, name=label.name: self.labelChosen.emit(name, False))
             shortcut_owner.addAction(action)
@@ -74,7 +76,7 @@ class LabelPalette(QWidget):
             button.setObjectName(f"label:{label.name}")
             self.flow.addWidget(button)
             if label.key:  # Alt+key: the exact characters selected, no snapping
-                exact = QAction(f"{label.name} (exact)", self)
+                exact = QAction(plain.action_text(f"{label.name} (exact)"), self)
                 exact.setShortcut(QKeySequence(f"Alt+{label.key}"))
                 exact.triggered.connect(
                     lambda _=False, name=label.name: self.labelChosen.emit(name, True))

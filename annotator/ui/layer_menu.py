@@ -13,9 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QMenu
 
-
-def _menu_text(name: str) -> str:
-    return name.replace("&", "&&")  # a name is data: no mnemonic from it
+from annotator.ui import plain
 
 
 class LayerMenuMixin:
@@ -33,7 +31,7 @@ class LayerMenuMixin:
         menu, ws = self.layer_menu, self.workspace
         menu.clear()
         group = QActionGroup(menu)
-        own = QAction(f"My Own Spans ({_menu_text(ws.annotator)})", menu, checkable=True)
+        own = QAction(f"My Own Spans ({plain.action_text(ws.annotator)})", menu, checkable=True)
         own.setChecked(ws.shown is None)
         own.triggered.connect(lambda: self.show_layer(None))
         entries = [own]
@@ -41,7 +39,7 @@ class LayerMenuMixin:
         if ws.shown is not None and ws.shown not in names:
             names.append(ws.shown)  # shown, though without work on this document
         for name in names:
-            action = QAction(f"{_menu_text(name)}'s Spans (read-only)", menu, checkable=True)
+            action = QAction(f"{plain.action_text(name)}'s Spans (read-only)", menu, checkable=True)
             action.setChecked(ws.shown == name)
             action.triggered.connect(lambda _=False, name=name: self.show_layer(name))
             entries.append(action)

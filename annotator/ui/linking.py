@@ -10,12 +10,7 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.core.wording import shorten
 from annotator.core.workspace import LinkOption
-
-
-def _menu_text(text: str) -> str:
-    """Text from the document or the scheme in a menu entry: `&` is a character, not a
-    mnemonic."""
-    return text.replace("&", "&&")
+from annotator.ui import plain
 
 
 class LinkingMixin:
@@ -42,7 +37,7 @@ class LinkingMixin:
             other = option.other
             snippet = shorten(text[other.start:other.end], 40)
             menu.addAction(
-                _menu_text(f"{option.label} {option.arrow} {other.label}: {snippet}"),
+                plain.action_text(f"{option.label} {option.arrow} {other.label}: {snippet}"),
                 lambda o=option: self._link_to(o))
         menu.addSeparator()
         menu.addAction("…or click the span in the text").setEnabled(False)
@@ -64,7 +59,7 @@ class LinkingMixin:
         menu = QMenu(self)
         relabel = menu.addMenu("Relabel")
         for label in choices:
-            relabel.addAction(_menu_text(label),
+            relabel.addAction(plain.action_text(label),
                               lambda name=label: self._relabel_link(relation_id, name))
         if not choices:
             relabel.addAction("No other relation label fits these spans").setEnabled(False)

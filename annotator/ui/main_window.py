@@ -10,10 +10,12 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from annotator.core.importer import READERS
+from annotator.core.errors import InvalidInput
+from annotator.core.names import check_annotator
 from annotator.core.store import Store
 from annotator.core.wording import plural, shorten
 from annotator.core.workspace import Workspace
-from annotator.ui import actions
+from annotator.ui import actions, plain
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_menu import FileMenuMixin
@@ -278,8 +280,9 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         for name, text in (("undo", stack.undo_text), ("redo", stack.redo_text)):
             action = self.actions[name]
             action.setEnabled(text is not None and not self.workspace.store.read_only)
+            text = plain.action_text(text) if text else None  # it names labels
             action.setText(f"&{name.capitalize()} {text}" if text else f"&{name.capitalize()}")
-            action.setStatusTip(action.text().replace("&", ""))
+            action.setStatusTip(plain.without_mnemonics(action.text()))
 
     # ------------------------------------------------------------ refreshing
     def _colors(self) -> dict[str, str]:
@@ -361,6 +364,11 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
                                         text=self.workspace.annotator)
         name = name.strip()
         if ok and name and name != self.workspace.annotator:
+            try:
+                check_annotator(name)
+            except InvalidInput as e:
+                plain.warn(self, "Annotator name not changed", str(e))
+                return
             self.use_annotator(name)
 
     def use_annotator(self, name: str, remember: bool = True) -> None:

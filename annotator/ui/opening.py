@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from annotator.core.errors import AnnotatorError, ProjectDamaged, ProjectInUse, ProjectNotWritable
 from annotator.core.project import open_project
 from annotator.core.store import Store, restore_backup
+from annotator.ui import plain
 
 OPEN_READ_ONLY = "Open Read-Only"
 RESTORE = "Restore Backup"
@@ -44,7 +45,7 @@ def say(parent: QWidget | None, title: str, text: str) -> None:
     started the app from a terminal."""
     if parent is None:
         print(f"Error: {' '.join(text.split())}", file=sys.stderr)
-    QMessageBox.warning(parent, title, text)
+    plain.warn(parent, title, text)
 
 
 def read_only_offer(error: ProjectNotWritable) -> tuple[str, str]:

@@ -5,11 +5,12 @@ layer with every workspace tool."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from annotator.core import review
 from annotator.core.errors import AnnotatorError
 from annotator.core.merge import merge_paths
+from annotator.ui import plain
 from annotator.ui.agreement_view import AgreementView
 from annotator.ui.review_dock import ReviewDock
 from annotator.ui.review_view import ReviewView
@@ -32,7 +33,7 @@ class ReviewMenuMixin:
         try:
             report = merge_paths(self.workspace.store, files)
         except AnnotatorError as e:
-            QMessageBox.warning(self, "Nothing was merged", str(e))
+            plain.warn(self, "Nothing was merged", str(e))
             return
         self.statusBar().showMessage(report.summary(), 10000)
         self.reload_documents()

@@ -10,11 +10,12 @@ nothing more is written to the damaged file.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
 from annotator.core.errors import (
     AnnotatorError, DiskFull, OpenedReadOnly, ProjectDamaged, ProjectError,
 )
+from annotator.ui import plain
 
 # The actions that change the project; disabled in a window opened read-only.
 EDITING = ("import", "merge", "undo", "redo", "delete", "link", "start_left", "start_right",
@@ -67,12 +68,12 @@ class SafetyMixin:
             self.show_mode()
             backup = (f"\n\nA backup is beside it ({error.backup.name}): close this window "
                       "and open the project again to restore it." if error.backup else "")
-            QMessageBox.warning(self, "Project damaged",
-                                f"{error.path} is damaged ({error.detail}). This window is now "
-                                f"read-only so that nothing more is written to it.{backup}")
+            plain.warn(self, "Project damaged",
+                       f"{error.path} is damaged ({error.detail}). This window is now "
+                       f"read-only so that nothing more is written to it.{backup}")
         elif isinstance(error, DiskFull):
-            QMessageBox.warning(self, "Not saved: the disk is full",
-                                "The disk is full, so your last edit was not saved. The project "
-                                "is as it was before it.\n\nFree some space, then try again.")
+            plain.warn(self, "Not saved: the disk is full",
+                       "The disk is full, so your last edit was not saved. The project "
+                       "is as it was before it.\n\nFree some space, then try again.")
         else:
-            QMessageBox.warning(self, "Not saved", str(error))
+            plain.warn(self, "Not saved", str(error))

@@ -13,7 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QColorDialog, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QMessageBox, QPushButton,
+    QColorDialog, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QPushButton,
     QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
@@ -21,6 +21,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.labels import spare_color
 from annotator.core.models import LABEL_KINDS, Label
 from annotator.core.store import Store
+from annotator.ui import plain
 from annotator.ui.label_palette import chip
 
 NAME, KEY, COLOR, KIND, HEADS, CHILDREN, DESCRIPTION = range(7)
@@ -168,15 +169,14 @@ def edit_scheme(parent, store: Store) -> bool:
                   if dialog.usage.get(name)]
         if in_use:
             listed = "\n".join(f"• {name}: {n} spans or relations" for name, n in in_use)
-            answer = QMessageBox.question(
-                parent, "Delete labels in use?",
-                f"These labels are in use; their spans will be deleted too:\n{listed}")
-            if answer != QMessageBox.StandardButton.Yes:
+            if not plain.confirm(
+                    parent, "Delete labels in use?",
+                    f"These labels are in use; their spans will be deleted too:\n{listed}"):
                 continue
         try:
             store.set_labels(dialog.labels(), dialog.renames(), delete_used=bool(in_use))
         except AnnotatorError as e:
-            QMessageBox.warning(parent, "Scheme not changed", str(e))
+            plain.warn(parent, "Scheme not changed", str(e))
             continue
         return True
     return False

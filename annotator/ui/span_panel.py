@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from annotator.core.models import Relation, Span
 from annotator.core.wording import shorten
+from annotator.ui import plain
 from annotator.ui.label_palette import chip
 
 SPAN, RELATION = 1, 2
@@ -110,7 +111,7 @@ class SpanModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DecorationRole and column == 0:
                 return self._icon(self.colors.get(entry.label, "#dddddd"))
             if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-                return f"{self.text[entry.start:entry.end]}\n[{entry.start}, {entry.end})"
+                return plain.tip(f"{self.text[entry.start:entry.end]}\n[{entry.start}, {entry.end})")
             if role == Qt.ItemDataRole.UserRole:
                 return (SPAN, entry.id)
             return None

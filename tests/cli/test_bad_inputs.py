@@ -48,7 +48,7 @@ BAD = [
      "id 'same' is given to another text earlier in this import"),
     ("jsonl/duplicate_span_id.jsonl", ":1", "its id 1 is used by another span"),
     ("jsonl/status_unknown.jsonl", ":1", "'status' must be one of"),
-    ("jsonl/annotator_blank.jsonl", ":1", "'annotator' must be a non-empty name"),
+    ("jsonl/annotator_blank.jsonl", ":1", "an annotator name must be a non-empty string"),
     ("jsonl/title_is_an_object.jsonl", ":1", "'title' must be a string"),
     ("jsonl/id_is_a_list.jsonl", ":1", "'id' must be a string or a whole number"),
     ("jsonl/doccano_label_not_a_triple.jsonl", ":1", 'must be [start, end, "LABEL"]'),

@@ -68,12 +68,10 @@ def test_readme_key_table_lists_every_shortcut():
 
 
 def test_an_unexpected_error_is_logged_and_shown_briefly(qtbot, monkeypatch, _isolated_home):
-    from PySide6.QtWidgets import QMessageBox
-
-    from annotator.ui import crash
+    from annotator.ui import crash, plain
 
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(plain, "warn", lambda *a: shown.append(a[2]))
     try:
         raise ZeroDivisionError("boom")
     except ZeroDivisionError as e:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.store import Store
+from annotator.ui import plain
 from annotator.ui import crash, opening
 from annotator.ui.app import create_window
 from tests.conftest import fill_disk, rows
@@ -105,7 +106,7 @@ def test_an_edit_on_a_full_disk_is_said_briefly_and_not_shown_as_done(
         store.add_document("Another article.", uid="e")
     window = open_window(project)
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[1:3]))
+    monkeypatch.setattr(plain, "warn", lambda *a: warnings.append(a[1:3]))
     fill_disk(window.workspace.store)
     select_with_keyboard(qtbot, window.view, 0, 3)
     qtbot.keyClick(window.view, Qt.Key.Key_1)
@@ -145,7 +146,7 @@ def test_damage_met_while_working_is_said_and_the_window_turns_read_only(
         store.add_document("Yin said no.", uid="d")
     window = open_window(project)
     warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[1:3]))
+    monkeypatch.setattr(plain, "warn", lambda *a: warnings.append(a[1:3]))
     error = sqlite3.DatabaseError("database disk image is malformed")
     error.sqlite_errorcode = 11  # as SQLite raises it while rows are read
     crash.report(type(error), error, None)
@@ -160,7 +161,7 @@ def test_a_file_that_is_not_a_project_at_start_up_is_said_in_a_box_and_on_stderr
     notes = tmp_path / "notes.annotator"
     notes.write_text("my notes, not a project\n" * 10)
     boxes = []
-    monkeypatch.setattr(opening.QMessageBox, "warning",
+    monkeypatch.setattr(plain, "warn",
                         lambda parent, title, text: boxes.append((title, text)))
     assert create_window(str(notes)) is None
     assert boxes == [("Cannot open project", f"{notes}: not an annotator project (not a SQLite "

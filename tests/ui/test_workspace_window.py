@@ -6,6 +6,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 
 from annotator.core.store import Store
+from annotator.ui import plain
 from tests.conftest import rows
 from tests.ui.conftest import select_with_keyboard
 
@@ -290,6 +291,6 @@ def test_review_findings_in_the_window(qtbot, open_window, project, tmp_path, mo
     # a recent project that was moved away is not silently recreated
     gone = tmp_path / "gone.annotator"
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(plain, "warn", lambda *a: shown.append(a[2]))
     window.switch_project(str(gone))
     assert not gone.exists() and "no such project" in shown[0]

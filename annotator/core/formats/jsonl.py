@@ -15,9 +15,9 @@ import orjson
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core.models import STATUSES
+from annotator.core import names
 from annotator.core.review import GOLD
-from annotator.core.text import (CONTROL, bom_encoding, check_text, decode, is_utf8,
-                                  refuse_binary)
+from annotator.core.text import bom_encoding, check_text, decode, is_utf8, refuse_binary
 
 # Prodigy's answers, as document statuses.
 _ANSWERS = {"accept": "done", "reject": "skipped", "ignore": "skipped"}
@@ -70,12 +70,9 @@ def check_key(value: object, what: str, where: str) -> object:
 
 
 def check_annotator(name: object, where: str) -> str | None:
-    """An annotator's name, if given: a non-empty string on one line."""
-    if name is not None and (not isinstance(name, str) or not name.strip()
-                             or CONTROL.search(name)):
-        raise InvalidInput(f"'annotator' must be a non-empty name on one line, not {brief(name)}",
-                           where)
-    return name
+    """An annotator's name, if given (names.check_annotator; whether a reserved layer may
+    be written is the importer's to say)."""
+    return None if name is None else names.check_annotator(name, where, reserved_ok=True)
 
 
 def parse(data: object, where: str) -> Record:

@@ -48,20 +48,24 @@ class StoreBase:
             raise ProjectError(f"{path}: no such project")
         if not exists and not path.parent.is_dir():
             raise ProjectError(f"{path.parent}: no such folder")
-        version = _files.inspect(path) if size else None  # lags behind a -wal, if any
-        if exists and not wal:
-            if version is None and (not create or read_only):
-                raise _files.empty(path)
-            if not checked:
-                _files.probe(path)
+        version = None
         try:
+            if size:
+                _files.inspect(path)  # not even SQLite: refused before SQLite looks at it
+            if exists and not checked:
+                # Everything is checked before any connection that could write exists.
+                version = _files.probe(path)
+                if version is None and (not create or read_only):
+                    raise _files.empty(path)
             if read_only:
-                return cls._open_read_only(path, wal, checked)
+                return cls._open_read_only(path, wal)
             if exists and not os.access(path, os.W_OK):
                 raise ProjectNotWritable(f"{path}: the project file is read-only")
+            if exists:
+                _files.one_name(path)
             key = _lock.acquire(path)
             try:
-                store = cls._open_writer(path, version, wal, create)
+                store = cls._open_writer(path, version, create)
             except BaseException:
                 _lock.release(key)
                 raise
@@ -71,17 +75,11 @@ class StoreBase:
             raise user_error(e, path, read_only) or _open_error(path, e) from None
 
     @classmethod
-    def _open_writer(cls, path: Path, version: int | None, wal: bool,
-                     create: bool) -> "StoreBase":
+    def _open_writer(cls, path: Path, version: int | None, create: bool) -> "StoreBase":
         backup = _files.backup(path, version) if version and version < schema.SCHEMA_VERSION \
             else None
         conn = connect(path, path)
         try:
-            if wal:  # the header may lag behind the -wal, and the probe could not look
-                _files.check(conn, path, _files.find_backup(path))
-                version = _files.identify(conn, path)
-                if version is None and not create:
-                    raise _files.empty(path)
             store = cls._setup(Database(conn), path, created=version is None)
         except BaseException:
             conn.close()
@@ -90,7 +88,7 @@ class StoreBase:
         return store
 
     @classmethod
-    def _open_read_only(cls, path: Path, wal: bool, checked: bool = False) -> "StoreBase":
+    def _open_read_only(cls, path: Path, wal: bool) -> "StoreBase":
         # Without a -wal, a file or folder we cannot write is one nobody writes to now: read
         # it as immutable, which needs (and makes) no -shm. Otherwise SQLite shares the -shm
         # with the writer, so the reader sees each edit once committed.
@@ -99,8 +97,6 @@ class StoreBase:
         conn = connect(_files.uri(path, immutable), path, read_only=True)
         try:
             conn.execute("PRAGMA query_only = ON")
-            if wal and not checked:
-                _files.check(conn, path, _files.find_backup(path))
             version = _files.identify(conn, path)
             if version is None:
                 raise _files.empty(path)
@@ -207,7 +203,7 @@ def _tidy(path: Path) -> None:
     except (ProjectError, OSError):
         return  # a writer came meanwhile (the files are its now), or the folder is read-only
     try:
-        conn = sqlite3.connect(path)
+        conn = _files.untrusted(sqlite3.connect(path))
         try:
             conn.execute("PRAGMA user_version").fetchone()
         finally:

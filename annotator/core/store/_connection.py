@@ -116,4 +116,5 @@ def connect(target: str | Path, project: Path, read_only: bool = False) -> Guard
                            uri=isinstance(target, str), factory=GuardedConnection)
     conn.project = project
     conn.read_only = read_only
+    conn.execute("PRAGMA trusted_schema = OFF")  # see _files.untrusted
     return conn

@@ -7,6 +7,7 @@ import glob
 import os
 import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from annotator.core import schema
@@ -90,22 +91,89 @@ def check(conn: sqlite3.Connection, path: Path, backup: Path | None = None) -> N
         raise ProjectDamaged(path, "its schema cannot be read", backup) from None
 
 
-def probe(path: Path) -> None:
-    """Check a project nobody has open (no -wal beside it) through a connection that writes
-    nothing, not even a -wal or -shm file: a damaged file is refused untouched."""
-    conn = sqlite3.connect(uri(path, immutable=True), uri=True)
+def probe(path: Path) -> int | None:
+    """Check a project before anything opens it for writing, through a connection that
+    writes nothing, not even a -wal or -shm file, so that a refused project is byte for byte
+    untouched: it must be healthy, of a version we read, and have exactly our schema. Returns
+    its schema version (None: an empty database that can become a project).
+
+    Without a -wal the file alone is the project. With one, SQLite must read the -wal too:
+    through its -shm opened read-only (a writer's, live or left by a killed one; SQLite keeps
+    a private index when that one is stale), or, when there is no -shm, through a copy of the
+    two in a private folder (a normal reader would create the -shm, and its closing could
+    fold the -wal into the file)."""
+    if not side_file(path, "-wal").exists():
+        return _probe(uri(path, immutable=True), path)
+    if _shm_indexes_wal(path):
+        try:
+            return _probe(uri(path) + "&readonly_shm=1", path)
+        except sqlite3.OperationalError as e:
+            if (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF != _PROTOCOL:
+                raise  # (a -shm SQLite cannot use read-only after all: read a copy)
+    with tempfile.TemporaryDirectory(prefix="annotator-probe-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(side_file(path, "-wal"), side_file(copy, "-wal"))
+        return _probe(uri(copy), path)
+
+
+_PROTOCOL = 15
+_WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+
+
+def _shm_indexes_wal(path: Path) -> bool:
+    """Whether the -shm beside the project indexes the -wal beside it (a valid -wal header
+    whose salts the -shm's header holds). SQLite can read through a -shm opened read-only
+    only then; a -shm of another -wal makes it retry for seconds before it gives up."""
+    try:
+        with side_file(path, "-wal").open("rb") as wal, side_file(path, "-shm").open("rb") as shm:
+            wal_header, shm_header = wal.read(32), shm.read(48)
+    except OSError:
+        return False
+    return (len(wal_header) == 32 and len(shm_header) == 48 and wal_header[:4] in _WAL_MAGIC
+            and shm_header[32:40] == wal_header[16:24])
+
+
+def _probe(target: str, path: Path) -> int | None:
+    conn = untrusted(sqlite3.connect(target, uri=True))
     try:
         check(conn, path, find_backup(path))
+        version = identify(conn, path)
+        if version is not None:
+            problem = schema.differences(conn, version)
+            if problem:
+                raise ProjectError(f"{path}: not a project as annotator makes it: {problem}, "
+                                   "so it could run SQL of its own; refused, nothing was "
+                                   "changed")
+        return version
     finally:
         conn.close()
+
+
+def untrusted(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """A connection that runs no function with side effects from the file's schema (a view,
+    trigger, index or default of a crafted file): SQLite's trusted_schema off."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
+def one_name(path: Path) -> None:
+    """Refuse to write a project file that has other names (hard links): SQLite keeps the
+    -wal, -shm and our lock per name, so two writers could each hold "the only" lock and
+    their edits be lost or the file damaged."""
+    links = path.stat().st_nlink
+    if links > 1:
+        raise ProjectError(
+            f"{path}: the file has {links} names (hard links), and a project can be written "
+            "safely through only one; make a copy instead (cp, not ln) and open that")
 
 
 def backup(path: Path, version: int) -> Path:
     """A copy of the project taken before migrating it, beside it (never over an older one)."""
     target = _free_name(path.with_name(f"{path.name}.schema{version}"), ".bak")
-    source = sqlite3.connect(path)
+    source = untrusted(sqlite3.connect(path))
     try:
-        dest = sqlite3.connect(target)
+        dest = untrusted(sqlite3.connect(target))
         with dest:
             source.backup(dest)
         dest.close()
