@@ -5,8 +5,9 @@ fragments ("start end;start end"), since brat draws one fragment per line; readi
 fragments back into one span from the first start to the last end.
 
 brat events (`E1 Attribution:T4 Content:T3 Source:T1`) are read as relations from the trigger
-span to each argument, labelled by role; the project remembers which span labels were event
-types and which roles they take, and the export writes those relations back as events.
+span to each argument, labelled by event type and role (`Attribution.Source`: a role is often
+also a span label, and a name is one label); the project remembers which span labels were
+event types and which roles they take, and the export writes those relations back as events.
 Attributes, normalizations, notes and equivalences have no place in our model: they are
 counted, so the import can say what it did not keep.
 
@@ -76,9 +77,14 @@ def remember_events(store, events: dict[str, set[str]]) -> None:
 
 
 # ------------------------------------------------------------------------- writing
+def role_label(kind: str, role: str) -> str:
+    """The relation label of an event's argument."""
+    return f"{kind}.{role}"
+
+
 def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
           span_labels: list[str], events: dict[str, list[str]] | None = None) -> int:
-    """`events`: event type (a span label) -> the roles (relation labels) it takes."""
+    """`events`: event type (a span label) -> the roles it takes (see role_label)."""
     events = {t: set(roles) for t, roles in (events or {}).items() if t in span_labels}
     written = check_one_word_names([*span_labels, *relation_labels], "brat")
     folder.mkdir(parents=True, exist_ok=True)
@@ -93,7 +99,7 @@ def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
         ann, used = _ann_lines(line, written, events)
         (sub / f"{name}.ann").write_text("".join(a + "\n" for a in ann), encoding="utf-8")
         sidecar_path(sub / f"{name}.ann").write_bytes(
-            sidecar(line, {written[x]: x for x in used if written[x] != x}))
+            sidecar(line, {one_word(x): x for x in used if one_word(x) != x}))
         n += 1
     (folder / "annotation.conf").write_text(
         _conf(span_labels, relation_labels, events, written), encoding="utf-8")
@@ -102,7 +108,8 @@ def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
 
 def _ann_lines(line: dict, written: dict[str, str], events: dict[str, set[str]]
                ) -> tuple[list[str], set[str]]:
-    """The .ann lines of one document (T, then E, then R), and the label names used."""
+    """The .ann lines of one document (T, then E, then R), and the names used (labels and
+    roles)."""
     text = line["text"]
     ann, tid, used = [], {}, set()
     for i, span in enumerate(line["spans"], start=1):
@@ -123,19 +130,22 @@ def _ann_lines(line: dict, written: dict[str, str], events: dict[str, set[str]]
     arguments: dict[int, list[dict]] = {s: [] for s in eid}
     plain = []
     for rel in line["relations"]:
-        used.add(rel["label"])
-        if rel["head"] in eid and rel["label"] in events[label_of[rel["head"]]]:
-            arguments[rel["head"]].append(rel)
+        kind = label_of[rel["head"]]
+        role = rel["label"][len(kind) + 1:]
+        if (rel["head"] in eid and role in events[kind]
+                and rel["label"] == role_label(kind, role)):
+            arguments[rel["head"]].append((role, rel["child"]))
+            used.add(role)
         else:
             plain.append(rel)
+            used.add(rel["label"])
     for trigger, event in eid.items():
         fields, seen = [f"{written[label_of[trigger]]}:{tid[trigger]}"], {}
-        for rel in arguments[trigger]:
+        for role, child in sorted(arguments[trigger], key=lambda a: a[0]):
             # brat numbers a repeated role: Theme, Theme2, Theme3
-            seen[rel["label"]] = seen.get(rel["label"], 0) + 1
-            number = str(seen[rel["label"]]) if seen[rel["label"]] > 1 else ""
-            child = eid.get(rel["child"], tid[rel["child"]])
-            fields.append(f"{written[rel['label']]}{number}:{child}")
+            seen[role] = seen.get(role, 0) + 1
+            number = str(seen[role]) if seen[role] > 1 else ""
+            fields.append(f"{one_word(role)}{number}:{eid.get(child, tid[child])}")
         ann.append(f"{event}\t{' '.join(fields)}")
     for i, rel in enumerate(plain, start=1):
         ann.append(f"R{i}\t{written[rel['label']]} Arg1:{tid[rel['head']]} "
@@ -150,7 +160,7 @@ def _conf(span_labels: list[str], relation_labels: list[str], events: dict[str, 
     conf = ["[entities]", *entities, "", "[relations]",
             *[f"{written[name]}\tArg1:<ENTITY>, Arg2:<ENTITY>" for name in relation_labels],
             "", "[events]",
-            *[f"{written[t]}\t" + ", ".join(f"{written[r]}*:{anything}" for r in sorted(roles))
+            *[f"{written[t]}\t" + ", ".join(f"{one_word(r)}*:{anything}" for r in sorted(roles))
               if roles else written[t] for t, roles in sorted(events.items())],
             "", "[attributes]", ""]
     return "\n".join(conf)
@@ -275,7 +285,7 @@ def _event_relations(events: list, keys: dict[str, str], names: dict[str, str],
             roles.add(role)
             if (trigger, argument, role) not in seen:
                 seen.add((trigger, argument, role))
-                out.append(RecordRelation(trigger, argument, role))
+                out.append(RecordRelation(trigger, argument, role_label(kind, role)))
     if events:
         record.counts["brat events"] = len(events)
         record.counts["relations from brat events"] = len(out)

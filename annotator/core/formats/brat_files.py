@@ -61,9 +61,10 @@ def sidecar_path(ann: Path) -> Path:
 def sidecar(line: dict, labels: dict[str, str]) -> bytes:
     """What our line holds that brat's files do not. `labels`: written name -> label name,
     for the names that had to change (a space is written as _)."""
-    meta = line["meta"]
+    meta = dict(line["meta"])  # our line's meta holds the title: it has a field of its own
+    title = meta.pop("title", None)
     return orjson.dumps({MARK: 1, "id": line["id"], "annotator": line["annotator"],
-                         "title": meta.get("title"), "meta": meta, "status": line["status"],
+                         "title": title, "meta": meta, "status": line["status"],
                          "labels": labels}, option=orjson.OPT_INDENT_2)
 
 
