@@ -140,11 +140,12 @@ class Tokens:
     @classmethod
     def near(cls, text: str, start: int, end: int, margin: int = 64) -> "Tokens":
         """The tokens of the stretch of `text` around [start, end), with offsets into the
-        whole text. The stretch is cut at whitespace, which no token holds, so its tokens are
-        exactly the whole text's there: snapping a selection in a long article does not
+        whole text. The stretch is cut at whitespace, which no token holds, or before a Han
+        character, which always begins a token, so its tokens are exactly the whole text's
+        there: snapping a selection in a long article (one without spaces too) does not
         tokenize all of it."""
         a = _space_before(text, max(0, start - margin))
-        found = _SPACE.search(text, min(len(text), max(end, start) + margin))
+        found = _CUT.search(text, min(len(text), max(end, start) + margin))
         b = found.start() if found else len(text)
         local = cls.of(text[a:b])
         return cls(tuple(s + a for s in local.starts), tuple(e + a for e in local.ends))
@@ -181,15 +182,16 @@ def spaced(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-_SPACE = re.compile(r"\s")
+_CUT = re.compile(r"\s|(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def _space_before(text: str, i: int) -> int:
-    """The offset just after the last whitespace before `i` (0 if there is none)."""
+    """The offset just after the last whitespace before `i`, or of the last Han character
+    there (0 if there is neither)."""
     while i > 0:
         low = max(0, i - 256)
         last = None
-        for last in _SPACE.finditer(text, low, i):
+        for last in _CUT.finditer(text, low, i):
             pass
         if last is not None:
             return last.end()
