@@ -74,15 +74,23 @@ def test_any_ids_and_annotators_export_to_distinct_files_and_come_back(
     assert documents_and_layers(folder / "again.annotator") == documents_and_layers(project)
 
 
-def test_label_names_with_spaces_are_written_with_underscores_and_come_back(tmp_path):
+def with_labels(tmp_path, spans, relation=None):
+    """A project with a span per label ({label: (start, end)}), the first two related."""
     project = tmp_path / "p.annotator"
     with Store.open(project) as store:
         doc, _ = store.add_document(TEXT, uid="d")
-        store.ensure_label("NEWS ORG", "span")
-        store.ensure_label("SAID TO", "relation")
-        org = store.add_span(doc, "alice", 0, 6, "NEWS ORG")
-        claim = store.add_span(doc, "alice", 12, 25, "CLAIM")
-        store.add_relation(org.id, claim.id, "SAID TO", "alice")
+        made = []
+        for label, (start, end) in spans.items():
+            store.ensure_label(label, "span")
+            made.append(store.add_span(doc, "alice", start, end, label))
+        if relation:
+            store.ensure_label(relation, "relation")
+            store.add_relation(made[0].id, made[1].id, relation, "alice")
+    return project
+
+
+def test_label_names_with_spaces_are_written_with_underscores_and_come_back(tmp_path):
+    project = with_labels(tmp_path, {"NEWS ORG": (0, 6), "CLAIM": (12, 25)}, "SAID TO")
     out = tmp_path / "brat"
     run("export", project, "--format", "brat", "-o", out)
     assert (out / "alice" / "d.ann").read_text().splitlines() == [
@@ -97,13 +105,7 @@ def test_label_names_with_spaces_are_written_with_underscores_and_come_back(tmp_
 
 
 def test_two_labels_that_would_be_written_alike_stop_the_export(tmp_path):
-    project = tmp_path / "p.annotator"
-    with Store.open(project) as store:
-        doc, _ = store.add_document(TEXT, uid="d")
-        store.ensure_label("NEWS ORG", "span")
-        store.ensure_label("NEWS_ORG", "span")
-        store.add_span(doc, "alice", 0, 6, "NEWS ORG")
-        store.add_span(doc, "alice", 7, 11, "NEWS_ORG")
+    project = with_labels(tmp_path, {"NEWS ORG": (0, 6), "NEWS_ORG": (7, 11)})
     for fmt, out in (("brat", tmp_path / "brat"), ("conll", tmp_path / "x.conll")):
         result = run("export", project, "--format", fmt, "-o", out, ok=False)
         assert result.exit_code == 1

@@ -27,7 +27,8 @@ import orjson
 
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
-from annotator.core.formats.brat_files import Names, read_sidecar, sidecar, sidecar_path
+from annotator.core.formats.brat_files import (Names, read_bytes, read_sidecar, sidecar,
+                                               sidecar_path)
 from annotator.core.formats.jsonl import check_record, check_span
 from annotator.core.formats.others import check_one_word_names, one_word
 from annotator.core.labels import check_name
@@ -167,13 +168,6 @@ def _conf(span_labels: list[str], relation_labels: list[str], events: dict[str, 
 
 
 # ------------------------------------------------------------------------- reading
-def _bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InvalidInput(f"cannot read: {e.strerror}", str(path)) from None
-
-
 def _fragment(part: str) -> tuple[int, int]:
     start, end = part.split()  # exactly two numbers, else ValueError
     return int(start), int(end)
@@ -198,7 +192,7 @@ def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]
     if not txt.is_file():
         raise InvalidInput(f"no {txt.name} beside it", str(ann))
     # Our own brat export writes a document's text as it is, U+0000 included.
-    text = decode(_bytes(txt), str(txt), encoding, binary_ok=True)
+    text = decode(read_bytes(txt), str(txt), encoding, binary_ok=True)
     rel_parent = ann.parent.relative_to(root) if ann.parent != root else None
     annotator = rel_parent.parts[0] if rel_parent else None
     if annotator == "unannotated":
@@ -206,7 +200,7 @@ def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]
     record = Record(str(ann), text, ann.stem, None, {"source": txt.name}, annotator)
     names = read_sidecar(ann, record)  # fills in what our export recorded
     spans, relations, events, keys = [], [], [], {}
-    for lineno, raw in enumerate(decode(_bytes(ann), str(ann), encoding).split("\n"), 1):
+    for lineno, raw in enumerate(decode(read_bytes(ann), str(ann), encoding).split("\n"), 1):
         where = f"{ann}:{lineno}"
         if not raw.strip():
             continue

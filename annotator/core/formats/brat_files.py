@@ -54,6 +54,13 @@ class Names:
         return name
 
 
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InvalidInput(f"cannot read: {e.strerror}", str(path)) from None
+
+
 def sidecar_path(ann: Path) -> Path:
     return ann.with_name(ann.stem + ".meta.json")
 
@@ -76,9 +83,7 @@ def read_sidecar(ann: Path, record: Record) -> dict[str, str]:
         return {}
     where = str(path)
     try:
-        data = orjson.loads(path.read_bytes())
-    except OSError as e:
-        raise InvalidInput(f"cannot read: {e.strerror}", where) from None
+        data = orjson.loads(read_bytes(path))
     except orjson.JSONDecodeError as e:
         raise InvalidInput(f"not valid JSON ({e.msg})", where) from None
     if not isinstance(data, dict) or data.get(MARK) != 1:
