@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.core import exporter
 from annotator.core.formats import others
 from annotator.core.text import Tokens, snap, spaced
 
@@ -100,7 +101,7 @@ def span_on_tokens(draw):
 
 @settings(max_examples=200, deadline=None)
 @given(span_on_tokens())
-def test_a_span_on_token_boundaries_survives_prodigy_conll_and_hf(case):
+def test_a_span_on_token_boundaries_survives_prodigy_jsonl_tokens_conll_and_hf(case):
     text, span = case
     if span is None:
         return
@@ -109,6 +110,10 @@ def test_a_span_on_token_boundaries_survives_prodigy_conll_and_hf(case):
     s = task["spans"][0]
     assert task["tokens"][s["token_start"]]["start"] == span[0]
     assert task["tokens"][s["token_end"]]["end"] == span[1]
+    ours = exporter.with_tokens(line)  # our JSONL with --tokens
+    s = ours["spans"][0]
+    assert (ours["tokens"][s["token_start"]]["start"], ours["tokens"][s["token_end"]]["end"]) \
+        == span
     assert conll_spans(text, others.conll(line)[0]) == [(*span, "PER")]
     names = others.tag_names(["PER"])
     row, _ = others.hf(line, names)
