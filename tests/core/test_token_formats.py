@@ -28,8 +28,8 @@ def line_with(text, spans):
 
 
 # ------------------------------------------------------------------ Prodigy's ws
-@settings(max_examples=300, deadline=None)
-@given(texts(0))
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(texts(0), st.text()))
 def test_prodigy_tokens_and_ws_rebuild_the_text(text):
     task = others.prodigy(line_with(text, []))
     assert "".join(t["text"] + " " * t["ws"] for t in task["tokens"]) == text
@@ -72,7 +72,7 @@ def is_unspaced(ch):
 
 
 @settings(max_examples=300, deadline=None)
-@given(texts())
+@given(st.one_of(texts(), st.text()))
 def test_every_place_inside_a_run_of_han_kana_or_thai_is_a_token_boundary(text):
     tokens = Tokens.of(text)
     for i in range(1, len(text)):

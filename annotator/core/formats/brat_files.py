@@ -2,8 +2,9 @@
 beside each `.txt`/`.ann` pair that records what a file name and a brat line cannot carry.
 
 A file name is the id itself where that is a safe name; otherwise (a `/`, a space, a leading
-dot, a very long id, or a name already given out, compared without case as macOS and Windows
-do) it is the safe form followed by a short hash of the id. brat ignores the `.meta.json`;
+dot, a very long id, a name Windows keeps for a device such as `CON`, or a name already given
+out, compared without case as macOS and Windows do) it is the safe form followed by a short
+hash of the id. brat ignores the `.meta.json`;
 our import reads it back, so ids, annotators, titles, meta, status and label names come back
 exactly.
 """
@@ -24,6 +25,9 @@ from annotator.core.models import STATUSES
 
 _SAFE = re.compile(r"[^\w.\-]+")
 _LONGEST = 80  # characters of the id kept in a file name (file names stop at 255 bytes)
+# Names Windows keeps for devices, whatever follows the first dot.
+_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
+            *(f"LPT{n}" for n in range(1, 10))}
 MARK = "annotator-brat"  # the key that says a .meta.json is ours
 
 
@@ -42,7 +46,8 @@ class Names:
         if original in self.given:
             return self.given[original]
         name = safe_name(original)
-        if name != original or name.casefold() in self.taken:
+        if (name != original or name.casefold() in self.taken
+                or name.split(".")[0].upper() in _DEVICES):
             digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()
             name = f"{name}-{digest[:8]}"
             n = 2
