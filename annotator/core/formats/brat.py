@@ -39,7 +39,7 @@ _BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
 # normalization, equivalence (and # notes).
 _KINDS = "TREAMN*"
 # Lines our model has no place for: counted under these names.
-_NOT_KEPT = {"A": "attributes (A lines)", "M": "attributes (M lines)",
+_NOT_KEPT = {"A": "attributes (A/M lines)", "M": "attributes (A/M lines)",
              "N": "normalizations (N lines)", "*": "equivalences (* lines)",
              "#": "notes (# lines)"}
 _NUMBERED_ROLE = re.compile(r"(.*\D)([2-9]|[1-9]\d+)")
