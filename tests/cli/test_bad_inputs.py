@@ -80,6 +80,7 @@ BAD = [
     ("brat/txt_in_latin1", "/doc.txt", "not UTF-8 (byte 0xe9 at offset 3)"),
     ("brat/ann_is_binary", "/doc.ann", "not a text file (it holds NUL bytes)"),
     ("brat/empty_text", "/doc.ann", "the text is empty"),
+    ("brat/id_with_a_carriage_return", "/doc.ann:2", "not a brat standoff line: 'T\\r2"),
     ("brat/event_trigger_missing", "/doc.ann:2", "E1: its trigger 'T9' is no T line"),
     ("brat/event_argument_missing", "/doc.ann:3", "E1: 'E7' is no T line or event of this"),
     ("brat/event_type_not_its_trigger_label", "/doc.ann:3",

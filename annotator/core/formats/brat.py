@@ -42,6 +42,7 @@ _KINDS = "TREAMN*"
 _NOT_KEPT = {"A": "attributes (A/M lines)", "M": "attributes (A/M lines)",
              "N": "normalizations (N lines)", "*": "equivalences (* lines)",
              "#": "notes (# lines)"}
+_ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")
 _NUMBERED_ROLE = re.compile(r"(.*\D)([2-9]|[1-9]\d+)")
 
 
@@ -210,6 +211,8 @@ def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]
         if raw[0] not in _KINDS:
             raise InvalidInput(f"not a brat standoff line: {brief(raw)}", where)
         fields = raw.split("\t", 2)
+        if not _ID.fullmatch(fields[0]):  # an id is named in messages: one plain word
+            raise InvalidInput(f"not a brat standoff line: {brief(raw)}", where)
         try:
             if raw.startswith("T"):
                 label, _, where_text = fields[1].partition(" ")
