@@ -86,6 +86,8 @@ def chunks(store: Store, fmt: str, report: ExportReport, tokens: bool = False,
     """The bytes of a one-file export, document by document (`tokens`: jsonl with tokens)."""
     if fmt not in FORMATS or fmt in ("brat", "spacy"):
         raise InvalidInput(f"{fmt!r} is not a one-file format")
+    if fmt == "conll":
+        others.check_one_word_names([lb.name for lb in store.labels("span")], "CoNLL")
     if fmt == "labelstudio":  # one JSON list of tasks, streamed
         yield b"["
         for n, task in enumerate(labelstudio.tasks(selected_lines(store, report, **selection))):
@@ -113,7 +115,8 @@ def export_brat(store: Store, folder: Path, report: ExportReport, **selection) -
     """A folder per annotator of .txt + .ann pairs, and annotation.conf."""
     lines = selected_lines(store, report, **selection)
     span_labels = [lb.name for lb in store.labels("span")]
-    brat.write(lines, folder, [lb.name for lb in store.labels("relation")], span_labels)
+    brat.write(lines, folder, [lb.name for lb in store.labels("relation")], span_labels,
+               brat.remembered_events(store))
 
 
 def labelstudio_config(store: Store) -> str:

@@ -32,6 +32,8 @@ class ImportReport:
     spans_added: int = 0
     relations_added: int = 0
     labels_added: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # what readers mapped or dropped
+    events: dict[str, set[str]] = field(default_factory=dict)  # brat event type -> roles
     seen_labels: set[str] = field(default_factory=set, repr=False)
     # Documents from this id on were added by this import (to tell a duplicate id in the
     # files from one already in the project).
@@ -47,7 +49,20 @@ class ImportReport:
         text = f"Imported {plural(self.files, 'file')}: " + ", ".join(parts)
         if self.labels_added:
             text += f"; new labels: {', '.join(self.labels_added)}"
+        counts = dict(self.counts)
+        if "brat events" in counts:
+            text += (f"; {counts.pop('brat events')} brat events mapped to "
+                     f"{counts.pop('relations from brat events')} relations")
+        if counts:
+            text += "; not kept: " + ", ".join(f"{n} {what}" for what, n in counts.items())
         return text
+
+    def note(self, record: Record) -> None:
+        """Add what a reader mapped or dropped in `record` to the summary."""
+        for what, n in record.counts.items():
+            self.counts[what] = self.counts.get(what, 0) + n
+        for kind, roles in record.events.items():
+            self.events.setdefault(kind, set()).update(roles)
 
 
 def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
@@ -105,6 +120,7 @@ def import_paths(
     with store.transaction():
         report.first_new_id = store.next_document_id()
         for n, record in enumerate(records(files, encoding, offsets), start=1):
+            report.note(record)
             if record.relations:  # needs span ids: one at a time, in order
                 add_batch(store, batch, annotator, report)
                 add_record(store, record, annotator, report)
@@ -115,6 +131,8 @@ def import_paths(
             if progress:
                 progress(n)
         add_batch(store, batch, annotator, report)
+        if report.events:
+            brat.remember_events(store, report.events)
     return report
 
 

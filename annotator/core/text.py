@@ -20,10 +20,21 @@ NEWLINE = b"\n"
 # What a name shown on one line (a label, an annotator) cannot hold.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
+# Scripts written without spaces between words: Han (with its radicals, marks and extensions),
+# Bopomofo, Hiragana, Katakana (and half-width Katakana), Thai, Lao, Myanmar and Khmer. Each of
+# their characters is a token of its own (as spaCy's Chinese default and Chinese BERT
+# vocabularies split them), so that a span may begin or end anywhere in a run of them.
+_UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3005-\u3007"
+             "\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3040-\u30ff\u3100-\u312f"
+             "\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+             "\uff66-\uff9f\U00020000-\U0003134f")
+_WORD = rf"(?:[^\W{_UNSPACED}]|[\u0300-\u036f])"
 # A token is a run of word characters (letters, digits, marks, underscore), possibly joined by
-# inner apostrophes, hyphens or dots ("Xi's", "Vice-Premier", "U.S", "3.5"), or any other
-# single non-space character (punctuation, symbols, each emoji code point).
-_TOKEN = re.compile(r"[\w\u0300-\u036f]+(?:['’.\-][\w\u0300-\u036f]+)*|[^\w\s]", re.UNICODE)
+# inner apostrophes, hyphens or dots ("Xi's", "Vice-Premier", "U.S", "3.5"), one character of a
+# script written without spaces, or any other single non-space character (punctuation,
+# symbols, each emoji code point). A combining mark joins the token before it (_join_marks).
+_ONE_CHARACTER = re.compile(f"[{_UNSPACED}]")
+_TOKEN = re.compile(rf"{_WORD}+(?:['’.\-]{_WORD}+)*|[{_UNSPACED}]|[^\w\s]")
 
 
 def is_utf8(encoding: str | None) -> bool:
@@ -130,11 +141,12 @@ class Tokens:
     @classmethod
     def near(cls, text: str, start: int, end: int, margin: int = 64) -> "Tokens":
         """The tokens of the stretch of `text` around [start, end), with offsets into the
-        whole text. The stretch is cut at whitespace, which no token holds, so its tokens are
-        exactly the whole text's there: snapping a selection in a long article does not
+        whole text. The stretch is cut at whitespace, which no token holds, or before a Han
+        character, which always begins a token, so its tokens are exactly the whole text's
+        there: snapping a selection in a long article (one without spaces too) does not
         tokenize all of it."""
         a = _space_before(text, max(0, start - margin))
-        found = _SPACE.search(text, min(len(text), max(end, start) + margin))
+        found = _CUT.search(text, min(len(text), max(end, start) + margin))
         b = found.start() if found else len(text)
         local = cls.of(text[a:b])
         return cls(tuple(s + a for s in local.starts), tuple(e + a for e in local.ends))
@@ -151,15 +163,36 @@ class Tokens:
         return first, last
 
 
-_SPACE = re.compile(r"\s")
+def spaced(text: str) -> list[tuple[int, int, bool]]:
+    """The words of `text` as spaCy and Prodigy hold them, as (start, end, ws): our tokens, each
+    with `ws` when one space follows it, and any other whitespace (a line break, a tab, the
+    second of two spaces) as a word of its own, as spaCy's tokenizer makes them. Joining each
+    word's text and a space where `ws` is the text again."""
+    tokens = Tokens.of(text)
+    out: list[tuple[int, int, bool]] = []
+    position = 0
+    for start, end in [*zip(tokens.starts, tokens.ends), (len(text), len(text))]:
+        if position < start and out and text[position] == " ":
+            out[-1] = (out[-1][0], out[-1][1], True)
+            position += 1
+        if position < start:
+            out.append((position, start, False))
+        if start < end:
+            out.append((start, end, False))
+        position = end
+    return out
+
+
+_CUT = re.compile(r"\s|(?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
 def _space_before(text: str, i: int) -> int:
-    """The offset just after the last whitespace before `i` (0 if there is none)."""
+    """The offset just after the last whitespace before `i`, or of the last Han character
+    there (0 if there is neither)."""
     while i > 0:
         low = max(0, i - 256)
         last = None
-        for last in _SPACE.finditer(text, low, i):
+        for last in _CUT.finditer(text, low, i):
             pass
         if last is not None:
             return last.end()
@@ -169,10 +202,13 @@ def _space_before(text: str, i: int) -> int:
 
 def _join_marks(text: str, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A combining mark (Devanagari vowel signs, Arabic harakat, ...) is not a word character
-    to `re`: join it, and what touches it, to the word it belongs to."""
+    to `re`: join it, and what touches it, to the word it belongs to (a character of a script
+    written without spaces stays a token of its own, with its marks)."""
     out: list[tuple[int, int]] = []
     for start, end in pairs:
-        if out and out[-1][1] == start and (_is_mark(text[start]) or _is_mark(text[start - 1])):
+        if out and out[-1][1] == start and (
+                _is_mark(text[start])
+                or (_is_mark(text[start - 1]) and not _ONE_CHARACTER.match(text, start))):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))

@@ -37,3 +37,8 @@ class Record:
     status: str | None = None
     spans: list[RecordSpan] = field(default_factory=list)
     relations: list[RecordRelation] = field(default_factory=list)
+    # What the reader mapped or could not keep, by what it is (e.g. "notes (# lines)": 2),
+    # for the import summary.
+    counts: dict[str, int] = field(default_factory=dict)
+    # brat events read as relations: event type (a span label) -> its roles (relation labels).
+    events: dict[str, set[str]] = field(default_factory=dict)

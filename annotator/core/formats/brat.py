@@ -3,6 +3,18 @@
 Offsets are code points, as brat counts them. A span that crosses a line break is written as
 fragments ("start end;start end"), since brat draws one fragment per line; reading joins
 fragments back into one span from the first start to the last end.
+
+brat events (`E1 Attribution:T4 Content:T3 Source:T1`) are read as relations from the trigger
+span to each argument, labelled by event type and role (`Attribution.Source`: a role is often
+also a span label, and a name is one label); the project remembers which span labels were
+event types and which roles they take, and the export writes those relations back as events.
+Attributes, normalizations, notes and equivalences have no place in our model: they are
+counted, so the import can say what it did not keep.
+
+File names must stay one to one with ids and annotators, and brat's syntax separates fields by
+spaces, so what the file names and the lines cannot carry (the exact id, annotator, title,
+meta, status, and label names holding spaces) goes into `DOC.meta.json` beside each pair: brat
+ignores it, our import reads it (brat_files.py).
 """
 
 from __future__ import annotations
@@ -11,21 +23,27 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import orjson
+
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
+from annotator.core.formats.brat_files import (Names, read_bytes, read_sidecar, sidecar,
+                                               sidecar_path)
 from annotator.core.formats.jsonl import check_record, check_span
+from annotator.core.formats.others import check_one_word_names, one_word
 from annotator.core.labels import check_name
 from annotator.core.text import decode
 
 _BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
-_SAFE = re.compile(r"[^\w.\-]+")
 # What a line of a .ann file can be: text-bound, relation, event, attribute (A, M),
-# normalization, equivalence.
+# normalization, equivalence (and # notes).
 _KINDS = "TREAMN*"
-
-
-def safe_name(text: str) -> str:
-    return _SAFE.sub("_", text).strip("._") or "document"
+# Lines our model has no place for: counted under these names.
+_NOT_KEPT = {"A": "attributes (A/M lines)", "M": "attributes (A/M lines)",
+             "N": "normalizations (N lines)", "*": "equivalences (* lines)",
+             "#": "notes (# lines)"}
+_ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")
+_NUMBERED_ROLE = re.compile(r"(.*\D)([2-9]|[1-9]\d+)")
 
 
 def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -45,77 +63,170 @@ def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# The project setting that keeps the event types met on import, each with its roles.
+EVENTS_SETTING = "brat_events"
+
+
+def remembered_events(store) -> dict[str, list[str]]:
+    return orjson.loads(store.setting(EVENTS_SETTING) or "{}")
+
+
+def remember_events(store, events: dict[str, set[str]]) -> None:
+    known = remembered_events(store)
+    for kind, roles in events.items():
+        known[kind] = sorted(set(known.get(kind, [])) | roles)
+    store.set_setting(EVENTS_SETTING, orjson.dumps(known).decode())
+
+
+# ------------------------------------------------------------------------- writing
+def role_label(kind: str, role: str) -> str:
+    """The relation label of an event's argument."""
+    return f"{kind}.{role}"
+
+
 def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
-          span_labels: list[str]) -> int:
+          span_labels: list[str], events: dict[str, list[str]] | None = None) -> int:
+    """`events`: event type (a span label) -> the roles it takes (see role_label)."""
+    events = {t: set(roles) for t, roles in (events or {}).items() if t in span_labels}
+    written = check_one_word_names([*span_labels, *relation_labels], "brat")
     folder.mkdir(parents=True, exist_ok=True)
+    annotators, documents = Names(reserved=["unannotated"]), Names()
     n = 0
     for line in lines:
-        sub = folder / safe_name(line["annotator"] or "unannotated")
+        who = line["annotator"]
+        sub = folder / ("unannotated" if who is None else annotators.name(who))
         sub.mkdir(exist_ok=True)
-        name = safe_name(str(line["id"]))
+        name = documents.name(str(line["id"]))
         (sub / f"{name}.txt").write_bytes(line["text"].encode("utf-8"))
-        ann, tid = [], {}
-        for i, span in enumerate(line["spans"], start=1):
-            parts = fragments(line["text"], span["start"], span["end"])
-            where = ";".join(f"{s} {e}" for s, e in parts)
-            # A fragment may begin or end on a line break (see fragments): shown as a space,
-            # since a break would end the .ann line.
-            shown = " ".join(_BREAK.sub(" ", line["text"][s:e]) for s, e in parts)
-            ann.append(f"T{i}\t{span['label']} {where}\t{shown}")
-            tid[span["id"]] = f"T{i}"
-        for i, rel in enumerate(line["relations"], start=1):
-            ann.append(f"R{i}\t{rel['label']} Arg1:{tid[rel['head']]} Arg2:{tid[rel['child']]}")
+        ann, used = _ann_lines(line, written, events)
         (sub / f"{name}.ann").write_text("".join(a + "\n" for a in ann), encoding="utf-8")
+        sidecar_path(sub / f"{name}.ann").write_bytes(
+            sidecar(line, {one_word(x): x for x in used if one_word(x) != x}))
         n += 1
-    conf = ["[entities]", *span_labels, "", "[relations]",
-            *[f"{name}\tArg1:<ENTITY>, Arg2:<ENTITY>" for name in relation_labels],
-            "", "[events]", "", "[attributes]", ""]
-    (folder / "annotation.conf").write_text("\n".join(conf), encoding="utf-8")
+    (folder / "annotation.conf").write_text(
+        _conf(span_labels, relation_labels, events, written), encoding="utf-8")
     return n
 
 
-def _bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as e:
-        raise InvalidInput(f"cannot read: {e.strerror}", str(path)) from None
+def _ann_lines(line: dict, written: dict[str, str], events: dict[str, set[str]]
+               ) -> tuple[list[str], set[str]]:
+    """The .ann lines of one document (T, then E, then R), and the names used (labels and
+    roles)."""
+    text = line["text"]
+    ann, tid, used = [], {}, set()
+    for i, span in enumerate(line["spans"], start=1):
+        parts = fragments(text, span["start"], span["end"])
+        where = ";".join(f"{s} {e}" for s, e in parts)
+        # A fragment may begin or end on a line break (see fragments): shown as a space,
+        # since a break would end the .ann line.
+        shown = " ".join(_BREAK.sub(" ", text[s:e]) for s, e in parts)
+        ann.append(f"T{i}\t{written[span['label']]} {where}\t{shown}")
+        tid[span["id"]] = f"T{i}"
+        used.add(span["label"])
+    label_of = {s["id"]: s["label"] for s in line["spans"]}
+    # Each span labelled with an event type is the trigger of one event.
+    eid = {}
+    for span in line["spans"]:
+        if span["label"] in events:
+            eid[span["id"]] = f"E{len(eid) + 1}"
+    arguments: dict[int, list[dict]] = {s: [] for s in eid}
+    plain = []
+    for rel in line["relations"]:
+        kind = label_of[rel["head"]]
+        role = rel["label"][len(kind) + 1:]
+        if (rel["head"] in eid and role in events[kind]
+                and rel["label"] == role_label(kind, role)):
+            arguments[rel["head"]].append((role, rel["child"]))
+            used.add(role)
+        else:
+            plain.append(rel)
+            used.add(rel["label"])
+    for trigger, event in eid.items():
+        fields, seen = [f"{written[label_of[trigger]]}:{tid[trigger]}"], {}
+        for role, child in sorted(arguments[trigger], key=lambda a: a[0]):
+            # brat numbers a repeated role: Theme, Theme2, Theme3
+            seen[role] = seen.get(role, 0) + 1
+            number = str(seen[role]) if seen[role] > 1 else ""
+            fields.append(f"{one_word(role)}{number}:{eid.get(child, tid[child])}")
+        ann.append(f"{event}\t{' '.join(fields)}")
+    for i, rel in enumerate(plain, start=1):
+        ann.append(f"R{i}\t{written[rel['label']]} Arg1:{tid[rel['head']]} "
+                   f"Arg2:{tid[rel['child']]}")
+    return ann, used
 
 
+def _conf(span_labels: list[str], relation_labels: list[str], events: dict[str, set[str]],
+          written: dict[str, str]) -> str:
+    entities = [written[x] for x in span_labels if x not in events]
+    anything = "|".join(["<EVENT>", *entities]) if entities else "<EVENT>"
+    conf = ["[entities]", *entities, "", "[relations]",
+            *[f"{written[name]}\tArg1:<ENTITY>, Arg2:<ENTITY>" for name in relation_labels],
+            "", "[events]",
+            *[f"{written[t]}\t" + ", ".join(f"{one_word(r)}*:{anything}" for r in sorted(roles))
+              if roles else written[t] for t, roles in sorted(events.items())],
+            "", "[attributes]", ""]
+    return "\n".join(conf)
+
+
+# ------------------------------------------------------------------------- reading
 def _fragment(part: str) -> tuple[int, int]:
     start, end = part.split()  # exactly two numbers, else ValueError
     return int(start), int(end)
 
 
+def _argument(field: str) -> tuple[str, str]:
+    """`Role:T3` -> ("Role", "T3"); a role may hold a colon, an id may not."""
+    role, colon, key = field.rpartition(":")
+    if not colon or not role or not key:
+        raise ValueError(field)
+    return role, key
+
+
 def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]:
-    """One .ann file and the .txt beside it; the annotator is the folder below `root`.
+    """One .ann file and the .txt beside it; the annotator is the folder below `root`, unless
+    the `.meta.json` our export writes beside it says otherwise.
 
     Every T line is checked where it is (offsets, label, and its text against the document's),
-    so that a message names its line; relations are checked once every T line is known."""
+    so that a message names its line; relations and events are checked once every T line is
+    known."""
     txt = ann.with_suffix(".txt")
     if not txt.is_file():
         raise InvalidInput(f"no {txt.name} beside it", str(ann))
     # Our own brat export writes a document's text as it is, U+0000 included.
-    text = decode(_bytes(txt), str(txt), encoding, binary_ok=True)
+    text = decode(read_bytes(txt), str(txt), encoding, binary_ok=True)
     rel_parent = ann.parent.relative_to(root) if ann.parent != root else None
     annotator = rel_parent.parts[0] if rel_parent else None
-    spans, relations, keys = [], [], set()
-    for lineno, raw in enumerate(decode(_bytes(ann), str(ann), encoding).split("\n"), 1):
+    if annotator == "unannotated":
+        annotator = None
+    record = Record(str(ann), text, ann.stem, None, {"source": txt.name}, annotator)
+    names = read_sidecar(ann, record)  # fills in what our export recorded
+    spans, relations, events, keys = [], [], [], {}
+    for lineno, raw in enumerate(decode(read_bytes(ann), str(ann), encoding).split("\n"), 1):
         where = f"{ann}:{lineno}"
-        if not raw.strip() or raw.startswith("#"):
+        if not raw.strip():
+            continue
+        if raw[0] in _NOT_KEPT:
+            record.counts[_NOT_KEPT[raw[0]]] = record.counts.get(_NOT_KEPT[raw[0]], 0) + 1
             continue
         if raw[0] not in _KINDS:
             raise InvalidInput(f"not a brat standoff line: {brief(raw)}", where)
         fields = raw.split("\t", 2)
+        if not _ID.fullmatch(fields[0]):  # an id is named in messages: one plain word
+            raise InvalidInput(f"not a brat standoff line: {brief(raw)}", where)
         try:
             if raw.startswith("T"):
                 label, _, where_text = fields[1].partition(" ")
+                label = names.get(label, label)
                 parts = [_fragment(p) for p in where_text.split(";")]
                 span = RecordSpan(parts[0][0], parts[-1][1], label, None, fields[0])
             elif raw.startswith("R"):
                 label, arg1, arg2 = fields[1].split()
-                relations.append((RecordRelation(arg1.split(":", 1)[1], arg2.split(":", 1)[1],
-                                                 label), fields[0], where))
-            # events, attributes, normalizations and notes are not part of our model: skipped
+                relations.append((fields[0], names.get(label, label),
+                                  [_argument(arg1)[1], _argument(arg2)[1]], where))
+            else:  # E: the event type and its trigger, then role:argument pairs
+                first, *rest = fields[1].split()
+                events.append((fields[0], _argument(first), [_argument(a) for a in rest],
+                               where))
         except (IndexError, ValueError):
             raise InvalidInput(f"not a brat standoff line: {brief(raw)}", where) from None
         if raw.startswith("T"):
@@ -128,13 +239,51 @@ def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]
                 raise InvalidInput(
                     f"{fields[0]}: its text {brief(fields[2])} is not the document's text at "
                     f"{where_text} ({brief(shown)})", where)
-            keys.add(span.key)
+            keys[span.key] = label
             spans.append(span)
-    for rel, rid, where in relations:
-        for end in (rel.head, rel.child):
+    record.spans = spans
+    record.relations = _event_relations(events, keys, names, record)
+    triggers = {eid: trigger for eid, (_, trigger), _, _ in events}
+    for rid, label, ends, where in relations:
+        ends = [triggers.get(end, end) for end in ends]  # an event stands for its trigger
+        for end in ends:
             if end not in keys:
                 raise InvalidInput(f"{rid}: {brief(end)} is no T line of this file", where)
-    if annotator == "unannotated":
-        annotator = None
-    yield check_record(Record(str(ann), text, ann.stem, None, {"source": txt.name},
-                              annotator, None, spans, relations=[r for r, _, _ in relations]))
+        record.relations.append(RecordRelation(ends[0], ends[1], label))
+    yield check_record(record)
+
+
+def _event_relations(events: list, keys: dict[str, str], names: dict[str, str],
+                     record: Record) -> list[RecordRelation]:
+    """Each event as relations from its trigger span to each argument, labelled by role (an
+    argument that is an event stands for its trigger); notes the event types and roles."""
+    triggers = {eid: trigger for eid, (_, trigger), _, _ in events}
+    out, seen = [], set()
+    for eid, (kind, trigger), arguments, where in events:
+        kind = names.get(kind, kind)
+        if trigger not in keys:
+            raise InvalidInput(f"{eid}: its trigger {brief(trigger)} is no T line of this file",
+                               where)
+        if keys[trigger] != kind:
+            raise InvalidInput(f"{eid}: its type {brief(kind)} is not its trigger's label "
+                               f"{brief(keys[trigger])}", where)
+        roles = record.events.setdefault(kind, set())
+        given = {role for role, _ in arguments}
+        for role, argument in arguments:
+            numbered = _NUMBERED_ROLE.fullmatch(role)
+            if numbered and numbered.group(1) in given:  # Theme2 is the second Theme
+                role = numbered.group(1)
+            role = names.get(role, role)
+            check_name(role, where)
+            argument = triggers.get(argument, argument)
+            if argument not in keys:
+                raise InvalidInput(f"{eid}: {brief(argument)} is no T line or event of this "
+                                   "file", where)
+            roles.add(role)
+            if (trigger, argument, role) not in seen:
+                seen.add((trigger, argument, role))
+                out.append(RecordRelation(trigger, argument, role_label(kind, role)))
+    if events:
+        record.counts["brat events"] = len(events)
+        record.counts["relations from brat events"] = len(out)
+    return out

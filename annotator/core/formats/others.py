@@ -8,7 +8,11 @@ function of our line, so every selection — annotator, gold, status — works f
 - conll: IOB2, one token a line, `-DOCSTART- -X- O O` between documents, a blank line between
   sentences.
 IOB2 cannot hold overlapping spans: the longest span wins (then the earliest); the others
-are counted in `left_out` so the caller can say how many.
+are counted in `left_out` so the caller can say how many. A sentence never ends inside a span
+(that would leave an `I-` tag after `O`).
+
+Formats whose fields are separated by spaces (CoNLL here, brat) write a label name's spaces as
+`_` (see `one_word`); two labels that would be written alike stop the export.
 """
 
 from __future__ import annotations
@@ -16,9 +20,29 @@ from __future__ import annotations
 import hashlib
 import re
 
-from annotator.core.text import Tokens
+from annotator.core.errors import InvalidInput
+from annotator.core.text import Tokens, spaced
 
 _SENTENCE_END = re.compile(r"[.!?]$")
+_SPACE = re.compile(r"\s")
+
+
+def one_word(name: str) -> str:
+    """A label name as a format that separates fields by spaces writes it: each whitespace
+    character becomes `_` ("NEWS ORG" is written NEWS_ORG)."""
+    return _SPACE.sub("_", name)
+
+
+def check_one_word_names(names: list[str], fmt: str) -> dict[str, str]:
+    """Each name's one-word form, refusing two names that would be written alike."""
+    written: dict[str, str] = {}
+    for name in names:
+        other = written.setdefault(one_word(name), name)
+        if other != name:
+            raise InvalidInput(f"the labels {other!r} and {name!r} would both be written "
+                               f"{one_word(name)} in {fmt} (a space in a label name is written "
+                               "as _); rename one of them")
+    return {name: word for word, name in written.items()}
 
 
 def stable_hash(*parts: str) -> int:
@@ -37,12 +61,10 @@ def token_indices(tokens: Tokens, span: dict) -> dict:
 
 def prodigy(line: dict) -> dict:
     text = line["text"]
-    tokens = Tokens.of(text)
-    token_list = []
-    for i, (start, end) in enumerate(zip(tokens.starts, tokens.ends)):
-        following = tokens.starts[i + 1] if i + 1 < len(tokens) else len(text)
-        token_list.append({"text": text[start:end], "start": start, "end": end, "id": i,
-                           "ws": following > end and text[end:end + 1].isspace()})
+    words = spaced(text)  # as spaCy's: `ws` is one space, other whitespace a token of its own
+    tokens = Tokens(tuple(s for s, _, _ in words), tuple(e for _, e, _ in words))
+    token_list = [{"text": text[start:end], "start": start, "end": end, "id": i, "ws": ws}
+                  for i, (start, end, ws) in enumerate(words)]
     spans = [{"start": s["start"], "end": s["end"], "label": s["label"], "text": s["text"],
               **token_indices(tokens, s)} for s in line["spans"]]
     by_id = {s["id"]: span for s, span in zip(line["spans"], spans)}
@@ -94,6 +116,8 @@ def iob2(line: dict) -> tuple[list[str], list[str], list[int], int]:
     words = [text[s:e] for s, e in zip(tokens.starts, tokens.ends)]
     ends = []
     for i, word in enumerate(words):
+        if i + 1 < len(words) and tags[i + 1].startswith("I-"):
+            continue  # never inside a span
         gap = text[tokens.ends[i]:tokens.starts[i + 1]] if i + 1 < len(words) else "\n"
         if _SENTENCE_END.search(word) or "\n" in gap or "\r" in gap or "\u2028" in gap:
             ends.append(i)
@@ -116,7 +140,7 @@ def conll(line: dict) -> tuple[str, int]:
     out = ["-DOCSTART- -X- O O", ""]
     ends_set = set(ends)
     for i, (word, tag) in enumerate(zip(words, tags)):
-        out.append(f"{word} -X- _ {tag}")
+        out.append(f"{word} -X- _ {tag[:2] + one_word(tag[2:])}")
         if i in ends_set:
             out.append("")
     if out[-1] != "":

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.text import Tokens
+from annotator.core.text import spaced
 
 
 def _spacy():
@@ -28,31 +28,8 @@ def _spacy():
 
 
 def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
-    tokens = Tokens.of(text)
-    words: list[str] = []
-    spaces: list[bool] = []
-    position = 0
-    for start, end in zip(tokens.starts, tokens.ends):
-        gap = text[position:start]
-        if gap:
-            if words and gap == " ":
-                spaces[-1] = True
-            else:
-                if words and gap.startswith(" "):
-                    spaces[-1], gap = True, gap[1:]
-                words.append(gap)
-                spaces.append(False)
-        words.append(text[start:end])
-        spaces.append(False)
-        position = end
-    tail = text[position:]
-    if tail:
-        if words and tail.startswith(" "):
-            spaces[-1], tail = True, tail[1:]
-        if tail:
-            words.append(tail)
-            spaces.append(False)
-    return words, spaces
+    words = spaced(text)
+    return [text[s:e] for s, e, _ in words], [ws for _, _, ws in words]
 
 
 def write(lines: Iterable[dict], target: Path) -> tuple[int, int]:
