@@ -31,7 +31,7 @@ def test_ids_and_annotators_that_sanitise_alike_get_files_of_their_own(tmp_path)
                 store.add_span(doc, who, 0, 6, "SPEAKER")
             store.set_status(doc, "bob smith", "done")
     out = tmp_path / "brat"
-    assert "Exported 6 documents" in run("export", project, "--format", "brat", "-o", out).output
+    assert "Exported 6 records (3 documents × annotators)" in run("export", project, "--format", "brat", "-o", out).output
     assert len(list(out.rglob("*.ann"))) == 6 and len(list(out.rglob("*.txt"))) == 6
     assert (out / "bob_smith" / "a_b.ann").is_file()  # a safe name is kept as it is
     again = tmp_path / "again.annotator"
