@@ -13,7 +13,7 @@ import orjson
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
-from annotator.core.formats import FORMATS
+from annotator.core.formats.registry import EXPORTS
 from annotator.core.models import STATUSES
 
 
@@ -99,13 +99,16 @@ def gui(project: str | None) -> None:
 @click.option("--offsets", type=click.Choice(["codepoints", "utf16"]), default="codepoints",
               show_default=True,
               help="How a Label Studio file counts offsets (some versions wrote UTF-16 units).")
+@click.option("--id-field", metavar="FIELD",
+              help="Label Studio: the task data field that holds the document's id "
+                   "(default: our uid, else the task's id).")
 def import_(project: str, files: tuple[str, ...], annotator: str | None,
-            encoding: str | None, offsets: str) -> None:
-    """Import .txt files, folders of them, and .jsonl files into PROJECT.
+            encoding: str | None, offsets: str, id_field: str | None) -> None:
+    """Import files and folders into PROJECT: .txt (one document each), .jsonl/.ndjson
+    (annotator's own shape, Prodigy's `spans`, doccano's `label`/`entities`), brat .ann
+    (with the .txt beside) and Label Studio .json exports.
 
-    JSONL may be annotator's own shape, Prodigy's (`spans`) or doccano's
-    (`label: [[start, end, "LABEL"]]`, or `entities`/`relations`). The project
-    is created if missing. Nothing is written unless every line is valid.
+    The project is created if missing. Nothing is written unless every line is valid.
     """
     from annotator.core.importer import expand, import_paths
 
@@ -116,7 +119,7 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
         done = False
         try:
             report = import_paths(store, files, annotator=annotator, encoding=encoding,
-                                  offsets=offsets)
+                                  offsets=offsets, id_field=id_field)
             done = True
         finally:
             store.close()
@@ -130,7 +133,7 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(writable=True),
               help="Write to this file (a folder for brat) instead of standard output.")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="jsonl",
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPORTS), default="jsonl",
               show_default=True, help="The shape to write (see README: File formats).")
 @click.option("--annotator", "-a", help="Only this annotator's work (a line for every document).")
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
@@ -144,13 +147,17 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
     tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
     writes a folder OUTPUT with a subfolder per annotator."""
     from annotator.core.exporter import ExportReport, chunks, export_to_path
+    from annotator.core.formats.registry import get
     from annotator.core.review import GOLD
 
     if gold:
         annotator = GOLD
-    if fmt in ("hf", "brat", "labelstudio", "spacy") and output is None:
-        raise click.UsageError(f"--format {fmt} needs -o (it writes more than one file)")
-    if fmt != "brat" and output is not None and Path(output).is_dir():
+    form = get(fmt)
+    if not form.to_stdout and output is None:
+        why = ("a folder" if form.folder else "a binary file" if form.stream is None
+               else "more than one file")
+        raise click.UsageError(f"--format {fmt} needs -o (it writes {why})")
+    if not form.folder and output is not None and Path(output).is_dir():
         raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file")
     names = [n.strip() for n in labels.split(",") if n.strip()] if labels else None
     report = ExportReport()

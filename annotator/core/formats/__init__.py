@@ -15,6 +15,7 @@ class RecordSpan:
     label: str
     text: str | None = None  # the span's text as the file gives it, checked against the document
     key: object = None  # the file's own id for the span, which its relations name
+    source: str | None = None  # where the span came from, if the file says (else "imported")
 
 
 @dataclass
