@@ -147,11 +147,9 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
     tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
     writes a folder OUTPUT with a subfolder per annotator."""
     from annotator.core.exporter import ExportReport, chunks, export_to_path
+    from annotator.core.exporter import selection as selected
     from annotator.core.formats.registry import get
-    from annotator.core.review import GOLD
 
-    if gold:
-        annotator = GOLD
     form = get(fmt)
     if not form.to_stdout and output is None:
         why = ("a folder" if form.folder else "a binary file" if form.stream is None
@@ -159,12 +157,11 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
         raise click.UsageError(f"--format {fmt} needs -o (it writes {why})")
     if not form.folder and output is not None and Path(output).is_dir():
         raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file")
-    names = [n.strip() for n in labels.split(",") if n.strip()] if labels else None
     report = ExportReport()
     with _errors(project):
         store = _read(project)
         try:
-            selection = {"annotator": annotator, "status": status, "labels": names}
+            selection = selected(annotator, status, gold, labels.split(",") if labels else None)
             if output is None:
                 for part in chunks(store, fmt, report, tokens, **selection):
                     sys.stdout.buffer.write(part)

@@ -42,6 +42,23 @@ class ExportReport:
     progress: Callable[[int], None] | None = None
 
 
+def selection(annotator: str | None = None, status: str | None = None, gold: bool = False,
+              labels: list[str] | None = None) -> dict:
+    """What to export, as the CLI's options and the export dialog give it: the gold layer
+    is the annotator `gold`; no labels (or none named) means every label."""
+    from annotator.core.review import GOLD
+
+    names = [n.strip() for n in labels or () if n and n.strip()]
+    return {"annotator": GOLD if gold else annotator, "status": status,
+            "labels": names or None}
+
+
+def default_name(project_name: str, fmt: str) -> str:
+    """The file (or folder) name an export of `project_name` is offered under."""
+    form = registry.get(fmt)
+    return f"{project_name}-{fmt}" if form.folder else f"{project_name}{form.suffix}"
+
+
 def _only_labels(line: dict, labels: set[str]) -> dict:
     spans = [s for s in line["spans"] if s["label"] in labels]
     kept = {s["id"] for s in spans}

@@ -120,7 +120,7 @@ def test_prodigy_export_accepts_only_finished_work(tmp_path):
     result = run("export", project, "--format", "prodigy")
     tasks = [orjson.loads(x) for x in result.stdout_bytes.splitlines()]
     assert {t["id"]: t["answer"] for t in tasks} == {"done": "accept", "skip": "ignore"}
-    assert "3 unfinished documents were left out" in result.stderr
+    assert "Exported 2 documents; 3 unfinished documents were left out" in result.stderr
 
 
 def test_prodigy_export_of_gold_is_accepted(tmp_path):

@@ -1,11 +1,9 @@
-"""One module per file format. Readers yield `Record`s; writers take a store."""
+"""One module per file format; registry.py lists them all (name, endings, reader, writer,
+what each loses). Readers yield `Record`s; writers take our JSONL lines."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-# What `export --format` writes (core/exporter.py).
-FORMATS = ("jsonl", "prodigy", "doccano", "labelstudio", "hf", "conll", "brat", "spacy")
 
 
 @dataclass

@@ -105,8 +105,9 @@ def _prodigy(lines, report, tokens=False):
 
     for line in lines:
         answer = prodigy_answer(line)
-        if answer is None:
+        if answer is None:  # counted as left out, not as exported
             report.unfinished += 1
+            report.lines -= 1
             continue
         yield dumps({**others.prodigy(line), "answer": answer}) + b"\n"
 
