@@ -2,11 +2,15 @@
 the exporter, the window's file dialogs and the README's table: they cannot drift apart."""
 
 import click
+import orjson
+import pytest
 
 from annotator.cli import main
 from annotator.core import importer
 from annotator.core.formats import registry
-from tests.conftest import ROOT
+from annotator.core.store import Store
+from tests.cli.test_cli import run
+from tests.conftest import ROOT, rows
 
 
 def test_cli_format_choices_are_the_registry_exports():
@@ -54,3 +58,58 @@ def test_window_file_dialogs_are_made_from_the_registry():
 
 class _Report:
     tag_names = ["O"]
+
+
+# ------------------------------------------------- what a round trip keeps, measured
+TEXT = "😀 Mr Yin said:\r\n“talks are off.”"
+
+
+def rich_project(path):
+    with Store.open(path) as store:
+        doc, _ = store.add_document(TEXT, uid="wire-7", title="Trade talks",
+                                    meta={"source": "wire", "n": 3})
+        speaker = store.add_span(doc, "alice", 2, 8, "SPEAKER")
+        claim = store.add_span(doc, "alice", TEXT.index("talks"), TEXT.index("off") + 3,
+                               "CLAIM")
+        store.add_relation(speaker.id, claim.id, "SAID", "alice")
+        store.set_status(doc, "alice", "done")
+    return path
+
+
+def measured(path) -> dict:
+    relations = ("SELECT h.start, h.\"end\", h.label, c.start, c.\"end\", c.label, r.label "
+                 "FROM relations r JOIN spans h ON h.id = r.head_span_id "
+                 "JOIN spans c ON c.id = r.child_span_id")
+    ((uid, title, meta),) = rows(path, "SELECT uid, title, meta FROM documents")
+    meta = orjson.loads(meta)
+    meta.pop("title", None)
+    return {
+        "spans": set(rows(path, 'SELECT start, "end", label FROM spans')),
+        "relations": set(rows(path, relations)),
+        "annotator": set(rows(path, "SELECT annotator FROM spans")),
+        "status": rows(path, "SELECT status FROM doc_status"),
+        "meta": meta, "id": uid, "title": title,
+        "source": set(rows(path, "SELECT source FROM spans")),
+    }
+
+
+@pytest.mark.parametrize("fmt", [f.name for f in registry.FORMATS
+                                 if f.exported and f.reads_back])
+def test_a_round_trip_keeps_exactly_what_the_registry_says(tmp_path, fmt):
+    form = registry.get(fmt)
+    first = rich_project(tmp_path / "a.annotator")
+    out = tmp_path / ("out" if form.folder else "out" + form.suffix)
+    run("export", first, "--format", fmt, "-o", out)
+    second = tmp_path / "b.annotator"
+    run("import", second, out)
+    before, after = measured(first), measured(second)
+    kept = {aspect for aspect in registry.ASPECTS if before[aspect] == after[aspect]}
+    assert set(registry.ASPECTS) == set(before)
+    assert kept == set(form.keeps), f"{fmt} keeps {sorted(kept)}"
+
+
+def test_what_a_format_loses_names_every_aspect_a_round_trip_does_not_keep():
+    for f in registry.FORMATS:
+        if f.exported and f.reads_back:
+            for aspect in set(registry.ASPECTS) - set(f.keeps):
+                assert aspect in f.loses, f"{f.name}: 'loses' does not name {aspect}"

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from annotator.core.formats import Record
 
 
+# What a round trip (export, then import) can keep; each format says which it keeps, and a
+# test measures it (tests/cli/test_format_registry.py).
+ASPECTS = ("spans", "relations", "annotator", "status", "meta", "id", "title", "source")
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """What `import` was told about the files."""
@@ -53,6 +58,7 @@ class Format:
     read_by: str | None = None  # its files are read by another format's reader
     walked: bool = True  # its files are found when a folder is imported
     companion: str | None = None  # a file with this ending beside one of ours is part of it
+    keeps: tuple[str, ...] = ()  # the ASPECTS an export read back by import keeps
 
     @property
     def exported(self) -> bool:
@@ -208,35 +214,41 @@ IOB2_LOSES = ("overlapping spans: the longest is kept, the number left out is pr
 FORMATS: tuple[Format, ...] = (
     Format("jsonl", "annotator JSON Lines", ".jsonl",
            "ours, above; `--tokens` adds `tokens: [{text, start, end, id}]`",
-           "everything, each span's `source` too", "nothing (a test exports, imports and "
-           "exports again: the bytes are the same)",
-           stream=_jsonl, reads=(".jsonl", ".ndjson"), read=_read_jsonl),
+           "everything, each span's `source` too",
+           "nothing: export, import and export again give the same bytes",
+           stream=_jsonl, reads=(".jsonl", ".ndjson"), read=_read_jsonl, keeps=ASPECTS),
     Format("prodigy", "Prodigy tasks", ".jsonl",
            "Prodigy tasks: `tokens` (with `ws`), `spans` with inclusive `token_end`, "
            "`relations` between token indices with `head_span`/`child_span`, `answer`, "
            "`_annotator_id`, stable `_input_hash`/`_task_hash`",
            "spans, relations, `meta`; done and gold → `accept`, skipped → `ignore`",
            "unfinished documents (todo, in progress) are left out, and the summary says how "
-           "many; the hashes are ours (SHA-256 based), not Prodigy's murmur values",
-           stream=_prodigy, read_by="jsonl"),
+           "many; span `source`; the hashes are ours (SHA-256 based), not Prodigy's murmur "
+           "values",
+           stream=_prodigy, read_by="jsonl",
+           keeps=("spans", "relations", "annotator", "status", "meta", "id", "title")),
     Format("doccano", "doccano", ".jsonl",
            "`{\"text\", \"label\": [[start, end, \"L\"]]}`, or `entities`/`relations` when "
-           "there are relations", "spans, relations", "status",
-           stream=_doccano, read_by="jsonl"),
+           "there are relations", "spans, relations, annotator, `meta`",
+           "status, span `source`",
+           stream=_doccano, read_by="jsonl",
+           keeps=("spans", "relations", "annotator", "meta", "id", "title")),
     Format("labelstudio", "Label Studio tasks", ".json",
            "`-o FILE.json`: a JSON list of tasks (`data.text`, an annotation per annotator "
            "with `labels` regions `value.start/end/text/labels` and `relation` results), and "
            "`FILE.json.config.xml`, the labelling config that reads it",
            "spans, relations, annotator, status, meta",
-           "— (`--offsets utf16` reads files with UTF-16 offsets: the import says when it "
-           "sees them)",
+           "span `source` (`--offsets utf16` reads files with UTF-16 offsets: the import says "
+           "when it sees them)",
            beside=(".config.xml",), stream=_labelstudio, side_files=_labelstudio_config,
-           reads=(".json",), read=_read_labelstudio, walked=False),
+           reads=(".json",), read=_read_labelstudio, walked=False,
+           keeps=("spans", "relations", "annotator", "status", "meta", "id", "title")),
     Format("brat", "brat folder", "",
            "`-o FOLDER`: a subfolder per annotator of `DOC.txt` + `DOC.ann` (`T` and `R` "
            "lines), and `annotation.conf`; a span across a line break is written as fragments",
-           "spans, relations, annotator", "status, meta",
-           folder=True, write=_brat, reads=(".ann",), read=_read_brat, companion=".txt"),
+           "spans, relations, annotator", "status, meta, title, span `source`",
+           folder=True, write=_brat, reads=(".ann",), read=_read_brat, companion=".txt",
+           keeps=("spans", "relations", "annotator", "id")),
     Format("spacy", "spaCy DocBin", ".spacy",
            "`-o FILE.spacy`: a spaCy DocBin; every span in `doc.spans[\"sc\"]`, the "
            "non-overlapping ones also as `doc.ents`, relations in "
@@ -275,9 +287,12 @@ def readme_table() -> str:
     for f in FORMATS:
         if f.exported:
             name = f"`{f.name}`" + (" (default)" if f.name == "jsonl" else "")
-            back = ("yes" if f.read else f"yes (as `{f.read_by}`)" if f.read_by else "no")
-            if f.reads and f.read and f.folder:
-                back = "yes (import the folder)"
+            back = "no"
+            if f.reads_back:
+                lost = [a for a in ASPECTS if a not in f.keeps]
+                back = ("yes" + (" (import the folder)" if f.folder else "")
+                        + f": keeps {', '.join(f.keeps)}"
+                        + (f"; not {', '.join(lost)}" if lost else ""))
             rows.append(f"| {name} | {f.what} | {f.carries} | {f.loses} | {back} |")
     return "\n".join(rows) + "\n"
 
