@@ -265,3 +265,25 @@ def test_a_missing_folder_is_named_as_the_user_gave_it(tmp_path):
     result = run("export", project, "-o", target, ok=False)
     assert result.exit_code == 1 and str(target) + ":" in result.stderr
     assert ".partial" not in result.stderr
+
+
+def test_duplicate_keys_in_a_scheme_are_refused(tmp_path):
+    scheme = tmp_path / "scheme.json"
+    scheme.write_text('{"labels": [{"name": "A", "kind": "span", "name": "B"}]}')
+    result = run("labels", tmp_path / "p.annotator", "--set", scheme, ok=False)
+    assert result.exit_code == 1 and "'name'" in result.stderr and "twice" in result.stderr
+
+
+def test_labelstudio_export_marks_skipped_work_cancelled_and_reads_it_back(tmp_path):
+    project = statuses_project(tmp_path / "p.annotator")
+    out = tmp_path / "tasks.json"
+    run("export", project, "--format", "labelstudio", "-o", out)
+    tasks = orjson.loads(out.read_bytes())
+    cancelled = {t["data"]["uid"]: [a["was_cancelled"] for a in t["annotations"]]
+                 for t in tasks}
+    assert cancelled["skip"] == [True] and cancelled["done"] == [False]
+    again = tmp_path / "again.annotator"
+    run("import", again, out)
+    assert rows(again, "SELECT d.uid, s.status FROM doc_status s JOIN documents d "
+                       "ON d.id = s.doc_id ORDER BY 1") == [
+        ("done", "done"), ("half", "in_progress"), ("skip", "skipped"), ("todo", "todo")]

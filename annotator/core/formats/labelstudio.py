@@ -45,7 +45,8 @@ def tasks(lines: Iterable[dict]) -> Iterator[dict]:
                         "to_id": f"s{r['child']}", "direction": "right",
                         "labels": [r["label"]]} for r in line["relations"]]
             annotations.append({"result": result, "annotator": line["annotator"],
-                                "status": line["status"]})
+                                "status": line["status"],
+                                "was_cancelled": line["status"] == "skipped"})
         yield {"id": n, "data": {"text": first["text"], "uid": first["id"],
                                  "meta": first["meta"]},
                "annotations": annotations}
