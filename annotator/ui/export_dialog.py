@@ -29,8 +29,10 @@ def export_formats() -> list[registry.Format]:
 
 
 def documents_folder() -> str:
-    return (QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            or str(Path.home()))
+    """The user's documents folder, or their home folder on a system without one (an
+    export into a folder that does not exist would fail)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return found if found and Path(found).is_dir() else str(Path.home())
 
 
 def _plain(label: QLabel) -> QLabel:
