@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.core import jsontext
 from annotator.core.store import Store
 from tests.cli.test_cli import run
 from tests.conftest import rows
@@ -287,3 +288,90 @@ def test_labelstudio_export_marks_skipped_work_cancelled_and_reads_it_back(tmp_p
     assert rows(again, "SELECT d.uid, s.status FROM doc_status s JOIN documents d "
                        "ON d.id = s.doc_id ORDER BY 1") == [
         ("done", "done"), ("half", "in_progress"), ("skip", "skipped"), ("todo", "todo")]
+
+
+def test_labelstudio_data_fields_named_like_ours_are_kept_too(tmp_path):
+    task = {"id": 3, "data": {"text": TEXT, "meta": "front page", "uid": "u-1",
+                              "doc_id": "wire-1"}, "annotations": []}
+    project, _ = import_ls(tmp_path, [task], "--id-field", "doc_id")
+    ((uid, meta),) = rows(project, "SELECT uid, meta FROM documents")
+    assert uid == "wire-1"
+    assert {k: v for k, v in orjson.loads(meta).items() if k != "title"} == {
+        "meta": "front page", "uid": "u-1", "doc_id": "wire-1"}
+
+
+# ------------------------------------------------------------------ properties
+LABELS = ["SPEAKER", "CLAIM", "ORG", "PERSON"]
+DATA_FIELDS = st.dictionaries(st.sampled_from(["doc_id", "section", "url", "n", "tags"]),
+                              st.integers(-2**70, 2**70) | st.text(max_size=5)
+                              | st.lists(st.text(max_size=3), max_size=2), max_size=4)
+
+
+@st.composite
+def ls_tasks(draw):
+    regions, seen = [], set()
+    for r in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, len(TEXT) - 1))
+        end = draw(st.integers(start + 1, len(TEXT)))
+        labels = draw(st.lists(st.sampled_from(LABELS), min_size=1, max_size=3, unique=True))
+        if (start, end) not in seen:
+            seen.add((start, end))
+            regions.append(region(f"r{r}", start, end, *labels))
+    relations = [relation(a["id"], b["id"], draw(st.sampled_from(["right", "left", "bi"])))
+                 for a, b in zip(regions, regions[1:]) if draw(st.booleans())]
+    task = {"id": 1, "data": {"text": TEXT, **draw(DATA_FIELDS)},
+            "annotations": [{"completed_by": draw(st.integers(1, 9)),
+                             "was_cancelled": draw(st.booleans()),
+                             "result": regions + relations}]}
+    return task
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(task=ls_tasks())
+def test_labelstudio_import_keeps_every_label_direction_field_and_skip(tmp_path_factory, task):
+    folder = tmp_path_factory.mktemp("ls")
+    project, _ = import_ls(folder, [task])
+    annotation = task["annotations"][0]
+    results = annotation["result"]
+    extent = {r["id"]: (r["value"]["start"], r["value"]["end"], r["value"]["labels"][0])
+              for r in results if r["type"] == "labels"}
+    assert set(rows(project, 'SELECT start, "end", label FROM spans')) == {
+        (r["value"]["start"], r["value"]["end"], label)
+        for r in results if r["type"] == "labels" for label in r["value"]["labels"]}
+    expected = set()
+    for r in results:
+        if r["type"] == "relation":
+            a, b = extent[r["from_id"]], extent[r["to_id"]]
+            expected |= {"right": {(a, b)}, "left": {(b, a)}, "bi": {(a, b), (b, a)}}[
+                r["direction"]]
+    got = rows(project, 'SELECT h.start, h."end", h.label, c.start, c."end", c.label '
+                        "FROM relations r JOIN spans h ON h.id = r.head_span_id "
+                        "JOIN spans c ON c.id = r.child_span_id")
+    assert {(tuple(g[:3]), tuple(g[3:])) for g in got} == expected
+    ((meta,),) = rows(project, "SELECT meta FROM documents")
+    meta = jsontext.loads(meta)
+    assert all(meta[k] == v for k, v in task["data"].items() if k != "text")
+    status = rows(project, "SELECT annotator, status FROM doc_status")
+    assert status == [(f"user-{annotation['completed_by']}",
+                       "skipped" if annotation["was_cancelled"] else "done")]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(statuses=st.lists(st.sampled_from([None, "todo", "in_progress", "done", "skipped"]),
+                         min_size=1, max_size=6))
+def test_prodigy_accepts_exactly_the_finished_work(tmp_path_factory, statuses):
+    project = tmp_path_factory.mktemp("pr") / "p.annotator"
+    with Store.open(project) as store:
+        for n, status in enumerate(statuses):
+            doc, _ = store.add_document(f"Text {n}.", uid=f"d{n}")
+            if status is not None:
+                store.set_status(doc, "alice", status)
+    result = run("export", project, "--format", "prodigy")
+    answers = {t["id"]: t["answer"] for t in map(orjson.loads,
+                                                 result.stdout_bytes.splitlines())}
+    assert answers == {f"d{n}": {"done": "accept", "skipped": "ignore"}[s]
+                       for n, s in enumerate(statuses) if s in ("done", "skipped")}
+    unfinished = sum(s not in ("done", "skipped") for s in statuses)
+    assert (f"{unfinished} unfinished" in result.stderr) == bool(unfinished)

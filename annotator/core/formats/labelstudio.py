@@ -99,10 +99,6 @@ def _load(path: Path, encoding: str | None) -> object:
         raise InvalidInput(e.message, f"{where}:{found[0]}" if found else where) from None
 
 
-# What `data` holds for us; every other field of a task's data is the user's, kept in meta.
-_OURS = ("text", "uid", "meta")
-
-
 def read(path: Path, encoding: str | None = None, offsets: str = "codepoints",
          id_field: str | None = None) -> Iterator[Record]:
     data = _load(path, encoding)
@@ -125,8 +121,15 @@ def read(path: Path, encoding: str | None = None, offsets: str = "codepoints",
             uid = fields.get("uid", task.get("id"))
         if uid is not None:
             uid = str(check_key(uid, f"the task's {brief(id_field or 'uid')} (or 'id')", here))
-        meta = dict(fields["meta"]) if isinstance(fields.get("meta"), dict) else {}
-        meta.update((k, v) for k, v in fields.items() if k not in _OURS)
+        # Our own export writes data {text, uid, meta}; every other field (and a "meta" or
+        # "uid" that is not ours) is the user's, kept in meta.
+        ours = {"text"}
+        if isinstance(fields.get("meta"), dict):
+            ours.add("meta")
+        if id_field is None and "uid" in fields:
+            ours.add("uid")
+        meta = dict(fields["meta"]) if "meta" in ours else {}
+        meta.update((k, v) for k, v in fields.items() if k not in ours)
         annotations = task.get("annotations") or []
         if not isinstance(annotations, list):
             raise InvalidInput("'annotations' must be a list", here)
