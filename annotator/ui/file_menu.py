@@ -19,7 +19,8 @@ RECENT_MAX = 8
 
 def import_filter() -> str:
     """The import dialog's file types, from the format registry: all at once, then each."""
-    each = [f"{f.title} ({' '.join('*' + s for s in f.reads)})" for f in FORMATS if f.reads]
+    each = [f"{', '.join([f.title] + [g.title for g in FORMATS if g.read_by == f.name])} "
+            f"({' '.join('*' + s for s in f.reads)})" for f in FORMATS if f.reads]
     return ";;".join([f"Files annotator reads ({' '.join('*' + s for s in READERS)})", *each])
 
 

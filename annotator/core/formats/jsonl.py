@@ -15,7 +15,7 @@ import orjson
 from annotator.core import jsontext
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
-from annotator.core.models import STATUSES
+from annotator.core.models import SOURCES, STATUSES
 from annotator.core.review import GOLD
 from annotator.core.text import (CONTROL, bom_encoding, check_text, decode, is_utf8,
                                   refuse_binary)
@@ -151,9 +151,8 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
     return spans
 
 
-# What our `source` says about a span; any other value (Prodigy writes a model's name there)
-# is another tool's word, and the span counts as imported.
-SOURCES = ("manual", "imported", "suggested", "gold")
+# What our `source` says about a span (models.SOURCES); any other value (Prodigy writes a
+# model's name there) is another tool's word, and the span counts as imported.
 
 
 def _source(item: dict) -> str | None:

@@ -243,7 +243,7 @@ FORMATS: tuple[Format, ...] = (
            beside=(".config.xml",), stream=_labelstudio, side_files=_labelstudio_config,
            reads=(".json",), read=_read_labelstudio, walked=False,
            keeps=("spans", "relations", "annotator", "status", "meta", "id", "title")),
-    Format("brat", "brat folder", "",
+    Format("brat", "brat standoff", "",
            "`-o FOLDER`: a subfolder per annotator of `DOC.txt` + `DOC.ann` (`T` and `R` "
            "lines), and `annotation.conf`; a span across a line break is written as fragments",
            "spans, relations, annotator", "status, meta, title, span `source`",
