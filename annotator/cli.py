@@ -13,8 +13,7 @@ import orjson
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError, one_line
-from annotator.core.formats import FORMATS
-from annotator.core.importer import READERS
+from annotator.core.formats.registry import EXPORTS, READERS
 from annotator.core.models import STATUSES
 from annotator.core.wording import plural
 
@@ -111,7 +110,7 @@ def gui(project: str | None) -> None:
 
 
 _IMPORT_HELP = f"""Import files ending in {', '.join(READERS)} into PROJECT (a folder is
-walked for them).
+walked for them, except .json files, which are read only when named).
 
 A .txt file is one document. JSON Lines may be annotator's own shape, Prodigy's (`spans`) or
 doccano's (`label: [[start, end, "LABEL"]]`, or `entities`/`relations`); a brat .ann file
@@ -128,15 +127,18 @@ is created if missing. Nothing is written unless every line is valid.
 @click.option("--offsets", type=click.Choice(["codepoints", "utf16"]), default="codepoints",
               show_default=True,
               help="How a Label Studio file counts offsets (some versions wrote UTF-16 units).")
+@click.option("--id-field", metavar="FIELD",
+              help="Label Studio: the task data field that holds the document's id "
+                   "(default: our uid, else the task's id).")
 def import_(project: str, files: tuple[str, ...], annotator: str | None,
-            encoding: str | None, offsets: str) -> None:
+            encoding: str | None, offsets: str, id_field: str | None) -> None:
     from annotator.core.importer import expand, import_paths
 
     with _errors(project):
         expand(files)  # a missing file or an unknown type is refused before the project is made
         with _writing(project) as store:
             report = import_paths(store, files, annotator=annotator, encoding=encoding,
-                                  offsets=offsets)
+                                  offsets=offsets, id_field=id_field)
     click.echo(report.summary())
 
 
@@ -144,7 +146,7 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
 @click.argument("project", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(writable=True),
               help="Write to this file (a folder for brat) instead of standard output.")
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="jsonl",
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPORTS), default="jsonl",
               show_default=True, help="The shape to write (see README: File formats).")
 @click.option("--annotator", "-a", help="Only this annotator's work (a line for every document).")
 @click.option("--status", type=click.Choice(STATUSES), help="Only documents with this status.")
@@ -158,20 +160,21 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
     tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
     writes a folder OUTPUT with a subfolder per annotator."""
     from annotator.core.exporter import ExportReport, chunks, export_to_path
-    from annotator.core.review import GOLD
+    from annotator.core.exporter import selection as selected
+    from annotator.core.formats.registry import get
 
-    if gold:
-        annotator = GOLD
-    if fmt in ("hf", "brat", "labelstudio", "spacy") and output is None:
-        raise click.UsageError(f"--format {fmt} needs -o (it writes more than one file)")
-    if fmt != "brat" and output is not None and Path(output).is_dir():
+    form = get(fmt)
+    if not form.to_stdout and output is None:
+        why = ("a folder" if form.folder else "a binary file" if form.stream is None
+               else "more than one file")
+        raise click.UsageError(f"--format {fmt} needs -o (it writes {why})")
+    if not form.folder and output is not None and Path(output).is_dir():
         raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file")
-    names = [n.strip() for n in labels.split(",") if n.strip()] if labels else None
     report = ExportReport()
     with _errors(project):
         store = _read(project)
         try:
-            selection = {"annotator": annotator, "status": status, "labels": names}
+            selection = selected(annotator, status, gold, labels.split(",") if labels else None)
             if output is None:
                 for part in chunks(store, fmt, report, tokens, **selection):
                     sys.stdout.buffer.write(part)

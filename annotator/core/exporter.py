@@ -1,8 +1,8 @@
-"""Export a project in any of the formats, with one selection for all of them.
+"""Export a project in any of the formats (formats/registry.py), with one selection for all.
 
-`chunks` yields the bytes of the export, document by document (memory stays flat); the
-report counts lines and the spans a format could not hold. Every format is made from our
-JSONL line (formats/jsonl.py `lines`), so the selection — an annotator, the gold layer,
+`chunks` yields the bytes of a one-file export, document by document (memory stays flat); the
+report counts lines and what a format could not hold or left out. Every format is made from
+our JSONL line (formats/jsonl.py `lines`), so the selection — an annotator, the gold layer,
 documents with a status, some labels — means the same in all of them.
 """
 
@@ -12,12 +12,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
-
 from annotator.core.errors import InvalidInput
-from annotator.core.formats import FORMATS, brat, jsonl, labelstudio, others
+from annotator.core.formats import jsonl, others, registry
+from annotator.core.formats.registry import with_tokens  # noqa: F401 (a public helper)
 from annotator.core.store import Store
-from annotator.core.text import Tokens
 from annotator.core.wording import plural
 
 
@@ -26,21 +24,50 @@ class ExportReport:
     lines: int = 0  # records: one per document and annotator
     documents: int = 0
     left_out: int = 0  # overlapping spans a token-tag format cannot hold
+    unfinished: int = 0  # Prodigy: documents not done nor skipped, left out
     tag_names: list[str] = field(default_factory=list)  # hf: what the integers mean
     _last_id: object = field(default=None, repr=False)
+    not_beside: list[str] = field(default_factory=list)  # side files not written (a device)
 
     def summary(self) -> str:
-        text = f"Exported {plural(self.documents, 'document')}"
-        if self.lines != self.documents:
-            text = (f"Exported {plural(self.lines, 'record')} "
-                    f"({plural(self.documents, 'document')} × annotators)")
+        records = self.lines + self.unfinished  # what was selected
+        noun = "document" if records == self.documents else "record"
+        text = f"Exported {plural(records, noun)}"
+        if self.unfinished:
+            text = f"Exported {self.lines:,} of {plural(records, noun)}"
+        if noun == "record":
+            text += f" ({plural(self.documents, 'document')} × annotators)"
         if self.left_out:
             text += (f"; {plural(self.left_out, 'span')} "
                      f"{'was' if self.left_out == 1 else 'were'} left out ({self.why_left_out})")
+        if self.unfinished:
+            text += (f"; {self.unfinished:,} unfinished (todo or in progress) "
+                     f"{'was' if self.unfinished == 1 else 'were'} left out (only done work is "
+                     "an accepted example; skipped is ignore)")
+        if self.not_beside:
+            text += (f"; {', '.join(self.not_beside)} not written (the target is not a "
+                     "regular file)")
         return text
 
     why_left_out: str = "the format cannot hold overlapping spans: the longest is kept"
     progress: Callable[[int], None] | None = None
+
+
+def selection(annotator: str | None = None, status: str | None = None, gold: bool = False,
+              labels: list[str] | None = None) -> dict:
+    """What to export, as the CLI's options and the export dialog give it: the gold layer
+    is the annotator `gold`; no labels (or none named) means every label."""
+    from annotator.core.review import GOLD
+
+    names = [n.strip() for n in labels or () if n and n.strip()]
+    return {"annotator": GOLD if gold else annotator, "status": status,
+            "labels": names or None}
+
+
+def default_name(project_name: str, fmt: str) -> str:
+    """The file (or folder) name an export of `project_name` is offered under."""
+    form = registry.get(fmt)
+    return f"{project_name}-{fmt}" if form.folder else f"{project_name}{form.suffix}"
 
 
 def _only_labels(line: dict, labels: set[str]) -> dict:
@@ -71,68 +98,28 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
         yield _only_labels(line, wanted) if wanted else line
 
 
-def with_tokens(line: dict) -> dict:
-    """Our line with its token list (as Prodigy's, without `ws`) and each span's
-    `token_start`/`token_end` in it."""
-    text, tokens = line["text"], Tokens.of(line["text"])
-    token_list = [{"text": text[start:end], "start": start, "end": end, "id": i}
-                  for i, (start, end) in enumerate(zip(tokens.starts, tokens.ends))]
-    spans = [{**s, **others.token_indices(tokens, s)} for s in line["spans"]]
-    return {**line, "spans": spans, "tokens": token_list}
+def _format(fmt: str) -> registry.Format:
+    if fmt not in registry.EXPORTS:
+        raise InvalidInput(f"unknown format {fmt!r}; annotator writes "
+                           f"{', '.join(registry.EXPORTS)}")
+    return registry.get(fmt)
 
 
 def chunks(store: Store, fmt: str, report: ExportReport, tokens: bool = False,
            **selection) -> Iterator[bytes]:
     """The bytes of a one-file export, document by document (`tokens`: jsonl with tokens)."""
-    if fmt not in FORMATS or fmt in ("brat", "spacy"):
+    stream = _format(fmt).stream
+    if stream is None:
         raise InvalidInput(f"{fmt!r} is not a one-file format")
-    if fmt == "conll":
-        others.check_one_word_names([lb.name for lb in store.labels("span")], "CoNLL")
-    if fmt == "labelstudio":  # one JSON list of tasks, streamed
-        yield b"["
-        for n, task in enumerate(labelstudio.tasks(selected_lines(store, report, **selection))):
-            yield (b",\n" if n else b"\n") + orjson.dumps(task)
-        yield b"\n]\n"
-        return
-    for line in selected_lines(store, report, **selection):
-        if fmt == "jsonl":
-            yield orjson.dumps(with_tokens(line) if tokens else line) + b"\n"
-        elif fmt == "prodigy":
-            yield orjson.dumps(others.prodigy(line)) + b"\n"
-        elif fmt == "doccano":
-            yield orjson.dumps(others.doccano(line)) + b"\n"
-        elif fmt == "hf":
-            row, left = others.hf(line, report.tag_names)
-            report.left_out += left
-            yield orjson.dumps(row) + b"\n"
-        else:
-            block, left = others.conll(line)
-            report.left_out += left
-            yield block.encode("utf-8")
-
-
-def export_brat(store: Store, folder: Path, report: ExportReport, **selection) -> None:
-    """A folder per annotator of .txt + .ann pairs, and annotation.conf."""
-    lines = selected_lines(store, report, **selection)
-    span_labels = [lb.name for lb in store.labels("span")]
-    brat.write(lines, folder, [lb.name for lb in store.labels("relation")], span_labels,
-               brat.remembered_events(store))
-
-
-def labelstudio_config(store: Store) -> str:
-    return labelstudio.config([(lb.name, lb.color) for lb in store.labels("span")],
-                              [lb.name for lb in store.labels("relation")])
-
-
-def export_spacy(store: Store, target: Path, report: ExportReport, **selection) -> None:
-    from annotator.core.formats import spacy_docbin
-
-    _, report.left_out = spacy_docbin.write(selected_lines(store, report, **selection), target)
+    if _format(fmt).one_word:  # names written as one word must not clash
+        others.check_one_word_names([lb.name for lb in store.labels("span")], fmt)
+    yield from stream(selected_lines(store, report, **selection), report, tokens)
 
 
 def write_file(store: Store, target: Path, write) -> None:
     """Write an export to `target`: a regular file is replaced only once the export is
-    complete; a device or pipe is written directly. Never over the project itself."""
+    complete; a device or pipe is written directly. Never over the project itself. Errors
+    name `target`, as the user gave it."""
     if target.exists() and store.path and target.resolve() == store.path.resolve():
         raise InvalidInput(f"{target}: that is the project itself; choose another file")
     if target.exists() and not target.is_file():
@@ -141,7 +128,11 @@ def write_file(store: Store, target: Path, write) -> None:
         return
     partial = target.with_name(target.name + ".partial")
     try:
-        with partial.open("wb") as out:
+        try:
+            out = partial.open("wb")
+        except OSError as e:
+            raise InvalidInput(f"cannot write there: {e.strerror}", str(target)) from None
+        with out:
             write(out)
         partial.replace(target)
     finally:
@@ -152,19 +143,18 @@ def export_to_path(store: Store, fmt: str, target: Path, report: ExportReport,
                    progress: Callable[[int], None] | None = None, tokens: bool = False,
                    **selection) -> None:
     """Any format to a path, with the files that go beside it (hf labels, Label Studio
-    config); brat writes a folder. `progress(n)` is called per document."""
+    config) when the target is a regular file; brat writes a folder. `progress(n)` is called
+    per document."""
     report.progress = progress
-    if fmt == "brat":
-        export_brat(store, target, report, **selection)
-    elif fmt == "spacy":
-        report.why_left_out = "not on token boundaries"
-        export_spacy(store, target, report, **selection)
-    else:
-        parts = chunks(store, fmt, report, tokens, **selection)
-        write_file(store, target, lambda out: out.writelines(parts))
-        if fmt == "hf":
-            target.with_name(target.name + ".labels.json").write_bytes(
-                orjson.dumps(report.tag_names))
-        if fmt == "labelstudio":
-            target.with_name(target.name + ".config.xml").write_text(
-                labelstudio_config(store), encoding="utf-8")
+    form = _format(fmt)
+    if form.write is not None:
+        form.write(store, selected_lines(store, report, **selection), target, report)
+        return
+    parts = chunks(store, fmt, report, tokens, **selection)
+    write_file(store, target, lambda out: out.writelines(parts))
+    if form.side_files is not None:
+        for ending, data in form.side_files(store, report).items():
+            if target.is_file():
+                target.with_name(target.name + ending).write_bytes(data)
+            else:  # /dev/null or a pipe: nothing to put a file beside
+                report.not_beside.append(str(target) + ending)

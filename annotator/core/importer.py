@@ -1,6 +1,7 @@
 """Import files into a project: all or nothing, in one transaction.
 
-Files are `.txt` (one document each; folders are walked) and `.jsonl` (see formats/jsonl.py).
+Which reader takes a file is decided by its name's ending (formats/registry.py); folders
+are walked.
 A document already in the project (same id, else same text) is not added again; its spans from
 the file are added beside the ones already there (an identical span is not doubled).
 """
@@ -12,15 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import InvalidInput, brief
-from annotator.core.formats import Record, brat, jsonl, labelstudio, plaintext
+from annotator.core.formats import Record
+from annotator.core.formats.registry import READERS, ReadOptions
 from annotator.core.names import check_annotator
 from annotator.core.store import Store
 from annotator.core.store.bulk import NewDocument
 from annotator.core.text import sha256
 from annotator.core.wording import plural
 
-READERS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".ann": "brat",
-           ".json": "labelstudio"}
 DEFAULT_ANNOTATOR = "imported"
 
 
@@ -65,61 +65,59 @@ class ImportReport:
             self.events.setdefault(kind, set()).update(roles)
 
 
-def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """Files to read, each with what names it: for a .txt its id (its path below the folder
-    given), for a brat .ann the folder given (the annotator is the subfolder below it).
-    A .txt beside a .ann of the same name is the text of that brat document, not a document
-    of its own."""
-    found: list[tuple[Path, str]] = []
+def _walked() -> str:
+    names = [s for s, f in READERS.items() if f.walked]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str, Path]]:
+    """Files to read, each with its id (its path below the folder given, without the ending)
+    and the folder given (brat: the annotator is the subfolder below it). A file that is the
+    companion of another format's file beside it (brat's .txt beside a .ann) is part of that
+    one, not a document of its own. Files of formats that are not walked (a Label Studio
+    .json) are read only when named one by one."""
+    companions = {f.companion: s for s, f in READERS.items() if f.companion}
+    found: list[tuple[Path, str, Path]] = []
     for given in map(Path, paths):
         if given.is_dir():
             files = sorted(p for p in given.rglob("*")
                            if p.is_file() and p.suffix.lower() in READERS
-                           and p.suffix.lower() != ".json"  # name Label Studio files one by one
-                           and not (p.suffix.lower() == ".txt"
-                                    and p.with_suffix(".ann").is_file()))
+                           and READERS[p.suffix.lower()].walked
+                           and not (p.suffix.lower() in companions and p.with_suffix(
+                               companions[p.suffix.lower()]).is_file()))
             if not files:
-                raise InvalidInput(
-                    "no .txt, .jsonl, .ndjson or brat .ann files in this folder", str(given))
-            found += [(p, str(given) if p.suffix.lower() == ".ann"
-                       else p.relative_to(given).with_suffix("").as_posix()) for p in files]
+                raise InvalidInput(f"no {_walked()} files in this folder", str(given))
+            found += [(p, p.relative_to(given).with_suffix("").as_posix(), given)
+                      for p in files]
         elif given.is_file():
             if given.suffix.lower() not in READERS:
                 raise InvalidInput(
                     f"unknown file type {given.suffix or '(none)'}; "
                     f"annotator reads {', '.join(sorted(READERS))}", str(given))
-            found.append((given, str(given.parent) if given.suffix.lower() == ".ann"
-                          else given.stem))
+            found.append((given, given.stem, given.parent))
         else:
             raise InvalidInput("no such file or folder", str(given))
     return found
 
 
-def records(files: list[tuple[Path, str]], encoding: str | None = None,
-            offsets: str = "codepoints") -> Iterator[Record]:
-    for path, uid in files:
-        kind = READERS[path.suffix.lower()]
-        if kind == "text":
-            yield from plaintext.read(path, uid, encoding)
-        elif kind == "brat":
-            yield from brat.read(path, Path(uid), encoding)
-        elif kind == "labelstudio":
-            yield from labelstudio.read(path, encoding, offsets)
-        else:
-            yield from jsonl.read(path, encoding)
+def records(files: list[tuple[Path, str, Path]], encoding: str | None = None,
+            offsets: str = "codepoints", id_field: str | None = None) -> Iterator[Record]:
+    options = ReadOptions(encoding, offsets, id_field)
+    for path, uid, root in files:
+        yield from READERS[path.suffix.lower()].read(path, uid, root, options)
 
 
 def import_paths(
     store: Store, paths: Iterable[str | Path], *, annotator: str | None = None,
     encoding: str | None = None, progress: Callable[[int], None] | None = None,
-    offsets: str = "codepoints",
+    offsets: str = "codepoints", id_field: str | None = None,
 ) -> ImportReport:
     files = expand(paths)
     report = ImportReport(files=len(files))
     batch: list[Record] = []
     with store.transaction():
         report.first_new_id = store.next_document_id()
-        for n, record in enumerate(records(files, encoding, offsets), start=1):
+        for n, record in enumerate(records(files, encoding, offsets, id_field), start=1):
             report.note(record)
             if record.relations:  # needs span ids: one at a time, in order
                 add_batch(store, batch, annotator, report)
@@ -132,6 +130,8 @@ def import_paths(
                 progress(n)
         add_batch(store, batch, annotator, report)
         if report.events:
+            from annotator.core.formats import brat
+
             brat.remember_events(store, report.events)
     return report
 
@@ -160,7 +160,7 @@ def add_batch(store: Store, batch: list[Record], annotator: str | None,
             run.append(NewDocument(
                 record.text, digest, record.uid, record.title, dict(record.meta),
                 _name(record, annotator), [(s.start, s.end, s.label) for s in record.spans],
-                record.status, record.where))
+                record.status, record.where, _sources(record)))
         else:  # finds a stored document (or refuses): never adds one, so `found` holds
             _add_new(store, run, report)
             add_record(store, record, annotator, report)
@@ -177,6 +177,24 @@ def _add_new(store: Store, run: list[NewDocument], report: ImportReport) -> None
         report.documents_added += len(run)
         report.spans_added += sum(len(set(doc.spans)) for doc in run)
         run.clear()
+
+
+def _sources(record: Record) -> dict | None:
+    """The spans' sources where the file names them (else they count as imported)."""
+    named = {(s.start, s.end, s.label): s.source for s in record.spans if s.source}
+    return named or None
+
+
+def _runs_by_source(record: Record) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """The spans in file order, in runs of one source (stored in that order, so that their
+    ids, and what an export writes, follow the file)."""
+    runs: list[tuple[str, list]] = []
+    for s in record.spans:
+        source = s.source or "imported"
+        if not runs or runs[-1][0] != source:
+            runs.append((source, []))
+        runs[-1][1].append((s.start, s.end, s.label))
+    return runs
 
 
 def _name(record: Record, annotator: str | None, reserved_ok: bool = False) -> str | None:
@@ -224,10 +242,11 @@ def add_record(store: Store, record: Record, annotator: str | None,
         ids = {}
         if record.spans:
             _ensure_labels(store, record, report)
-            by_position, added = store.add_spans(
-                doc_id, name, [(s.start, s.end, s.label) for s in record.spans],
-                known=report.seen_labels, want_ids=bool(record.relations))
-            report.spans_added += added
+            for source, spans in _runs_by_source(record):
+                by_position, added = store.add_spans(
+                    doc_id, name, spans, source=source, known=report.seen_labels,
+                    want_ids=bool(record.relations))
+                report.spans_added += added
             if record.relations:
                 ids = {s.key: by_position[(s.start, s.end, s.label)] for s in record.spans}
         known = ({(r.head_span_id, r.child_span_id, r.label) for r in store.relations(doc_id)}

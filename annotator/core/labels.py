@@ -7,6 +7,8 @@ from pathlib import Path
 
 import orjson
 
+from annotator.core import jsontext
+
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.models import LABEL_KINDS, Label
 from annotator.core.resources import resource_path
@@ -27,7 +29,7 @@ def default_scheme() -> list[Label]:
 def read_scheme(path: Path) -> list[Label]:
     where = str(path)
     try:
-        data = orjson.loads(path.read_bytes())
+        data = jsontext.loads(path.read_bytes(), where)  # a key given twice is refused
     except OSError as e:
         raise InvalidInput(f"cannot read scheme: {e.strerror}", where) from None
     except orjson.JSONDecodeError as e:

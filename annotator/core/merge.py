@@ -50,7 +50,7 @@ def project_records(path: Path) -> Iterator[Record]:
                 yield Record(
                     f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta, name,
                     source.status(doc.id, name),
-                    [RecordSpan(s.start, s.end, s.label, None, s.id) for s in spans],
+                    [RecordSpan(s.start, s.end, s.label, None, s.id, s.source) for s in spans],
                     [RecordRelation(r.head_span_id, r.child_span_id, r.label)
                      for r in source.relations(doc.id, name)])
 

@@ -9,19 +9,20 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
-from annotator.core.importer import READERS
+from annotator.core.formats.registry import FORMATS, READERS
 from annotator.core.store import Store
 from annotator.ui import opening, plain, tasks
+from annotator.ui.export_dialog import ExportDialog
 
 RECENT_KEY = "recent_projects"
-# The export dialog's choices: format -> (what the user reads, file name ending).
-EXPORT_FILTERS = {
-    "jsonl": ("annotator JSON Lines", ".jsonl"), "prodigy": ("Prodigy tasks", ".jsonl"),
-    "doccano": ("doccano", ".jsonl"), "labelstudio": ("Label Studio tasks", ".json"),
-    "hf": ("Hugging Face tokens + ner_tags", ".jsonl"), "conll": ("CoNLL IOB2", ".conll"),
-    "spacy": ("spaCy DocBin", ".spacy"), "brat": ("brat folder", ""),
-}
 RECENT_MAX = 8
+
+
+def import_filter() -> str:
+    """The import dialog's file types, from the format registry: all at once, then each."""
+    each = [f"{', '.join([f.title] + [g.title for g in FORMATS if g.read_by == f.name])} "
+            f"({' '.join('*' + s for s in f.reads)})" for f in FORMATS if f.reads]
+    return ";;".join([f"Files annotator reads ({' '.join('*' + s for s in READERS)})", *each])
 
 
 def recent_projects() -> list[str]:
@@ -81,9 +82,7 @@ class FileMenuMixin:
 
     # ------------------------------------------------------------- import
     def import_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import documents", "",
-            f"Files annotator reads ({' '.join('*' + s for s in READERS)});;All files (*)")
+        files, _ = QFileDialog.getOpenFileNames(self, "Import documents", "", import_filter())
         if files:
             self.import_files(files)
 
@@ -115,19 +114,21 @@ class FileMenuMixin:
 
     # ------------------------------------------------------------- export
     def export_dialog(self) -> None:
-        filters = [f"{title} (*{suffix})" for title, suffix in EXPORT_FILTERS.values()]
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export", f"{self.workspace.store.name}.jsonl", ";;".join(filters))
-        if path:
-            fmt = next(f for f, (title, _) in EXPORT_FILTERS.items() if chosen.startswith(title))
-            self.export_to(Path(path), fmt)
+        dialog = ExportDialog(self.workspace.store, self)
+        accepted = dialog.exec() == ExportDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        self.activateWindow()  # the keys go to the window again, not to the closed dialog
+        if accepted:
+            self.export_to(dialog.path(), dialog.fmt(), dialog.tokens.isChecked()
+                           and dialog.tokens.isEnabled(), **dialog.selection())
 
-    def export_to(self, target: Path, fmt: str = "jsonl") -> tasks.Task | None:
+    def export_to(self, target: Path, fmt: str = "jsonl", tokens: bool = False,
+                  **selection) -> tasks.Task | None:
         store = self.workspace.store
         if store.path is None:
             return None
         self.task = tasks.run_with_progress(
-            self, tasks.export_task(store.path, target, fmt), "Exporting",
+            self, tasks.export_task(store.path, target, fmt, tokens, **selection), "Exporting",
             store.document_count(),
             done=lambda text: self.statusBar().showMessage(text, 10000),
             failed=self._task_failed, cancelled=self._task_cancelled)

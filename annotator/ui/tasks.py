@@ -59,11 +59,13 @@ def import_task(project: Path, files: list[str], annotator: str | None = None) -
     return Task(work)
 
 
-def export_task(project: Path, target: Path, fmt: str = "jsonl") -> Task:
+def export_task(project: Path, target: Path, fmt: str = "jsonl", tokens: bool = False,
+                **selection) -> Task:
     def work(progress):
         report = ExportReport()
         with open_for_reading(project) as store:  # also from a window opened read-only
-            export_to_path(store, fmt, target, report, progress=progress)
+            export_to_path(store, fmt, target, report, progress=progress, tokens=tokens,
+                           **selection)
         return f"{report.summary()} to {target}"
     return Task(work)
 

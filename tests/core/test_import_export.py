@@ -171,7 +171,7 @@ def test_utf16_jsonl_with_encoding(tmp_path, fresh_db):
 
 def test_a_folder_without_importable_files_is_an_error(tmp_path, fresh_db):
     (tmp_path / "notes.md").write_text("x")
-    with pytest.raises(InvalidInput, match="no .txt, .jsonl, .ndjson or brat .ann files"):
+    with pytest.raises(InvalidInput, match="no .jsonl, .ndjson, .ann or .txt files"):
         import_paths(fresh_db, [tmp_path])
     (tmp_path / "UPPER.TXT").write_text("Upper case suffix.")
     assert import_paths(fresh_db, [tmp_path]).documents_added == 1
@@ -207,10 +207,12 @@ def test_export_shape(fresh_db):
         "id": "doc-1", "text": text, "meta": {"title": "😀 Mr Yin said", "source": "wire"},
         "annotator": "alice", "status": "done",
         "spans": [
-            {"id": speaker.id, "start": 2, "end": 8, "label": "SPEAKER", "text": "Mr Yin"},
-            {"id": claim.id, "start": 15, "end": 24, "label": "CLAIM", "text": "it is off"},
+            {"id": 1, "start": 2, "end": 8, "label": "SPEAKER", "text": "Mr Yin",
+             "source": "manual"},
+            {"id": 2, "start": 15, "end": 24, "label": "CLAIM", "text": "it is off",
+             "source": "manual"},
         ],
-        "relations": [{"head": speaker.id, "child": claim.id, "label": "SAID"}],
+        "relations": [{"head": 1, "child": 2, "label": "SAID"}],
     }
     assert lines[1]["annotator"] is None and lines[1]["spans"] == []
     assert [line["id"] for line in exported(fresh_db, status="done")] == ["doc-1"]

@@ -44,7 +44,7 @@ def jsonl(folder, annotator):
 def labelstudio(folder, annotator):
     path = folder / "tasks.json"
     path.write_bytes(orjson.dumps([{"id": 1, "data": {"text": TEXT}, "annotations": [
-        {"completed_by": annotator, "result": [
+        {"completed_by": {"id": 1, "email": annotator}, "result": [
             {"id": "r1", "type": "labels", "from_name": "label", "to_name": "text",
              "value": {"start": 0, "end": 6, "labels": ["SPEAKER"]}}]}]}]))
     return path

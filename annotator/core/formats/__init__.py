@@ -1,11 +1,9 @@
-"""One module per file format. Readers yield `Record`s; writers take a store."""
+"""One module per file format; registry.py lists them all (name, endings, reader, writer,
+what each loses). Readers yield `Record`s; writers take our JSONL lines."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-# What `export --format` writes (core/exporter.py).
-FORMATS = ("jsonl", "prodigy", "doccano", "labelstudio", "hf", "conll", "brat", "spacy")
 
 
 @dataclass
@@ -15,6 +13,7 @@ class RecordSpan:
     label: str
     text: str | None = None  # the span's text as the file gives it, checked against the document
     key: object = None  # the file's own id for the span, which its relations name
+    source: str | None = None  # where the span came from, if the file says (else "imported")
 
 
 @dataclass

@@ -49,7 +49,8 @@ class Names:
         if (name != original or name.casefold() in self.taken
                 or name.split(".")[0].upper() in _DEVICES):
             digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()
-            name = f"{name}-{digest[:8]}"
+            head, dot, rest = name.partition(".")  # before the first dot: `CON.a` is CON too
+            name = f"{head}-{digest[:8]}{dot}{rest}"
             n = 2
             while name.casefold() in self.taken:  # a hash already given out: count on
                 name = f"{name.rsplit('~', 1)[0]}~{n}"

@@ -12,10 +12,11 @@ from typing import IO
 
 import orjson
 
+from annotator.core import jsontext
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
-from annotator.core.models import STATUSES
 from annotator.core import names
+from annotator.core.models import SOURCES, STATUSES
 from annotator.core.review import GOLD
 from annotator.core.text import bom_encoding, check_text, decode, is_utf8, refuse_binary
 
@@ -48,7 +49,7 @@ def read(path: Path, encoding: str | None = None) -> Iterator[Record]:
         where = f"{path}:{lineno}"
         if line.strip():
             try:
-                data = orjson.loads(line)
+                data = jsontext.loads(line, where)
             except orjson.JSONDecodeError as e:
                 if lineno == 1 and line.lstrip().startswith("[") and "depth" not in e.msg:
                     raise InvalidInput(_ARRAY, where) from None
@@ -114,14 +115,15 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
             if type(item) is dict and "id" not in item and "start" in item and "end" in item \
                     and "label" in item:  # the common shape, without the checks' calls
                 spans.append(RecordSpan(item["start"], item["end"], item["label"],
-                                        item.get("text"), ("#", n)))
+                                        item.get("text"), ("#", n), _source(item)))
                 continue
             if not isinstance(item, dict):
                 raise InvalidInput(f"span {n} must be an object", where)
             spans.append(RecordSpan(
                 _get(item, "start", n, where), _get(item, "end", n, where),
                 _get(item, "label", n, where), item.get("text"),
-                check_key(item["id"], f"span {n}: 'id'", where) if "id" in item else ("#", n)))
+                check_key(item["id"], f"span {n}: 'id'", where) if "id" in item else ("#", n),
+                _source(item)))
     elif "entities" in data:  # doccano, with relations
         for n, item in enumerate(_list(data, "entities", where), start=1):
             if not isinstance(item, dict):
@@ -144,6 +146,15 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
             raise InvalidInput(f"span {n}: its id {brief(span.key)} is used by another span", where)
         seen.add(span.key)
     return spans
+
+
+# What our `source` says about a span (models.SOURCES); any other value (Prodigy writes a
+# model's name there) is another tool's word, and the span counts as imported.
+
+
+def _source(item: dict) -> str | None:
+    source = item.get("source")
+    return source if source in SOURCES else None
 
 
 def _utf16_hint(span: RecordSpan, text: str) -> str:
@@ -280,14 +291,20 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
 
 
 def _layers(store, doc_id: int) -> tuple[dict, dict, dict]:
-    """A document's span rows, relation objects and statuses, each by annotator."""
+    """A document's span rows, relation objects and statuses, each by annotator. A span's id
+    in the file is its place in the line (1, 2, … in reading order), not the project's row
+    id: the same work exports to the same bytes from any project that holds it."""
     span_rows, relation_rows, statuses = store.layer_rows(doc_id)
     spans: dict[str, list[tuple]] = {}
+    number: dict[int, int] = {}
     for row in span_rows:
-        spans.setdefault(row[0], []).append(row)
+        layer = spans.setdefault(row[0], [])
+        number[row[1]] = len(layer) + 1
+        layer.append((row[0], len(layer) + 1, *row[2:]))
     relations: dict[str, list[dict]] = {}
     for name, head, child, label in relation_rows:
-        relations.setdefault(name, []).append({"head": head, "child": child, "label": label})
+        relations.setdefault(name, []).append(
+            {"head": number[head], "child": number[child], "label": label})
     return spans, relations, statuses
 
 
@@ -303,9 +320,8 @@ def _agreed_by(spans: dict[str, list[tuple]]) -> dict[tuple, list[str]]:
 
 def _span_json(row: tuple, text: str, agreed: dict | None) -> dict:
     _, span_id, start, end, label, source = row
-    out = {"id": span_id, "start": start, "end": end, "label": label, "text": text[start:end]}
-    if source != "manual":
-        out["source"] = source
+    out = {"id": span_id, "start": start, "end": end, "label": label, "text": text[start:end],
+           "source": source}
     if agreed is not None:  # gold: which annotators had exactly this span
         out["agreed_by"] = agreed.get((start, end, label), [])
     return out
@@ -317,7 +333,7 @@ def write(store, out: IO[bytes], annotator: str | None = None,
     with the number of lines written so far (it may raise Cancelled to stop)."""
     n = 0
     for n, obj in enumerate(lines(store, annotator, status), start=1):
-        out.write(orjson.dumps(obj) + b"\n")
+        out.write(jsontext.dumps(obj) + b"\n")
         if progress:
             progress(n)
     return n

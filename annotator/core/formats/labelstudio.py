@@ -1,6 +1,12 @@
 """Label Studio: a JSON list of tasks (one per document, an annotation per annotator) and the
 labelling config that reads it (written beside the export as FILE.config.xml).
 
+What a task holds besides its text is kept: the other `data` fields go into the document's
+`meta` (`id_field` names the one that is the document's id), every label of a region becomes
+a span, a cancelled (skipped) annotation is a skipped document, a relation drawn right to left
+is stored head to child as drawn, and a two-way ("bi") relation as one relation each way. The
+annotator is the user's name or email when the export has it, else "user-ID".
+
 Offsets are code points. Label Studio has written UTF-16 offsets in some versions: when a
 file's span texts only match as UTF-16 units, the import says so and converts only when asked
 (`offsets="utf16"`), never silently.
@@ -15,6 +21,7 @@ from pathlib import Path
 
 import orjson
 
+from annotator.core import jsontext
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core.formats.jsonl import check_annotator, check_key, check_record
@@ -38,7 +45,8 @@ def tasks(lines: Iterable[dict]) -> Iterator[dict]:
                         "to_id": f"s{r['child']}", "direction": "right",
                         "labels": [r["label"]]} for r in line["relations"]]
             annotations.append({"result": result, "annotator": line["annotator"],
-                                "status": line["status"]})
+                                "status": line["status"],
+                                "was_cancelled": line["status"] == "skipped"})
         yield {"id": n, "data": {"text": first["text"], "uid": first["id"],
                                  "meta": first["meta"]},
                "annotations": annotations}
@@ -73,32 +81,55 @@ def _utf16_to_cp(text: str, offset: int) -> int | None:
     return len(text) if units == offset else None
 
 
-def read(path: Path, encoding: str | None = None, offsets: str = "codepoints"
-         ) -> Iterator[Record]:
+def _load(path: Path, encoding: str | None) -> object:
     where = str(path)
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise InvalidInput(f"cannot read: {e.strerror}", where) from None
+    text = decode(raw, where, encoding)
     try:
-        data = orjson.loads(decode(raw, where, encoding))
+        return jsontext.loads(text, where)
     except orjson.JSONDecodeError as e:
         hint = ("; if it is JSON Lines (one object per line), name it .jsonl"
                 if "after document" in e.msg else "")
         raise InvalidInput(f"not valid JSON ({e.msg}){hint}", f"{where}:{e.lineno}") from None
+    except InvalidInput as e:  # a key given twice: say on which line
+        found = jsontext.duplicate_key_line(text)
+        raise InvalidInput(e.message, f"{where}:{found[0]}" if found else where) from None
+
+
+def read(path: Path, encoding: str | None = None, offsets: str = "codepoints",
+         id_field: str | None = None) -> Iterator[Record]:
+    data = _load(path, encoding)
     if not isinstance(data, list):
-        raise InvalidInput("a Label Studio export is a JSON list of tasks", where)
+        raise InvalidInput("a Label Studio export is a JSON list of tasks", str(path))
     for n, task in enumerate(data, start=1):
         here = f"{path}: task {n}"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             raise InvalidInput("each task needs a 'data' object", here)
-        if "text" not in task["data"]:
+        fields = task["data"]
+        if "text" not in fields:
             raise InvalidInput("no 'text' in the task's 'data'", here)
-        text = check_text(task["data"]["text"], here)
-        uid = task["data"].get("uid", task.get("id"))
+        text = check_text(fields["text"], here)
+        if id_field is not None:
+            if id_field not in fields:
+                raise InvalidInput(f"no {brief(id_field)} in the task's 'data' (named by "
+                                   "--id-field)", here)
+            uid = fields[id_field]
+        else:
+            uid = fields.get("uid", task.get("id"))
         if uid is not None:
-            uid = str(check_key(uid, "the task's 'uid' (or 'id')", here))
-        meta = task["data"].get("meta") if isinstance(task["data"].get("meta"), dict) else {}
+            uid = str(check_key(uid, f"the task's {brief(id_field or 'uid')} (or 'id')", here))
+        # Our own export writes data {text, uid, meta}; every other field (and a "meta" or
+        # "uid" that is not ours) is the user's, kept in meta.
+        ours = {"text"}
+        if isinstance(fields.get("meta"), dict):
+            ours.add("meta")
+        if id_field is None and "uid" in fields:
+            ours.add("uid")
+        meta = dict(fields["meta"]) if "meta" in ours else {}
+        meta.update((k, v) for k, v in fields.items() if k not in ours)
         annotations = task.get("annotations") or []
         if not isinstance(annotations, list):
             raise InvalidInput("'annotations' must be a list", here)
@@ -109,15 +140,42 @@ def read(path: Path, encoding: str | None = None, offsets: str = "codepoints"
 
 
 def _annotator(annotation: dict, where: str) -> str | None:
-    name = annotation.get("annotator") or annotation.get("completed_by")
-    if isinstance(name, dict):  # some versions write the user: {"id": 1, "email": ...}
-        name = name.get("email") or name.get("id")
+    """Our own export's name; else the user's email or name as the export gives it; else
+    "user-ID" (an id alone is not a name a reviewer knows, and must not look like one)."""
+    name = annotation.get("annotator")
+    user = annotation.get("completed_by")
+    if name is None and isinstance(user, dict):  # some versions write the user object
+        name = user.get("email") or user.get("username")
+        user = user.get("id")
+    if name is None:
+        shown = annotation.get("created_username")  # "email, id" in Label Studio's export
+        if isinstance(shown, str) and shown.split(",")[0].strip():
+            name = shown.split(",")[0].strip()
+    if name is None and user is not None:
+        if isinstance(user, bool) or not isinstance(user, (str, int)):
+            raise InvalidInput(f"'completed_by' must be a user's name or id, not {brief(user)}",
+                               where)
+        name = f"user-{user}"
     if name is None:
         return None
-    if isinstance(name, bool) or not isinstance(name, (str, int)):
-        raise InvalidInput(f"'completed_by' must be a user's name or id, not {brief(name)}",
-                           where)
-    return check_annotator(str(name), where)
+    if not isinstance(name, str):
+        raise InvalidInput(f"'annotator' must be a name, not {brief(name)}", where)
+    return check_annotator(name, where)
+
+
+def _relations(item: dict, m: int, where: str) -> list[RecordRelation]:
+    labels = item.get("labels") or ["related"]
+    if not isinstance(labels, list):
+        raise InvalidInput(f"result {m}: a relation's 'labels' must be a list", where)
+    head, child = (check_key(item.get(k), f"result {m}: '{k}'", where)
+                   for k in ("from_id", "to_id"))
+    direction = item.get("direction", "right")
+    pairs = {"right": [(head, child)], "left": [(child, head)],
+             "bi": [(head, child), (child, head)]}.get(direction)
+    if pairs is None:
+        raise InvalidInput(f"result {m}: 'direction' must be right, left or bi, not "
+                           f"{brief(direction)}", where)
+    return [RecordRelation(a, b, label) for label in labels for a, b in pairs]
 
 
 def _record(annotation: dict, text: str, uid: str | None, meta: dict, where: str,
@@ -129,12 +187,7 @@ def _record(annotation: dict, text: str, uid: str | None, meta: dict, where: str
         if not isinstance(item, dict):
             raise InvalidInput(f"result {m} must be an object", where)
         if item.get("type") == "relation":
-            labels = item.get("labels") or ["related"]
-            if not isinstance(labels, list):
-                raise InvalidInput(f"result {m}: a relation's 'labels' must be a list", where)
-            head, child = (check_key(item.get(k), f"result {m}: '{k}'", where)
-                           for k in ("from_id", "to_id"))
-            relations.append(RecordRelation(head, child, labels[0]))
+            relations += _relations(item, m, where)
             continue
         value = item.get("value") or {}
         if not isinstance(value, dict):
@@ -160,8 +213,16 @@ def _record(annotation: dict, text: str, uid: str | None, meta: dict, where: str
                 raise InvalidInput(
                     f"span {brief(key)}: these offsets count UTF-16 units (its text "
                     f"matches there, not at code points); import with --offsets utf16", where)
-        spans.append(RecordSpan(start, end, labels[0], shown, key))
-    status = annotation.get("status") if annotation.get("status") in (
-        "todo", "in_progress", "done", "skipped") else "done"
+        # Every label of the region is a span; relations name the region, so they join the
+        # span of its first label.
+        for k, label in enumerate(x for i, x in enumerate(labels) if x not in labels[:i]):
+            spans.append(RecordSpan(start, end, label, shown,
+                                    key if k == 0 else ("#region", key, m, k)))
+    if annotation.get("was_cancelled") is True:
+        status = "skipped"  # the annotator pressed Skip
+    elif annotation.get("status") in ("todo", "in_progress", "done", "skipped"):
+        status = annotation["status"]
+    else:
+        status = "done"
     return check_record(Record(where, text, uid, None, meta, _annotator(annotation, where),
                                status, spans, relations))

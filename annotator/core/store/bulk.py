@@ -27,6 +27,7 @@ class NewDocument(NamedTuple):
     spans: list[tuple[int, int, str]]
     status: str | None
     where: str | None
+    sources: dict | None = None  # (start, end, label) -> source, where the file said
 
 
 def check_offsets(spans, length: int, known: set[str], where: str | None = None) -> None:
@@ -92,8 +93,9 @@ class BulkMixin:
                          _meta_json(doc.meta, doc.where), doc.sha256, now))
             ids.append(doc_id)
             unique = dict.fromkeys(doc.spans)
-            spans += [(doc_id, doc.annotator, s, e, label, source, now, now)
-                      for s, e, label in unique]
+            sources = doc.sources or {}
+            spans += [(doc_id, doc.annotator, s, e, label, sources.get((s, e, label), source),
+                       now, now) for s, e, label in unique]
             if unique:
                 history.append((doc.annotator, "add_spans", doc_id, orjson.dumps(
                     {"count": len(unique), "source": source}).decode(), now))

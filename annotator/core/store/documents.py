@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import orjson
 
+from annotator.core import jsontext
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.models import STATUSES, Document, DocumentRow, DocumentSummary
 from annotator.core.text import check_text, sha256, title_of
@@ -66,7 +67,7 @@ class DocumentsMixin:
         row = self._one("SELECT id, uid, title, text, meta FROM documents WHERE id = ?", [doc_id])
         if row is None:
             raise KeyError(doc_id)
-        return Document(row[0], row[1], row[2], row[3], orjson.loads(row[4]))
+        return Document(row[0], row[1], row[2], row[3], jsontext.loads(row[4]))
 
     def documents(self) -> list[DocumentSummary]:
         """Every document, without its text, in project order."""
@@ -78,7 +79,7 @@ class DocumentsMixin:
         cur = self.db.conn.cursor()
         cur.execute("SELECT id, uid, title, text, meta FROM documents ORDER BY id")
         for row in cur:
-            yield Document(row[0], row[1], row[2], row[3], orjson.loads(row[4]))
+            yield Document(row[0], row[1], row[2], row[3], jsontext.loads(row[4]))
 
     def next_document_id(self) -> int:
         """The id the next document added will get at the least (ids only grow)."""
@@ -132,6 +133,6 @@ class DocumentsMixin:
 
 def _meta_json(meta: dict, where: str | None) -> str:
     try:
-        return orjson.dumps(meta).decode()
+        return jsontext.dumps(meta).decode()
     except orjson.JSONEncodeError as e:  # nested deeper than orjson writes (255 levels)
         raise InvalidInput(f"'meta' cannot be stored ({e})", where) from None
