@@ -219,9 +219,9 @@ class Workspace:
                     exact: bool = False) -> Span | None:
         """A label key: label the text selection, or else relabel the selected span."""
         self._editable()
-        if selection is not None:
-            span = self.label_selection(*selection, label, exact=exact)
-            self.selected = None
+        if selection is not None:  # the new span is the selected one: A links it, a key
+            span = self.label_selection(*selection, label, exact=exact)  # relabels it
+            self.selected = span.id if span is not None else None
             return span
         if self.selected is not None:
             return self.relabel(self.selected, label)
