@@ -42,7 +42,9 @@ class LinkingMixin:
         menu.addSeparator()
         menu.addAction("…or click the span in the text").setEnabled(False)
         rect = self.view.cursorRect()
+        nearest = menu.actions()[0]  # Return takes the nearest; arrows move along
         menu.popup(self.view.viewport().mapToGlobal(rect.bottomRight()))
+        menu.setActiveAction(nearest)
 
     def _link_to(self, option: LinkOption) -> None:
         self.workspace.linking = None

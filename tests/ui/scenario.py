@@ -95,7 +95,8 @@ class Person:
         sequence = QKeySequence(keys)
         assert sequence.count() == 1, keys
         combo = sequence[0]
-        target = self.focus() or self.window
+        # An open popup menu has the keyboard, whatever widget has the focus beneath it.
+        target = QApplication.activePopupWidget() or self.focus() or self.window
         QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
         QApplication.processEvents()
 
