@@ -79,3 +79,26 @@ def test_an_unexpected_error_is_logged_and_shown_briefly(qtbot, monkeypatch, _is
     log = (_isolated_home / "annotator.log").read_text()
     assert "Traceback" in log and "ZeroDivisionError: boom" in log
     assert shown and "Traceback" not in shown[0] and str(_isolated_home) in shown[0]
+
+
+def test_first_start_refuses_the_gold_layers_name_and_asks_again(qtbot, monkeypatch):
+    monkeypatch.setattr("annotator.ui.app.default_annotator", lambda: "osuser")
+    typed = iter(["gold", "Dana"])
+    warned = []
+    monkeypatch.setattr("annotator.ui.plain.warn", lambda parent, title, text: warned.append(text))
+
+    def answer(left=40):
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, QInputDialog) and w.isVisible()), None)
+        if dialog is None:
+            if left:
+                QTimer.singleShot(20, lambda: answer(left - 1))
+            return
+        dialog.setTextValue(next(typed))
+        dialog.accept()
+        QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(20, answer)
+    assert annotator_name(ask=True) == "Dana"
+    assert len(warned) == 1 and "gold" in warned[0]
+    assert QSettings().value("annotator/name") == "Dana"
