@@ -25,7 +25,6 @@ class LayerMenuMixin:
         self.layer_menu = QMenu("Show &Layer", self)
         self.layer_menu.aboutToShow.connect(self._fill_layer_menu)
         self.menus["&View"].addMenu(self.layer_menu)
-        self.doc_list.documentChosen.connect(lambda _id: self.show_layer_banner())
 
     def _fill_layer_menu(self) -> None:
         menu, ws = self.layer_menu, self.workspace

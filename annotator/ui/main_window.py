@@ -162,6 +162,10 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.view.scroll_to(self.workspace.position(doc_id))
         self.doc_list.select(doc_id, emit=False)
         self._refresh_spans()
+        # Whatever opened it (the list, a filter that hides it, undo, G in review): what
+        # shows the open document follows here.
+        self.show_layer_banner()
+        self.review_follows(doc_id)
         if not self.doc_list.browsing():
             self.view.setFocus()  # the keys select text and label it, whatever opened it
 
@@ -195,9 +199,10 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
     def _finish(self, status: str, note: str = "") -> None:
         if self.workspace.document is None:
             return
-        following = self._attempt(lambda: self.workspace.finish(status, note))
-        if following is None and self.workspace.status() != status:
-            return  # refused (e.g. viewing another's layer): the status bar says why
+        refused = object()
+        following = self._attempt(lambda: self.workspace.finish(status, note), refused)
+        if following is refused:
+            return  # e.g. viewing another's layer: the status bar says why
         self.doc_list.reapply()
         if following is not None:
             self.go_to(following)

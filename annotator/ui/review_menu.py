@@ -52,8 +52,7 @@ class ReviewMenuMixin:
             self.statusBar().showMessage("Nobody has annotated this document yet.", 5000)
             return None
         if self.workspace.document is None or self.workspace.document.id != doc_id:
-            if not self.doc_list.select(doc_id):
-                self.open_document(doc_id)
+            self.go_to(doc_id)
         dock = self._review_dock()
         view = dock.show_document(self.workspace.undo_stack, doc_id)
         if dock.isHidden():
@@ -81,14 +80,14 @@ class ReviewMenuMixin:
             dock.clusterChosen.connect(self._show_cluster_in_article)
             dock.hide()
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-            self.doc_list.documentChosen.connect(self._review_follows)
             self.review_dock = dock
         return self.review_dock
 
-    def _review_follows(self, doc_id: int) -> None:
+    def review_follows(self, doc_id: int) -> None:
         """The article went to another document: an open review goes with it."""
         dock = self.review_dock
-        if not dock.isHidden() and (dock.view is None or dock.view.doc_id != doc_id):
+        if dock is not None and not dock.isHidden() \
+                and (dock.view is None or dock.view.doc_id != doc_id):
             dock.show_document(self.workspace.undo_stack, doc_id)
 
     def _show_cluster_in_article(self, doc_id: int, offset: int) -> None:
@@ -96,7 +95,12 @@ class ReviewMenuMixin:
             self.view.ensure_visible(offset)
 
     def close_stale_review(self) -> None:
-        """Close the review of a project that is no longer the open one."""
+        """Close the review and agreement of a project that is no longer the open one."""
+        agreement = self.agreement_view
+        if agreement is not None and agreement.store is not self.workspace.store:
+            agreement.close()
+            agreement.deleteLater()
+            self.agreement_view = None
         dock = self.review_dock
         if dock is not None and dock.view is not None \
                 and dock.view.stack is not self.workspace.undo_stack:
@@ -143,7 +147,7 @@ class ReviewMenuMixin:
         """Edit the gold layer in the article, at `offset`; the review stays in view below."""
         if self.workspace.annotator != review.GOLD:
             self.toggle_gold()
-        self.doc_list.select(doc_id)
+        self.go_to(doc_id)
         self.view.ensure_visible(offset)
         self.activateWindow()
         self.view.setFocus()

@@ -46,9 +46,9 @@ class SafetyMixin:
             self.statusBar().addPermanentWidget(self.status_mode)
         self.status_mode.setVisible(read_only)
 
-    def _attempt(self, edit) -> object | None:
+    def _attempt(self, edit, failed: object = None) -> object | None:
         """Run an edit; a user error goes to the status bar, a project problem to a short
-        message. None if it failed."""
+        message. `failed` (None unless given) if it failed."""
         try:
             return edit()
         except OpenedReadOnly:
@@ -58,7 +58,7 @@ class SafetyMixin:
             self.project_failed(e)
         except AnnotatorError as e:
             self.statusBar().showMessage(str(e), 5000)
-        return None
+        return failed
 
     def project_failed(self, error: ProjectError) -> None:
         """Say what went wrong with the project (also for errors raised outside `_attempt`,
