@@ -108,7 +108,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
     def _bind_workspace(self) -> None:
         """Show the workspace's project: labels, list, undo texts, the last document."""
         ws = self.workspace
-        ws.undo_stack.listeners.append(self._undo_changed)
+        if self._undo_changed not in ws.undo_stack.listeners:  # the stack outlives a switch
+            ws.undo_stack.listeners.append(self._undo_changed)
         self._undo_changed()
         self.palette_bar.set_labels(ws.labels() + ws.relation_labels(), self)
         self.show_mode()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
+from annotator.core.wording import shorten
 from annotator.core import review
 from annotator.core.models import Span
 from annotator.core.store import Store
@@ -67,10 +68,10 @@ class ContextPane(QPlainTextEdit):
                 cursor.insertBlock()
                 cursor.insertText(f"{name}  ", self._fmt(bold=True))
                 cursor.insertText(f"{relation.label}  ", self._fmt(color=_GREY))
-                cursor.insertText(_flat(" ".join(text[head.start:head.end].split())[:60]),
+                cursor.insertText(_flat(shorten(text[head.start:head.end], 60)),
                                   self._fmt(background=colors.get(head.label)))
                 cursor.insertText(" → ", self._fmt())
-                cursor.insertText(_flat(" ".join(text[child.start:child.end].split())[:60]),
+                cursor.insertText(_flat(shorten(text[child.start:child.end], 60)),
                                   self._fmt(background=colors.get(child.label)))
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
