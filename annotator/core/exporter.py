@@ -116,12 +116,22 @@ def chunks(store: Store, fmt: str, report: ExportReport, tokens: bool = False,
     yield from stream(selected_lines(store, report, **selection), report, tokens)
 
 
+def refuse_the_project(store: Store, target: Path) -> None:
+    """No export is written over the project file (by any name for it)."""
+    if store.path and target.exists() and store.path.exists():
+        try:
+            same = target.samefile(store.path)
+        except OSError:
+            same = target.resolve() == store.path.resolve()
+        if same:
+            raise InvalidInput(f"{target}: that is the project itself; choose another file")
+
+
 def write_file(store: Store, target: Path, write) -> None:
     """Write an export to `target`: a regular file is replaced only once the export is
     complete; a device or pipe is written directly. Never over the project itself. Errors
     name `target`, as the user gave it."""
-    if target.exists() and store.path and target.resolve() == store.path.resolve():
-        raise InvalidInput(f"{target}: that is the project itself; choose another file")
+    refuse_the_project(store, target)
     if target.exists() and not target.is_file():
         with target.open("wb") as out:
             write(out)
@@ -147,6 +157,7 @@ def export_to_path(store: Store, fmt: str, target: Path, report: ExportReport,
     per document."""
     report.progress = progress
     form = _format(fmt)
+    refuse_the_project(store, target)
     if form.write is not None:
         form.write(store, selected_lines(store, report, **selection), target, report)
         return
