@@ -232,3 +232,21 @@ def test_a_brat_sidecar_giving_a_key_twice_is_refused_naming_the_file(tmp_path):
     assert result.exit_code == 1
     assert str(sidecar) in result.stderr and "'id'" in result.stderr \
         and "twice" in result.stderr
+
+
+def test_brat_events_survive_a_merge_into_another_project(tmp_path):
+    project = tmp_path / "p.annotator"
+    run("import", project, brat_corpus(tmp_path))
+    with Store.open(tmp_path / "other.annotator") as other:  # events of its own, and one alike
+        other.set_setting("brat_events", '{"Attribution": ["Topic"], "Quote": ["Speaker"]}')
+    merged = tmp_path / "other.annotator"
+    run("merge", merged, project)
+    out = tmp_path / "brat"
+    run("export", merged, "--format", "brat", "-o", out)
+    events = [x for x in (out / "alice" / "doc.ann").read_text().splitlines()
+              if x.startswith("E")]
+    assert events == ["E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+                      "E2\tAttribution:T7 Content:E1 Content2:T3 Cue:T6 Source:T5"]
+    with Store.open(merged) as store:
+        assert orjson.loads(store.setting("brat_events")) == {
+            "Attribution": ["Content", "Cue", "Source", "Topic"], "Quote": ["Speaker"]}
