@@ -132,7 +132,7 @@ def _layers(store: Store, doc_id: int, annotators: list[str]) -> dict[str, Layer
 
 
 def compared_annotators(store: Store, annotators: list[str] | None = None) -> list[str]:
-    """The annotators to compare (everyone but the gold layer by default), or an error that says why
+    """The annotators to compare (everyone but gold by default), or an error that says why
     there is nothing to compare: fewer than two of them, or a name nobody has used."""
     known = [a for a in store.annotators() if a not in RESERVED_LAYERS]
     names = annotators or known
