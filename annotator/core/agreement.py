@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from annotator.core.errors import InvalidInput
-from annotator.core.models import Span
+from annotator.core.models import RESERVED_LAYERS, Span
 from annotator.core.store import Store
 from annotator.core.text import Tokens
 
@@ -134,7 +134,7 @@ def _layers(store: Store, doc_id: int, annotators: list[str]) -> dict[str, Layer
 def compared_annotators(store: Store, annotators: list[str] | None = None) -> list[str]:
     """The annotators to compare (everyone but gold by default), or an error that says why
     there is nothing to compare: fewer than two of them, or a name nobody has used."""
-    known = [a for a in store.annotators() if a != "gold"]
+    known = [a for a in store.annotators() if a not in RESERVED_LAYERS]
     names = annotators or known
     unknown = [n for n in names if n not in known]
     if unknown:
@@ -151,7 +151,7 @@ def compared_annotators(store: Store, annotators: list[str] | None = None) -> li
 def agreement(store: Store, annotators: list[str] | None = None,
               label: str | None = None) -> dict:
     """Every measure, overall, per label, per pair and per document (see the module doc)."""
-    names = annotators or [a for a in store.annotators() if a != "gold"]
+    names = annotators or [a for a in store.annotators() if a not in RESERVED_LAYERS]
     pairs = list(combinations(names, 2))
     pooled = {p: Counter() for p in pairs}
     per_label: dict[str, Counter] = {}

@@ -70,11 +70,15 @@ def default_name(project_name: str, fmt: str) -> str:
     return f"{project_name}-{fmt}" if form.folder else f"{project_name}{form.suffix}"
 
 
-def _only_labels(line: dict, labels: set[str]) -> dict:
-    spans = [s for s in line["spans"] if s["label"] in labels]
-    kept = {s["id"] for s in spans}
-    relations = [r for r in line["relations"] if r["head"] in kept and r["child"] in kept]
-    return {**line, "spans": spans, "relations": relations}
+def _only_labels(line: dict, spans: set[str] | None, relations: set[str] | None) -> dict:
+    """Spans with a label in `spans`, relations with a label in `relations` whose two spans
+    are kept (None: every label of that kind)."""
+    kept_spans = [s for s in line["spans"] if spans is None or s["label"] in spans]
+    kept = {s["id"] for s in kept_spans}
+    kept_relations = [r for r in line["relations"]
+                      if (relations is None or r["label"] in relations)
+                      and r["head"] in kept and r["child"] in kept]
+    return {**line, "spans": kept_spans, "relations": kept_relations}
 
 
 def selected_lines(store: Store, report: ExportReport, *, annotator: str | None = None,
@@ -86,7 +90,12 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
         unknown = wanted - {lb.name for lb in store.labels()}
         if unknown:
             raise InvalidInput(f"no such label: {', '.join(sorted(unknown))}")
-    span_labels = [lb.name for lb in store.labels("span") if not wanted or lb.name in wanted]
+    # The named span labels select spans, the named relation labels relations; naming none
+    # of a kind keeps every label of that kind.
+    span_names = {lb.name for lb in store.labels("span")} & (wanted or set()) or None
+    relation_names = {lb.name for lb in store.labels("relation")} & (wanted or set()) or None
+    span_labels = [lb.name for lb in store.labels("span")
+                   if span_names is None or lb.name in span_names]
     report.tag_names = others.tag_names(span_labels)
     for line in jsonl.lines(store, annotator, status):
         report.lines += 1
@@ -95,7 +104,7 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
             report._last_id = line["id"]
         if report.progress is not None:
             report.progress(report.documents)  # may raise Cancelled
-        yield _only_labels(line, wanted) if wanted else line
+        yield _only_labels(line, span_names, relation_names) if wanted else line
 
 
 def _format(fmt: str) -> registry.Format:
@@ -116,12 +125,22 @@ def chunks(store: Store, fmt: str, report: ExportReport, tokens: bool = False,
     yield from stream(selected_lines(store, report, **selection), report, tokens)
 
 
+def refuse_the_project(store: Store, target: Path) -> None:
+    """No export is written over the project file (by any name for it)."""
+    if store.path and target.exists() and store.path.exists():
+        try:
+            same = target.samefile(store.path)
+        except OSError:
+            same = target.resolve() == store.path.resolve()
+        if same:
+            raise InvalidInput(f"{target}: that is the project itself; choose another file")
+
+
 def write_file(store: Store, target: Path, write) -> None:
     """Write an export to `target`: a regular file is replaced only once the export is
     complete; a device or pipe is written directly. Never over the project itself. Errors
     name `target`, as the user gave it."""
-    if target.exists() and store.path and target.resolve() == store.path.resolve():
-        raise InvalidInput(f"{target}: that is the project itself; choose another file")
+    refuse_the_project(store, target)
     if target.exists() and not target.is_file():
         with target.open("wb") as out:
             write(out)
@@ -147,6 +166,7 @@ def export_to_path(store: Store, fmt: str, target: Path, report: ExportReport,
     per document."""
     report.progress = progress
     form = _format(fmt)
+    refuse_the_project(store, target)
     if form.write is not None:
         form.write(store, selected_lines(store, report, **selection), target, report)
         return

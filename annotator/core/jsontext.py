@@ -109,11 +109,13 @@ def duplicate_key_line(text: str) -> tuple[int, str] | None:
 
 def dumps(obj: object, option: int = 0) -> bytes:
     """orjson's bytes; an integer beyond 64 bits is written exactly (by `json`, in orjson's
-    compact shape)."""
+    shape: compact, or indented by two with OPT_INDENT_2)."""
     try:
         return orjson.dumps(obj, option=option)
     except orjson.JSONEncodeError as e:
         if "Integer exceeds" not in str(e):
             raise
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"),
+        indent = 2 if option & orjson.OPT_INDENT_2 else None
+        return json.dumps(obj, ensure_ascii=False, indent=indent,
+                          separators=(",", ": ") if indent else (",", ":"),
                           allow_nan=False).encode("utf-8")

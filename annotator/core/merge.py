@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import InvalidInput
-from annotator.core.formats import Record, RecordRelation, RecordSpan, jsonl
+from annotator.core.formats import Record, RecordRelation, RecordSpan, brat, jsonl
 from annotator.core.importer import ImportReport, add_record
 from annotator.core.project import open_for_reading
 from annotator.core.store import Store
@@ -91,11 +91,17 @@ def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = 
 
 def _carry_constraints(store: Store, path: Path, report: MergeReport) -> None:
     """A relation label this merge brought in from a project keeps that project's heads and
-    children (JSONL carries no scheme: its relation labels join any pair)."""
+    children, and the project's brat event types add to ours (JSONL carries no scheme: its
+    relation labels join any pair)."""
     with open_for_reading(path) as source:
         for label in source.labels("relation"):
             if label.constrained and label.name in report.labels_added:
                 store.constrain_relation(label.name, label.heads, label.children)
+        # brat event types and their roles (relations named Type.Role) go with it, so a
+        # brat export of the merged project writes events again
+        events = brat.remembered_events(source)
+        if events:
+            brat.remember_events(store, {kind: set(roles) for kind, roles in events.items()})
 
 
 def _merge_record(store: Store, record: Record, replace: bool, report: MergeReport) -> None:

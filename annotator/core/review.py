@@ -116,16 +116,17 @@ def differing(cluster: Cluster, annotators: list[str]) -> list[tuple[int, int]]:
 
 def links(store: Store, doc_id: int, cluster: Cluster, annotators: list[str]
           ) -> dict[str, list[tuple[Relation, Span, Span]]]:
-    """Each annotator's relations with an end in the cluster: (relation, head, child)."""
-    inside = {s.id for s in cluster.spans}
+    """Each annotator's relations (the gold layer's too) with an end overlapping the
+    cluster's extent: (relation, head, child)."""
     out: dict[str, list[tuple[Relation, Span, Span]]] = {}
     for name in annotators:
-        relations = [r for r in store.relations(doc_id, name)
-                     if r.head_span_id in inside or r.child_span_id in inside]
-        if relations:
-            spans = {s.id: s for s in store.spans(doc_id, name)}
-            out[name] = [(r, spans[r.head_span_id], spans[r.child_span_id])
-                         for r in relations]
+        relations = store.relations(doc_id, name)
+        spans = {s.id: s for s in store.spans(doc_id, name)} if relations else {}
+        found = [(r, spans[r.head_span_id], spans[r.child_span_id]) for r in relations]
+        found = [(r, h, c) for r, h, c in found
+                 if any(s.start < cluster.end and s.end > cluster.start for s in (h, c))]
+        if found:
+            out[name] = found
     return out
 
 

@@ -46,6 +46,7 @@ class Workspace:
         self._selected: int | None = None  # the selected span's id
         self.selected_relation: int | None = None  # or the selected relation's
         self.linking: int | None = None  # a span waiting for the span it is attributed to
+        self.linking_label: str | None = None  # the relation label chosen for it, if any
         self.shown: str | None = None  # another annotator's layer, shown read-only
 
     # ------------------------------------------------------------------ layers
@@ -64,7 +65,8 @@ class Workspace:
     def show_layer(self, name: str | None) -> None:
         """Show `name`'s spans, read-only (None, or one's own name: one's own, editable)."""
         self.shown = None if name in (None, self.annotator) else name
-        self.selected = self.linking = None
+        self.selected = None
+        self.stop_linking()
 
     def _editable(self) -> None:
         if self.shown is not None:
@@ -82,7 +84,8 @@ class Workspace:
     def open(self, doc_id: int) -> Document:
         self.document = self.store.document(doc_id)
         self._tokens = None
-        self.selected = self.linking = None
+        self.selected = None
+        self.stop_linking()
         self._remember(f"last_document:{self.annotator}", str(doc_id))
         return self.document
 
@@ -234,18 +237,29 @@ class Workspace:
         span = self.span_at(offset)
         if self.linking is not None and span is not None and span.id != self.linking:
             waiting = self.store.span(self.linking)
-            fitting = [o for o in self.link_options(waiting, limit=None)
+            only = self.linking_label
+            fitting = [o for o in self.link_options(waiting, limit=None, only=only)
                        if o.other.id == span.id]
             if not fitting:
-                raise InvalidInput(self.why_no_link(waiting, span) + " Click another span, "
-                                   "or Esc.")
-            self.linking = None
+                raise InvalidInput(self._why_not_as(waiting, span, only)
+                                   + " Click another span, or Esc.")
+            self.stop_linking()
             self.link(fitting[0].head.id, fitting[0].child.id, fitting[0].label)
             self.selected = waiting.id
             return waiting
-        self.linking = None
+        self.stop_linking()
         self.selected = span.id if span else None
         return span
+
+    def _why_not_as(self, span: Span, other: Span, only: str | None) -> str:
+        """Why `span` cannot be linked to `other` (under relation label `only`, if given)."""
+        if only is None:
+            return self.why_no_link(span, other)
+        if any({r.head_span_id, r.child_span_id} == {span.id, other.id} and r.label == only
+               for r in self.relations()):
+            return f"These two spans are linked already as {only}."
+        return (f"A {other.label} and a {span.label} cannot be linked as {only} "
+                f"({only}: {self._rule(only)}).")
 
     def select_next(self, backwards: bool = False) -> Span | None:
         span = self.next_span(self.selected, backwards)
@@ -265,8 +279,12 @@ class Workspace:
         options = self.link_options(span, only=only)
         if not options:
             raise InvalidInput(self.why_no_link(span))
-        self.linking = self.selected
+        self.linking, self.linking_label = self.selected, only
         return options
+
+    def stop_linking(self) -> None:
+        """No span waits to be linked any more (Esc, a link chosen from the menu)."""
+        self.linking = self.linking_label = None
 
     def relation_key(self, label: str) -> list[LinkOption] | None:
         """A relation label's key: relabels the selected link; with a span selected instead,
@@ -388,11 +406,22 @@ class Workspace:
         return self.undo_stack.push(commands.AddRelation(head, child, free[0])).relation
 
     def relabel_choices(self, relation_id: int) -> list[str]:
-        """The relation labels a link could take instead of its own (those that fit)."""
+        """The relation labels a link could take instead of its own: those that fit, and
+        that the same two spans are not linked under already."""
         relation = self._relation(relation_id)
         head, child = self.store.span(relation.head_span_id), self.store.span(relation.child_span_id)
         return [lb.name for lb in self.relation_labels()
-                if lb.name != relation.label and lb.fits(head.label, child.label)]
+                if lb.name != relation.label and lb.fits(head.label, child.label)
+                and lb.name not in self._pair_labels(relation)]
+
+    def _pair_labels(self, relation: Relation) -> set[str]:
+        """The labels the head and child of `relation` are linked under."""
+        return {r.label for r in self.relations()
+                if (r.head_span_id, r.child_span_id)
+                == (relation.head_span_id, relation.child_span_id)}
+
+    def _rule(self, label: str) -> str:
+        return next(lb for lb in self.relation_labels() if lb.name == label).rule()
 
     def relabel_relation(self, relation_id: int, label: str) -> Relation:
         self._editable()
@@ -401,12 +430,14 @@ class Workspace:
             return relation
         if not self.is_relation_label(label):
             raise InvalidInput(f"{label} is not a relation label of this project")
+        if label in self._pair_labels(relation):
+            raise InvalidInput(f"These two spans are linked already as {label}: nothing "
+                               "changed.")
         if label not in self.relabel_choices(relation_id):
             head = self.store.span(relation.head_span_id)
             child = self.store.span(relation.child_span_id)
-            rule = next(lb for lb in self.relation_labels() if lb.name == label).rule()
             raise InvalidInput(f"A {head.label} → {child.label} link cannot be {label} "
-                               f"({label}: {rule}), or it is one already.")
+                               f"({label}: {self._rule(label)}).")
         after = relation._replace(label=label)
         self.undo_stack.push(commands.ChangeRelation(relation, after))
         return after

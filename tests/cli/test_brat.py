@@ -203,3 +203,50 @@ def test_events_survive_the_round_trip_through_our_jsonl_and_an_edit(tmp_path):
     assert e2 == ["E2\tAttribution:T7 Content:E1 Content2:T3 Cue:T6 Source:T5 Source2:T1"]
     meta = orjson.loads((out / "alice" / "doc.meta.json").read_bytes())
     assert (meta["id"], meta["annotator"], meta["status"]) == ("doc", "alice", "in_progress")
+
+
+def test_meta_integers_beyond_64_bits_go_through_brat_and_come_back(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "d", "text": "Yin.", "meta": {"n": 1180591620717411303424, '
+                    '"m": -36893488147419103232, "title": "T"}}\n')
+    project = tmp_path / "p.annotator"
+    run("import", project, path)
+    out = tmp_path / "brat"
+    run("export", project, "--format", "brat", "-o", out)
+    sidecar = next(out.rglob("*.meta.json")).read_text()
+    assert '"n": 1180591620717411303424' in sidecar and "\n  " in sidecar  # indented as ever
+    again = tmp_path / "again.annotator"
+    run("import", again, out)
+    line = run("export", again).stdout
+    assert '"n":1180591620717411303424' in line and '"m":-36893488147419103232' in line
+
+
+def test_a_brat_sidecar_giving_a_key_twice_is_refused_naming_the_file(tmp_path):
+    project = tmp_path / "p.annotator"
+    run("import", project, brat_corpus(tmp_path))
+    out = tmp_path / "brat"
+    run("export", project, "--format", "brat", "-o", out)
+    sidecar = out / "alice" / "doc.meta.json"
+    sidecar.write_text(sidecar.read_text().replace('"status"', '"id": "other",\n  "status"'))
+    result = run("import", tmp_path / "again.annotator", out, ok=False)
+    assert result.exit_code == 1
+    assert str(sidecar) in result.stderr and "'id'" in result.stderr \
+        and "twice" in result.stderr
+
+
+def test_brat_events_survive_a_merge_into_another_project(tmp_path):
+    project = tmp_path / "p.annotator"
+    run("import", project, brat_corpus(tmp_path))
+    with Store.open(tmp_path / "other.annotator") as other:  # events of its own, and one alike
+        other.set_setting("brat_events", '{"Attribution": ["Topic"], "Quote": ["Speaker"]}')
+    merged = tmp_path / "other.annotator"
+    run("merge", merged, project)
+    out = tmp_path / "brat"
+    run("export", merged, "--format", "brat", "-o", out)
+    events = [x for x in (out / "alice" / "doc.ann").read_text().splitlines()
+              if x.startswith("E")]
+    assert events == ["E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+                      "E2\tAttribution:T7 Content:E1 Content2:T3 Cue:T6 Source:T5"]
+    with Store.open(merged) as store:
+        assert orjson.loads(store.setting("brat_events")) == {
+            "Attribution": ["Content", "Cue", "Source", "Topic"], "Quote": ["Speaker"]}

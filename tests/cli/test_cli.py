@@ -143,6 +143,20 @@ def test_failed_commands_create_no_project_and_export_never_overwrites_it(tmp_pa
     assert rows(project, "SELECT count(*) FROM documents") == before
 
 
+
+@pytest.mark.parametrize("fmt", ["spacy", "brat", "jsonl", "hf"])
+def test_no_format_exports_over_the_project_itself(tmp_path, fmt):
+    project = tmp_path / "p.annotator"
+    run("import", project, ROOT / "seeds")
+    before = project.read_bytes()
+    for target in (project, tmp_path / "." / "p.annotator"):
+        result = run("export", project, "--format", fmt, "-o", target, ok=False)
+        assert result.exit_code == 1
+        assert result.stderr.count("\n") == 1 and "the project itself" in result.stderr
+        assert project.read_bytes() == before
+    assert not list(tmp_path.glob("*.partial"))
+
+
 # Text that breaks other tools' offsets: astral characters, ZWJ sequences, \r\n, lone \r,
 # separators, combining marks, CJK, RTL, a BOM in the middle, NUL.
 PIECES = ["a", "Xi", " ", "\n", "\r\n", "\r", "\t", "😀", "👩‍👩‍👧", "e\u0301", "中国", "שלום",

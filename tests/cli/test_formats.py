@@ -138,6 +138,25 @@ def test_label_selection_applies_to_every_format(tmp_path):
     assert run("export", project, "--labels", "NOPE", ok=False).exit_code == 1
 
 
+def test_labels_select_spans_by_span_label_and_links_by_relation_label(tmp_path):
+    project = sample(tmp_path / "p.annotator")
+    with Store.open(project) as store:
+        speaker, _, policy = store.spans(1, "alice")
+        store.add_relation(speaker.id, policy.id, "RESPONSIBLE_FOR", "alice")
+
+    def selected(labels):
+        (line,) = exported(project, "--labels", labels)
+        return (sorted(s["label"] for s in line["spans"]),
+                sorted(r["label"] for r in line["relations"]))
+
+    every = ["CLAIM", "POLICY", "SPEAKER"]
+    assert selected("SAID") == (every, ["SAID"])  # only a relation label: every span
+    assert selected("SPEAKER,CLAIM") == (["CLAIM", "SPEAKER"], ["SAID"])
+    assert selected("SPEAKER,CLAIM,RESPONSIBLE_FOR") == (["CLAIM", "SPEAKER"], [])
+    assert selected("SPEAKER,POLICY,RESPONSIBLE_FOR") == (["POLICY", "SPEAKER"],
+                                                           ["RESPONSIBLE_FOR"])
+
+
 PIECES = ["a", "Xi", " ", "\r\n", "😀", "👩‍👩‍👧", "中国", "e\u0301", ".", "\u2028"]
 
 

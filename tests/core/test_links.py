@@ -186,3 +186,50 @@ def test_a_merged_project_brings_its_relation_labels_constraints(tmp_path):
         merge_paths(target, [source])
         denied = next(lb for lb in target.labels() if lb.name == "DENIED")
         assert (denied.heads, denied.children) == (("SPEAKER",), ("CLAIM",))
+
+
+def test_a_relation_key_then_a_click_links_under_that_label_only(ws):
+    s = make(ws, *SPANS)
+    ws.selected = s["the Commerce Ministry"].id
+    ws.relation_key("RESPONSIBLE_FOR")
+    with pytest.raises(InvalidInput, match="cannot be linked as RESPONSIBLE_FOR"):
+        ws.click(TEXT.index("talks"))  # a CLAIM: SAID would fit, RESPONSIBLE_FOR does not
+    assert ws.relations() == [] and ws.linking == s["the Commerce Ministry"].id
+    ws.click(TEXT.index("tariffs"))  # innermost: the POLICY
+    assert [(r.head_span_id, r.child_span_id, r.label) for r in ws.relations()] == [
+        (s["the Commerce Ministry"].id, s["tariffs on US goods"].id, "RESPONSIBLE_FOR")]
+    assert ws.linking is None and ws.linking_label is None
+
+
+def test_a_relation_key_chooses_between_labels_that_both_fit(ws):
+    ws.store.constrain_relation("RESPONSIBLE_FOR", (), ())  # joins any pair
+    s = make(ws, ("the Commerce Ministry", "ORG"), ("talks are off", "CLAIM"))
+    ws.selected = s["talks are off"].id
+    ws.relation_key("RESPONSIBLE_FOR")
+    ws.click(TEXT.index("Commerce"))
+    assert [r.label for r in ws.relations()] == ["RESPONSIBLE_FOR"]
+
+
+def test_stopping_or_restarting_a_link_forgets_the_chosen_label(ws):
+    s = make(ws, *SPANS)
+    ws.selected = s["the Commerce Ministry"].id
+    ws.relation_key("RESPONSIBLE_FOR")
+    ws.stop_linking()
+    assert ws.linking is None and ws.linking_label is None
+    ws.selected = s["the Commerce Ministry"].id
+    ws.relation_key("RESPONSIBLE_FOR")
+    ws.start_link()  # A: any label again
+    assert ws.linking_label is None
+    ws.click(TEXT.index("talks"))
+    assert [r.label for r in ws.relations()] == ["SAID"]
+
+
+def test_a_link_is_not_offered_a_label_the_pair_has_already(ws):
+    ws.store.constrain_relation("RESPONSIBLE_FOR", (), ())
+    s = make(ws, ("the Commerce Ministry", "ORG"), ("talks are off", "CLAIM"))
+    said = ws.link(s["the Commerce Ministry"].id, s["talks are off"].id, "SAID")
+    ws.link(s["the Commerce Ministry"].id, s["talks are off"].id, "RESPONSIBLE_FOR")
+    assert ws.relabel_choices(said.id) == []
+    with pytest.raises(InvalidInput, match="These two spans are linked already"):
+        ws.relabel_relation(said.id, "RESPONSIBLE_FOR")
+    assert sorted(r.label for r in ws.relations()) == ["RESPONSIBLE_FOR", "SAID"]

@@ -160,6 +160,21 @@ def test_context_differing_characters_and_links_of_a_cluster(fresh_db):
             for name, rows in found.items()] == [("bob", [("SAID", "Mr Yin", "rose")])]
 
 
+def test_a_clusters_links_include_the_gold_layers(fresh_db):
+    doc = setup(fresh_db, {"alice": [("Mr Yin", "SPEAKER"), ("Tariffs rose", "CLAIM")],
+                           "bob": [("Mr Yin", "SPEAKER"), ("Tariffs rose", "CLAIM")],
+                           review.GOLD: [("Mr Yin", "SPEAKER"), ("Tariffs rose", "CLAIM")]})
+    for name in ("alice", "bob", review.GOLD):
+        spans = {TEXT[s.start:s.end]: s for s in fresh_db.spans(doc, name)}
+        fresh_db.add_relation(spans["Mr Yin"].id, spans["Tariffs rose"].id, "SAID", name)
+    speaker, claim = review.clusters(fresh_db, doc)
+    for cluster in (speaker, claim):
+        found = review.links(fresh_db, doc, cluster, ["alice", "bob", review.GOLD])
+        assert {name: [(r.label, TEXT[h.start:h.end], TEXT[c.start:c.end]) for r, h, c in rows]
+                for name, rows in found.items()} == {
+            name: [("SAID", "Mr Yin", "Tariffs rose")] for name in ("alice", "bob", review.GOLD)}
+
+
 @given(st.text(alphabet="ab .\n!", max_size=40), st.data())
 def test_the_context_holds_the_cluster(text, data):
     start = data.draw(st.integers(0, len(text)))

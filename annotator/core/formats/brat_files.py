@@ -17,6 +17,7 @@ from pathlib import Path
 
 import orjson
 
+from annotator.core import jsontext
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record
 from annotator.core.formats.jsonl import check_annotator
@@ -76,7 +77,7 @@ def sidecar(line: dict, labels: dict[str, str]) -> bytes:
     for the names that had to change (a space is written as _)."""
     meta = dict(line["meta"])  # our line's meta holds the title: it has a field of its own
     title = meta.pop("title", None)
-    return orjson.dumps({MARK: 1, "id": line["id"], "annotator": line["annotator"],
+    return jsontext.dumps({MARK: 1, "id": line["id"], "annotator": line["annotator"],
                          "title": title, "meta": meta, "status": line["status"],
                          "labels": labels}, option=orjson.OPT_INDENT_2)
 
@@ -89,7 +90,7 @@ def read_sidecar(ann: Path, record: Record) -> dict[str, str]:
         return {}
     where = str(path)
     try:
-        data = orjson.loads(read_bytes(path))
+        data = jsontext.loads(read_bytes(path), where)
     except orjson.JSONDecodeError as e:
         raise InvalidInput(f"not valid JSON ({e.msg})", where) from None
     if not isinstance(data, dict) or data.get(MARK) != 1:

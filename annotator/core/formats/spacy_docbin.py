@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, InvalidInput
 from annotator.core.text import spaced
 
 
@@ -65,5 +65,21 @@ def write(lines: Iterable[dict], target: Path) -> tuple[int, int]:
             for r in line["relations"] if r["head"] in by_id and r["child"] in by_id]
         docbin.add(doc)
         n += 1
-    docbin.to_disk(target)
+    _replace(target, docbin.to_bytes())
     return n, left_out
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """A regular file is replaced only once the DocBin is whole (through a `.partial`); a
+    device or pipe is written directly."""
+    if target.exists() and not target.is_file():
+        target.write_bytes(data)
+        return
+    partial = target.with_name(target.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as e:
+        raise InvalidInput(f"cannot write there: {e.strerror}", str(target)) from None
+    finally:
+        partial.unlink(missing_ok=True)
