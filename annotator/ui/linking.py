@@ -47,7 +47,7 @@ class LinkingMixin:
         menu.setActiveAction(nearest)
 
     def _link_to(self, option: LinkOption) -> None:
-        self.workspace.linking = None
+        self.workspace.stop_linking()
         self._attempt(lambda: self.workspace.link(option.head.id, option.child.id,
                                                   option.label))
         self._refresh_spans()

@@ -262,7 +262,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self._move("end", +1)
 
     def cancel(self) -> None:
-        self.workspace.linking = self.workspace.selected = None
+        self.workspace.selected = None
+        self.workspace.stop_linking()
         self.view.clear_selection()
         self._refresh_spans()
 
