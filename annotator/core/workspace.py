@@ -217,11 +217,12 @@ class Workspace:
     # ------------------------------------------------------- what a key does
     def apply_label(self, label: str, selection: tuple[int, int] | None,
                     exact: bool = False) -> Span | None:
-        """A label key: label the text selection, or else relabel the selected span."""
+        """A label key: label the text selection, or else relabel the selected span. The span
+        made is selected, so that `A` links it and a second key relabels it."""
         self._editable()
         if selection is not None:
             span = self.label_selection(*selection, label, exact=exact)
-            self.selected = None
+            self.selected = span.id if span is not None else None
             return span
         if self.selected is not None:
             return self.relabel(self.selected, label)

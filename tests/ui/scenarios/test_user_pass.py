@@ -1,0 +1,46 @@
+"""A new, careless user's pass over the whole app in a real window: each test plays a sequence
+that went wrong there, on the real MainWindow."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.store import Store
+from tests.conftest import rows
+from tests.ui.scenario import back_to_window
+
+TEXT = ("In interviews with Chinese media, Mr Liu said US President Donald Trump showed him "
+        "respect as Mr Xi's special representative.")
+
+
+@pytest.fixture
+def article(project):
+    with Store.open(project) as store:
+        store.add_document(TEXT, uid="liu", title="Mr Liu")
+        store.add_document("The minister said tariffs would fall.", uid="second",
+                           title="Second")
+    return project
+
+
+def _label(me, words: str, key: str) -> None:
+    start = TEXT.index(words)
+    me.drag(start, start + len(words))
+    me.press(key)
+
+
+# ------------------------------- A right after labelling links the span just made
+def test_a_right_after_labelling_a_claim_links_it(person, article):
+    """Drag the speaker, 1; drag the claim, 2; A at once offers the speaker (it used to say
+    "Select a span first", while the status bar named the claim as what the keys act on)."""
+    me = person(article)
+    _label(me, "Mr Liu", "1")
+    _label(me, "US President Donald Trump showed him respect", "2")
+    me.will_choose("Mr Liu")
+    me.press("A")
+    me.qtbot.waitUntil(lambda: rows(article, "SELECT count(*) FROM relations") == [(1,)])
+    back_to_window(me)
+    (head, child, label), = rows(article, "SELECT h.start, c.start, r.label FROM relations r "
+                                          "JOIN spans h ON h.id = r.head_span_id "
+                                          "JOIN spans c ON c.id = r.child_span_id")
+    assert (head, child, label) == (TEXT.index("Mr Liu"), TEXT.index("US President"), "SAID")
+    assert "Select a span first" not in me.status()
