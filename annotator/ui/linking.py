@@ -33,16 +33,19 @@ class LinkingMixin:
     def _offer_links(self, options: list[LinkOption]) -> None:
         text = self.workspace.document.text
         menu = QMenu(self)
+        nearest = None
         for option in options:
             other = option.other
             snippet = shorten(text[other.start:other.end], 40)
-            menu.addAction(
+            action = menu.addAction(
                 plain.action_text(f"{option.label} {option.arrow} {other.label}: {snippet}"),
                 lambda o=option: self._link_to(o))
+            nearest = nearest or action
         menu.addSeparator()
         menu.addAction("…or click the span in the text").setEnabled(False)
         rect = self.view.cursorRect()
         menu.popup(self.view.viewport().mapToGlobal(rect.bottomRight()))
+        menu.setActiveAction(nearest)  # Return takes the nearest span
 
     def _link_to(self, option: LinkOption) -> None:
         self.workspace.linking = None

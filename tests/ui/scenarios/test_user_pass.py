@@ -4,6 +4,7 @@ that went wrong there, on the real MainWindow."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.store import Store
 from tests.conftest import rows
@@ -44,3 +45,20 @@ def test_a_right_after_labelling_a_claim_links_it(person, article):
                                           "JOIN spans c ON c.id = r.child_span_id")
     assert (head, child, label) == (TEXT.index("Mr Liu"), TEXT.index("US President"), "SAID")
     assert "Select a span first" not in me.status()
+
+
+# --------------------------------------- A then Return takes the nearest span offered
+def test_a_then_return_links_the_nearest_span_offered(person, article):
+    """The link menu opened with nothing highlighted, so Return did nothing and the next
+    Ctrl+Return (meant to finish the document) made the link instead."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QMenu
+
+    me = person(article)
+    _label(me, "Mr Liu", "1")
+    _label(me, "US President Donald Trump showed him respect", "2")
+    me.will_answer(lambda menu: QTest.keyClick(menu, Qt.Key.Key_Return), QMenu)
+    me.press("A")
+    me.qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert rows(article, "SELECT count(*) FROM relations") == [(1,)]
