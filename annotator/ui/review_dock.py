@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel
 
 from annotator.core import review
 from annotator.core.undo import UndoStack
+from annotator.ui import plain
 from annotator.ui.review_view import ReviewView
 
 
@@ -55,7 +56,7 @@ class ReviewDock(QDockWidget):
     def _replace(self, widget, title: str) -> None:
         old = self.widget()
         self.setWidget(widget)
-        self.setWindowTitle(title)
+        self.setWindowTitle(plain.action_text(title))  # its title bar takes & as a mnemonic
         if old is not None:
             old.deleteLater()
 

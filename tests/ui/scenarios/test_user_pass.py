@@ -62,3 +62,21 @@ def test_a_then_return_links_the_nearest_span_offered(person, article):
     me.press("A")
     me.qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
     assert rows(article, "SELECT count(*) FROM relations") == [(1,)]
+
+
+# ------------------------------------- the review's title bar shows a title's & as written
+def test_the_review_title_bar_shows_a_title_with_an_ampersand_as_written(person, project):
+    """A dock's title bar is drawn with `&` as a mnemonic: "<b>x</b> R&D" read "… RD"."""
+    from annotator.ui.plain import without_mnemonics
+
+    title = "<b>x</b> R&D"
+    with Store.open(project) as store:
+        doc, _ = store.add_document(f"{title}\n\nThe R&D budget rose.", uid="t", title=title)
+        store.add_span(doc, "bob", 14, 17, "ORG")
+    me = person(project)
+    assert me.window.title.text() == title
+    me.press("Ctrl+R")
+    dock = me.window.review_dock
+    me.qtbot.waitUntil(dock.isVisible)
+    assert without_mnemonics(dock.windowTitle()) == f"Review — {title}"
+    assert without_mnemonics(dock.toggleViewAction().text()) == f"Review — {title}"
