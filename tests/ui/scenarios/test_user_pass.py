@@ -80,3 +80,15 @@ def test_the_review_title_bar_shows_a_title_with_an_ampersand_as_written(person,
     me.qtbot.waitUntil(dock.isVisible)
     assert without_mnemonics(dock.windowTitle()) == f"Review — {title}"
     assert without_mnemonics(dock.toggleViewAction().text()) == f"Review — {title}"
+
+
+# ------------------------- a refusal does not stay on screen once the next key succeeds
+def test_a_refusal_goes_from_the_status_bar_when_the_next_key_works(person, article):
+    """A pressed too early says "Select a span first"; the speaker labelled next kept that
+    refusal on screen for seconds, over the status bar's "SPEAKER: Mr Liu"."""
+    me = person(article)
+    me.press("A")
+    assert "Select a span first" in me.status()
+    _label(me, "Mr Liu", "1")
+    assert "Select a span first" not in me.status()
+    assert "SPEAKER: Mr Liu" in me.status()
