@@ -92,3 +92,22 @@ def test_a_refusal_goes_from_the_status_bar_when_the_next_key_works(person, arti
     _label(me, "Mr Liu", "1")
     assert "Select a span first" not in me.status()
     assert "SPEAKER: Mr Liu" in me.status()
+
+
+# --------------------------- Ctrl+F, a word, Return: the document found opens to label
+def test_return_in_the_search_opens_the_first_document_found(person, article):
+    """Return in the search box did nothing: the list showed the one document found, the
+    article still showed the other, and the next label key typed "1" into the search."""
+    me = person(article)
+    me.press("Ctrl+F")
+    me.type("minister")
+    me.press("Return")
+    me.qtbot.waitUntil(lambda: me.window.workspace.document.uid == "second")
+    assert me.focus() is me.view
+    second = "The minister said tariffs would fall."
+    start = second.index("The minister")
+    me.drag(start, start + len("The minister"))
+    me.press("1")
+    assert rows(article, "SELECT d.uid, s.label FROM spans s JOIN documents d "
+                         "ON d.id = s.doc_id") == [("second", "SPEAKER")]
+    assert me.window.doc_list.search.text() == "minister"
