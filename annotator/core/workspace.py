@@ -198,6 +198,10 @@ class Workspace:
             return f"A {other.label} cannot be linked to a {span.label} ({rules})."
         if not roles:
             return f"A {span.label} takes part in no relation of this scheme ({rules})."
+        if any(lb.fits(h.label, c.label) for other in self.spans() if other.id != span.id
+               for lb in labels for h, c in ((other, span), (span, other))):
+            return (f"This {span.label} is linked already to every span here that fits it "
+                    f"({rules}).")
         return f"No span here fits a {span.label} ({rules}): label one first."
 
     @property

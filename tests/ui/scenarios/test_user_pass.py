@@ -111,3 +111,20 @@ def test_return_in_the_search_opens_the_first_document_found(person, article):
     assert rows(article, "SELECT d.uid, s.label FROM spans s JOIN documents d "
                          "ON d.id = s.doc_id") == [("second", "SPEAKER")]
     assert me.window.doc_list.search.text() == "minister"
+
+
+# ------------------------------------ A on a claim linked already says so, not "label one"
+def test_a_on_a_claim_linked_already_says_it_is_linked(person, article):
+    """A pressed again on the claim just linked said "No span here fits a CLAIM …: label
+    one first", though its speaker was right there, linked."""
+    me = person(article)
+    _label(me, "Mr Liu", "1")
+    _label(me, "US President Donald Trump showed him respect", "2")
+    me.will_choose("Mr Liu")
+    me.press("A")
+    me.qtbot.waitUntil(lambda: rows(article, "SELECT count(*) FROM relations") == [(1,)])
+    back_to_window(me)
+    me.press("A")
+    assert "label one first" not in me.status()
+    assert "linked already" in me.status()
+    assert rows(article, "SELECT count(*) FROM relations") == [(1,)]
