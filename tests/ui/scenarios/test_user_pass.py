@@ -29,17 +29,22 @@ def _label(me, words: str, key: str) -> None:
     me.press(key)
 
 
-# ------------------------------- A right after labelling links the span just made
-def test_a_right_after_labelling_a_claim_links_it(person, article):
-    """Drag the speaker, 1; drag the claim, 2; A at once offers the speaker (it used to say
-    "Select a span first", while the status bar named the claim as what the keys act on)."""
-    me = person(article)
+def _label_and_link(me, article) -> None:
+    """Drag the speaker, 1; drag the claim, 2; A and choose the speaker."""
     _label(me, "Mr Liu", "1")
     _label(me, "US President Donald Trump showed him respect", "2")
     me.will_choose("Mr Liu")
     me.press("A")
     me.qtbot.waitUntil(lambda: rows(article, "SELECT count(*) FROM relations") == [(1,)])
     back_to_window(me)
+
+
+# ------------------------------- A right after labelling links the span just made
+def test_a_right_after_labelling_a_claim_links_it(person, article):
+    """Drag the speaker, 1; drag the claim, 2; A at once offers the speaker (it used to say
+    "Select a span first", while the status bar named the claim as what the keys act on)."""
+    me = person(article)
+    _label_and_link(me, article)
     (head, child, label), = rows(article, "SELECT h.start, c.start, r.label FROM relations r "
                                           "JOIN spans h ON h.id = r.head_span_id "
                                           "JOIN spans c ON c.id = r.child_span_id")
@@ -118,12 +123,7 @@ def test_a_on_a_claim_linked_already_says_it_is_linked(person, article):
     """A pressed again on the claim just linked said "No span here fits a CLAIM …: label
     one first", though its speaker was right there, linked."""
     me = person(article)
-    _label(me, "Mr Liu", "1")
-    _label(me, "US President Donald Trump showed him respect", "2")
-    me.will_choose("Mr Liu")
-    me.press("A")
-    me.qtbot.waitUntil(lambda: rows(article, "SELECT count(*) FROM relations") == [(1,)])
-    back_to_window(me)
+    _label_and_link(me, article)
     me.press("A")
     assert "label one first" not in me.status()
     assert "linked already" in me.status()
