@@ -3,6 +3,8 @@ that went wrong there, on the real MainWindow."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -128,3 +130,37 @@ def test_a_on_a_claim_linked_already_says_it_is_linked(person, article):
     assert "label one first" not in me.status()
     assert "linked already" in me.status()
     assert rows(article, "SELECT count(*) FROM relations") == [(1,)]
+
+
+# ------------ a disagreement double-clicked in the agreement window is shown in the article
+def test_a_disagreement_double_clicked_is_in_view_in_the_article(person, project):
+    """The review came forward on the row, but the article stayed at the top of a long
+    article: the disagreeing name, near the end, was out of sight."""
+    import orjson
+
+    from annotator.ui.agreement_view import AgreementView
+    from tests.ui.scenario import double_click
+
+    seed = orjson.loads((Path(__file__).parents[3] / "seeds" / "bt-xi-trade-talks.jsonl")
+                        .read_bytes().splitlines()[0])
+    text = seed["text"]
+    yin = text.index("Li Keqiang")
+    with Store.open(project) as store:
+        doc, _ = store.add_document(text, uid="xi", title="Xi")
+        store.add_span(doc, "alice", yin, yin + len("Li Keqiang"), "SPEAKER")
+        store.add_span(doc, "bob", yin, yin + len("Li Keqiang"), "PERSON")
+    me = person(project, annotator="rita")
+    assert not me.view.viewport().rect().contains(me.point_of(yin))  # far below, at first
+    me.press("Ctrl+Shift+A")
+    panel = next(w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, AgreementView) and w.isVisible())
+    table = panel.table
+    me.click_widget(table.viewport(),
+                    table.visualRect(table.model().index(0, 0)).center())
+    line = panel.disagreements.item(0)
+    assert "Li Keqiang" in line.text()
+    double_click(panel.disagreements.viewport(),
+                 panel.disagreements.visualItemRect(line).center())
+    me.qtbot.waitUntil(lambda: me.window.review_dock.isVisible())
+    me.qtbot.wait(50)
+    assert me.view.viewport().rect().contains(me.point_of(yin)), "the name is out of sight"
