@@ -164,3 +164,32 @@ def test_a_disagreement_double_clicked_is_in_view_in_the_article(person, project
     me.qtbot.waitUntil(lambda: me.window.review_dock.isVisible())
     me.qtbot.wait(50)
     assert me.view.viewport().rect().contains(me.point_of(yin)), "the name is out of sight"
+
+
+# -------------------------------------- the scheme editor fits an 800×600 screen
+def test_the_scheme_editor_fits_a_small_screen(person, article):
+    """Ctrl+L on an 800×600 screen opened a 900-pixel-wide editor: Cancel and the
+    descriptions were off the screen's edge."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from annotator.ui.scheme_editor import SchemeEditor
+
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert area.width() < 900  # the offscreen screen is 800×600
+    seen = []
+
+    def look(dialog):
+        buttons = dialog.findChild(QDialogButtonBox)
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        corner = cancel.mapToGlobal(cancel.rect().bottomRight())
+        seen.append((dialog.frameGeometry(), corner))
+        dialog.reject()
+
+    me = person(article)
+    me.will_answer(look, SchemeEditor)
+    me.press("Ctrl+L")
+    me.qtbot.waitUntil(lambda: bool(seen))
+    frame, corner = seen[0]
+    assert area.contains(frame), f"{frame} is not inside the screen {area}"
+    assert area.contains(corner)
