@@ -7,9 +7,10 @@ import sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, InvalidInput
+from annotator.core.names import check_annotator
 from annotator.core.project import default_annotator
-from annotator.ui import crash, opening
+from annotator.ui import crash, opening, plain
 from annotator.ui.file_menu import remember_project
 from annotator.ui.main_window import MainWindow
 
@@ -24,13 +25,19 @@ def annotator_name(ask: bool = False) -> str:
     if name:
         return str(name)
     name = default_annotator()
-    if ask:
+    while ask:
         typed, ok = QInputDialog.getText(
             None, "Welcome to annotator",
             "Your name, recorded with every span you make (you can change it later):",
             text=name)
-        if ok and typed.strip():
-            name = typed.strip()
+        if not (ok and typed.strip()):
+            break
+        try:  # the rule Edit ▸ Annotator Name holds to ("gold" is the reviewers' layer)
+            name = check_annotator(typed.strip())
+        except InvalidInput as e:
+            plain.warn(None, "Choose another name", str(e))
+            continue
+        break
     settings.setValue(NAME_KEY, name)
     return name
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.store import Store
@@ -193,3 +194,36 @@ def test_the_scheme_editor_fits_a_small_screen(person, article):
     frame, corner = seen[0]
     assert area.contains(frame), f"{frame} is not inside the screen {area}"
     assert area.contains(corner)
+
+
+# ----------------------------- the first start's name dialog refuses "gold" as the Edit one does
+@pytest.mark.parametrize("typed", ["gold", "ev\u202ee"])
+def test_the_first_start_refuses_a_name_edit_name_would_refuse(qtbot, project, typed):
+    """Typing "gold" at the first start made every span go into the reviewers' gold layer
+    (Edit ▸ Annotator Name refuses it); it is refused with the reason, and asked again."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+    from annotator.ui.app import create_window
+
+    answers = iter([typed, "rita"])
+    said, stop = [], []
+
+    def answer(left=200):
+        if stop:
+            return
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            dialog.findChild(QLineEdit).setText(next(answers))  # pasted: QTest cannot type
+            dialog.accept()  # U+202E
+        elif isinstance(dialog, QMessageBox):
+            said.append(dialog.text())
+            dialog.done(0)
+        if left:
+            QTimer.singleShot(20, lambda: answer(left - 1))
+
+    QTimer.singleShot(0, answer)
+    window = create_window(str(project), ask_name=True)
+    stop.append(True)
+    qtbot.addWidget(window)
+    assert window.workspace.annotator == "rita"
+    assert said and "annotator name" in said[0]
