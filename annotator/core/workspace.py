@@ -201,6 +201,10 @@ class Workspace:
             return f"A {other.label} cannot be linked to a {span.label} ({rules})."
         if not roles:
             return f"A {span.label} takes part in no relation of this scheme ({rules})."
+        if any(lb.fits(h.label, c.label) for other in self.spans() if other.id != span.id
+               for lb in labels for h, c in ((other, span), (span, other))):
+            return (f"This {span.label} is linked already to every span here that fits it "
+                    f"({rules}).")
         return f"No span here fits a {span.label} ({rules}): label one first."
 
     @property
@@ -220,10 +224,11 @@ class Workspace:
     # ------------------------------------------------------- what a key does
     def apply_label(self, label: str, selection: tuple[int, int] | None,
                     exact: bool = False) -> Span | None:
-        """A label key: label the text selection, or else relabel the selected span."""
+        """A label key: label the text selection, or else relabel the selected span. The span
+        made is selected, so that `A` links it and a second key relabels it."""
         self._editable()
-        if selection is not None:  # the new span is the selected one: A links it, a key
-            span = self.label_selection(*selection, label, exact=exact)  # relabels it
+        if selection is not None:
+            span = self.label_selection(*selection, label, exact=exact)
             self.selected = span.id if span is not None else None
             return span
         if self.selected is not None:

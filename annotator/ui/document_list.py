@@ -170,6 +170,8 @@ class DocumentListPanel(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._open_found)
+        self._open_first = False  # Return was pressed: open what the search finds
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -212,6 +214,7 @@ class DocumentListPanel(QWidget):
             return  # a newer search or filter was asked for since, or another project opened
         if ids is None:
             self.found.setText(f"Search failed: {error}")
+            self._open_first = False
             return
         self.model.set_ids(ids)
         self._show_found(current)
@@ -222,6 +225,23 @@ class DocumentListPanel(QWidget):
         self.found.setText(f"{self.model.rowCount():,} found")
         self.found.setVisible(bool(self.model.search))
         self.filtered.emit()
+        if self._open_first:
+            self._open_first = False
+            doc_id = self.current_id()
+            doc_id = doc_id if doc_id is not None else self.model.id_at(0)
+            if doc_id is not None:
+                self.select(doc_id, emit=False)
+                self.documentChosen.emit(doc_id)  # opens it, the keyboard in the article
+
+    def _open_found(self) -> None:
+        """Return in the search box: open the document found (the open one if it is among
+        them, else the first), once the search has answered."""
+        self._open_first = True
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._apply_filter()
+        elif self.found.text() != "Searching…":
+            self._show_found(None)
 
     def _row_changed(self, current, _previous) -> None:
         doc_id = self.model.id_at(current.row())

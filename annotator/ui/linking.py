@@ -33,12 +33,14 @@ class LinkingMixin:
     def _offer_links(self, options: list[LinkOption]) -> None:
         text = self.workspace.document.text
         menu = QMenu(self)
+        nearest = None
         for option in options:
             other = option.other
             snippet = shorten(text[other.start:other.end], 40)
-            menu.addAction(
+            action = menu.addAction(
                 plain.action_text(f"{option.label} {option.arrow} {other.label}: {snippet}"),
                 lambda o=option: self._link_to(o))
+            nearest = nearest or action
         menu.addSeparator()
         menu.addAction("…or click the span in the text").setEnabled(False)
         rect = self.view.cursorRect()

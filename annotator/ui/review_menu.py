@@ -4,7 +4,7 @@ layer with every workspace tool."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from annotator.core import review
@@ -64,6 +64,8 @@ class ReviewMenuMixin:
         self.activateWindow()
         if offset is not None:
             view.select_at(offset)
+            # In the article too, once the dock has taken its height from it.
+            QTimer.singleShot(0, lambda: self._show_cluster_in_article(doc_id, offset))
         view.table.setFocus()
         return view
 

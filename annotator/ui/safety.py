@@ -49,15 +49,21 @@ class SafetyMixin:
     def _attempt(self, edit, failed: object = None) -> object | None:
         """Run an edit; a user error goes to the status bar, a project problem to a short
         message. `failed` (None unless given) if it failed."""
+        bar = self.statusBar()
         try:
-            return edit()
+            done = edit()
         except OpenedReadOnly:
-            self.statusBar().showMessage(
-                "This project is open read-only: nothing was changed.", 5000)
+            self._refusal = "This project is open read-only: nothing was changed."
+            bar.showMessage(self._refusal, 5000)
         except ProjectError as e:
             self.project_failed(e)
         except AnnotatorError as e:
-            self.statusBar().showMessage(str(e), 5000)
+            self._refusal = str(e)
+            bar.showMessage(self._refusal, 5000)
+        else:
+            if bar.currentMessage() == getattr(self, "_refusal", None):
+                bar.clearMessage()  # the refusal no longer holds; other news stays
+            return done
         return failed
 
     def project_failed(self, error: ProjectError) -> None:

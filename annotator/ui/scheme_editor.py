@@ -23,6 +23,7 @@ from annotator.core.models import LABEL_KINDS, Label
 from annotator.core.store import Store
 from annotator.ui import plain
 from annotator.ui.label_palette import chip
+from annotator.ui.window_size import fit_on_screen
 
 NAME, KEY, COLOR, KIND, HEADS, CHILDREN, DESCRIPTION = range(7)
 _HEADERS = ["Name", "Key", "Colour", "Kind", "Heads", "Children", "Description"]
@@ -65,6 +66,10 @@ class SchemeEditor(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(box)
         self.removed: list[str] = []
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_on_screen(self)  # 900 pixels is wider than a small screen: OK and Cancel stay on it
 
     def _add_row(self, label: Label, original: str | None) -> None:
         row = self.table.rowCount()
