@@ -132,7 +132,8 @@ class Workspace:
         return self.store.relations(self.document.id, self.layer) if self.document else []
 
     def status(self) -> str:
-        return self.store.status(self.document.id, self.annotator) if self.document else "todo"
+        """The open document's status in the layer shown (another's, while viewing it)."""
+        return self.store.status(self.document.id, self.layer) if self.document else "todo"
 
     # --------------------------------------------------------- finding spans
     def span_at(self, offset: int) -> Span | None:

@@ -315,9 +315,11 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         row = self.doc_model.row_of(ws.document.id) if ws.document else None
         counts = ws.store.status_counts(ws.annotator)
         n_spans = len(self.view.spans())
+        whose = f"{ws.shown}: " if ws.shown else ""  # the spans and status of the layer shown
         parts = [f"Document {row + 1:,} of {self.doc_model.rowCount():,}" if row is not None
                  else "",
-                 f"{counts['done']} done", plural(n_spans, "span") if ws.document else "",
+                 f"{counts['done']} done",
+                 whose + plural(n_spans, "span") if ws.document else "",
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))
         self._show_span_under_caret(self.view.caret())

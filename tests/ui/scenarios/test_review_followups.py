@@ -83,3 +83,16 @@ def test_a_review_of_a_title_with_an_ampersand_shows_it_as_written(person, proje
     (dock,) = shown(QDockWidget)
     assert dock.windowTitle() == "Review — R&&D plan"  # drawn "R&D plan", not "RD plan"
     assert dock.toggleViewAction().text() == "Review — R&&D plan"
+
+
+def test_the_status_bar_counts_and_states_the_layer_shown(person, project):
+    with Store.open(project) as store:
+        d1 = add_layers(store, "Mr Yin said the talks are off.",
+                        {"bob": [("Mr Yin", "SPEAKER"), ("the talks are off", "CLAIM")]},
+                        uid="d1")
+        store.set_status(d1, "bob", "done")
+    me = person(project, annotator="rita")
+    assert "0 spans · todo" in me.status()
+    me.window.show_layer("bob")
+    # bob's two spans beside bob's status, not beside rita's "todo"
+    assert "bob: 2 spans · done" in me.status()
