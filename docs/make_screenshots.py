@@ -80,6 +80,7 @@ def save(widget: QWidget, name: str, size=None) -> Path:
 
 
 def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
     store = build_project()
     window = MainWindow(store, "alice")
     window.show()
@@ -102,10 +103,11 @@ def main() -> None:
     review = window.review_dialog()
     review.accept_unanimous()
     review.accept_version(0)
-    made.append(save(review, "review.png"))
+    # The review is docked under the article: the picture is the window a reviewer sees.
+    made.append(save(window, "review.png", README_SIZE))
     for size in SIZES:
-        made.append(save(review, "review-%dx%d.png" % size, size))
-    review.close()
+        made.append(save(window, "review-%dx%d.png" % size, size))
+    window.close_review()
     agreement = window.agreement_dialog()
     agreement.show_disagreements(0, 0)
     made.append(save(agreement, "agreement.png"))

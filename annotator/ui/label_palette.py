@@ -54,6 +54,7 @@ class LabelPalette(QWidget):
             shortcut_owner.removeAction(action)
             action.deleteLater()
         while (item := self.flow.takeAt(0)) is not None:
+            item.widget().hide()  # gone from the screen now; deleted once the loop is idle
             item.widget().deleteLater()
         self.actions_by_label, self._extra = {}, []
         for label in labels:

@@ -8,7 +8,7 @@ import sys
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from annotator.core.importer import import_paths
 from annotator.core.resources import data_dir
@@ -285,3 +285,12 @@ def test_holding_alt_shows_the_exact_characters_the_key_will_store(person, proje
     assert rows(project, 'SELECT start, "end" FROM spans') == [swept]
     QTest.keyRelease(me.focus(), Qt.Key.Key_Alt)
     assert preview.extent is None
+
+
+def test_switching_annotator_leaves_one_chip_per_label_on_screen(person, project):
+    me = person(seeded(project), size=(800, 600))
+    me.window.use_annotator("rita", remember=False)  # the palette is built again
+    QApplication.processEvents()  # (no return to the event loop: old chips not deleted yet)
+    shown = [b.text() for b in me.window.palette_bar.findChildren(QToolButton)
+             if b.isVisible()]
+    assert sorted(shown) == sorted(set(shown)) and len(shown) == 8
