@@ -97,3 +97,13 @@ def fill_disk(store):
         except Exception as e:  # DiskFull, once the pages are full
             assert "disk is full" in str(e), e
     return n
+
+
+def workspace_on(store, text, annotator="alice"):
+    """A Workspace of `annotator` with one document holding `text`, open."""
+    from annotator.core.workspace import Workspace
+
+    doc_id, _ = store.add_document(text, uid="d")
+    workspace = Workspace(store, annotator)
+    workspace.open(doc_id)
+    return workspace

@@ -11,7 +11,7 @@ from annotator.core.labels import read_scheme, scheme_json
 from annotator.core.merge import merge_paths
 from annotator.core.store import Store
 from annotator.core.workspace import Workspace
-from tests.conftest import rows
+from tests.conftest import rows, workspace_on
 
 TEXT = ("Mr Liu of the Commerce Ministry said tariffs on US goods would rise, Ether Yin said "
         "talks are off, in Beijing.")
@@ -24,10 +24,7 @@ def at(phrase):
 
 @pytest.fixture
 def ws(fresh_db):
-    doc_id, _ = fresh_db.add_document(TEXT, uid="d")
-    workspace = Workspace(fresh_db, "alice")
-    workspace.open(doc_id)
-    return workspace
+    return workspace_on(fresh_db, TEXT)
 
 
 def make(ws, *spans):

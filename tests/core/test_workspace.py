@@ -7,16 +7,14 @@ from hypothesis import strategies as st
 from annotator.core.errors import InvalidInput
 from annotator.core.store import Store
 from annotator.core.workspace import Workspace
+from tests.conftest import workspace_on
 
 TEXT = '"Talks are off," said Ether Yin of Trivium. Tariffs rose. Yin left.'
 
 
 @pytest.fixture
 def ws(fresh_db):
-    doc_id, _ = fresh_db.add_document(TEXT, uid="d")
-    workspace = Workspace(fresh_db, "alice")
-    workspace.open(doc_id)
-    return workspace
+    return workspace_on(fresh_db, TEXT)
 
 
 def at(phrase):
