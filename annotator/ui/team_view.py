@@ -19,7 +19,7 @@ from annotator.ui.agreement_view import heat
 
 COLUMNS = (("assigned", "Assigned"), ("done", "Done"), ("skipped", "Skipped"),
            ("in_progress", "In progress"), ("spans", "Spans"), ("notes", "Notes"),
-           ("agreement", "Agreement (F1)"), ("last_activity", "Last activity"))
+           ("agreement", "Agreement"), ("last_activity", "Last activity"))
 
 
 def _text(key: str, value) -> str:
@@ -28,7 +28,7 @@ def _text(key: str, value) -> str:
     if key == "agreement":
         return f"{value:.2f}"
     if key == "last_activity":
-        return value[:16].replace("T", " ")  # to the minute, UTC
+        return value[:16].replace("T", " ") + " UTC"  # to the minute
     return f"{value:,}"
 
 
@@ -45,7 +45,7 @@ class TeamView(QDialog):
         self.store = store
         self.setWindowTitle("Team")
         screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.resize(min(860, screen.width() - 40), min(440, screen.height() - 60))
+        self.resize(min(860, screen.width() - 40), min(360, screen.height() - 60))
         self.figures = figures = progress(store)
         docs = figures["documents"]
         layout = QVBoxLayout(self)
@@ -57,8 +57,11 @@ class TeamView(QDialog):
         self.table.setObjectName("team_table")
         self.table.setHorizontalHeaderLabels([title for _, title in COLUMNS])
         self.table.setVerticalHeaderLabels([r["annotator"] for r in figures["annotators"]])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         for r, row in enumerate(figures["annotators"]):
             for c, (key, _) in enumerate(COLUMNS):
                 item = QTableWidgetItem(_text(key, row[key]))
@@ -67,7 +70,13 @@ class TeamView(QDialog):
                     item.setBackground(heat(row[key]))
                     item.setForeground(QColor("#111111"))
                 self.table.setItem(r, c, item)
-        layout.addWidget(self.table, 2)
+        for table in (self.table,):
+            table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            table.resizeRowsToContents()
+        rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setMaximumHeight(max(rows_height, 60) + 2 * self.table.frameWidth()
+                                    + self.table.horizontalHeader().sizeHint().height())
+        layout.addWidget(self.table, 1)
         layout.addWidget(_plain(
             f"Documents: {docs['total']:,} · assigned {docs['assigned']:,} · shared for "
             f"agreement {figures['shared']:,}"))
@@ -77,12 +86,15 @@ class TeamView(QDialog):
         self.states.setVerticalHeaderLabels(["Documents"])
         self.states.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.states.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.states.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.states.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for c, state in enumerate(STATES):
             item = QTableWidgetItem(f"{docs[state]:,}")
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.states.setItem(0, c, item)
-        self.states.setMaximumHeight(self.states.sizeHintForRow(0)
-                                     + self.states.horizontalHeader().sizeHint().height() + 6)
+        self.states.resizeRowsToContents()
+        self.states.setFixedHeight(self.states.rowHeight(0) + 2 * self.states.frameWidth()
+                                   + self.states.horizontalHeader().sizeHint().height())
         layout.addWidget(self.states)
         agreed = figures["agreement"]
         layout.addWidget(_plain(
@@ -94,6 +106,7 @@ class TeamView(QDialog):
             f"{_text('agreement', agreed['overlap_f1'])} · Krippendorff's α "
             f"{_text('agreement', agreed['krippendorff_alpha'])}. Each annotator's figure is "
             "their exact span F1 with the others."))
+        layout.addStretch(1)
 
     def cell(self, annotator: str, key: str) -> str:
         """The text shown for `annotator` under the column `key` (tests, screenshots)."""
