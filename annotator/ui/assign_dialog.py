@@ -18,7 +18,7 @@ from annotator.core.models import STATUSES
 
 
 class AssignDialog(QDialog):
-    def __init__(self, folder: Path, parent=None):
+    def __init__(self, folder: Path | None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Assign documents")
         self.annotators = QLineEdit()
@@ -41,7 +41,7 @@ class AssignDialog(QDialog):
             self.status.addItem(status.replace("_", " "), status)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.folder = QLineEdit(str(folder))
+        self.folder = QLineEdit(str(folder) if folder else "")
         self.folder.setObjectName("folder")
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_folder)

@@ -216,3 +216,20 @@ def test_agreement_can_be_limited_to_documents_and_finished_work(fresh_db):
     fresh_db.set_status(2, "bob", "done")
     finished = agreement(fresh_db, ["alice", "bob"], finished_only=True)
     assert [d["id"] for d in finished["documents"]] == ["s2"]
+
+
+def test_a_pack_keeps_its_owners_earlier_work_whole_and_nobody_elses(lead, tmp_path):
+    with Store.open(lead) as store:
+        t = store.document(1).text
+        head = store.add_span(1, "alice", *phrase(t, "Mr Liu"), "SPEAKER")
+        child = store.add_span(1, "alice", *phrase(t, "the talks went well"), "CLAIM")
+        store.add_relation(head.id, child.id, "SAID", "alice")
+        zed = store.add_span(1, "zed", *phrase(t, "the talks went well"), "CLAIM")
+        store.add_relation(store.find_span(1, "zed", 0, 5, "PERSON").id, zed.id, "SAID", "zed")
+        store.add_rejection(1, 0, 5, "rita")
+        report = team.assign(store, tmp_path / "packs", ["alice"])
+    pack = report.packs["alice"]
+    assert rows(pack, "SELECT annotator, label FROM relations") == [("alice", "SAID")]
+    assert rows(pack, "SELECT DISTINCT annotator FROM spans") == [("alice",)]
+    assert rows(pack, "SELECT count(*) FROM review_rejections") == [(0,)]
+    assert rows(pack, "PRAGMA foreign_key_check") == []

@@ -130,21 +130,31 @@ class TeamMixin:
 
 def _keep_only(conn: sqlite3.Connection, target: Path, annotator: str, doc_ids: list[int],
                pack_id: str, project_id: str) -> None:
-    conn.execute("PRAGMA foreign_keys = ON")
+    # Foreign keys are checked at the end instead of cascading: every table with a doc_id
+    # (whatever a later migration adds) loses the other documents' rows, and a row left
+    # pointing at a deleted one goes too, as ON DELETE CASCADE would.
+    conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("CREATE TEMP TABLE keep (id INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO keep (id) VALUES (?)", [(d,) for d in doc_ids])
-    conn.execute("DELETE FROM documents WHERE id NOT IN (SELECT id FROM temp.keep)")
     # Layers: the owner's and any reserved non-person layer (suggestions), never gold.
     layers = [annotator, *(n for n in RESERVED_LAYERS if n != GOLD)]
     marks = ", ".join("?" * len(layers))
     tables = [row[0] for row in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    conn.execute("DELETE FROM documents WHERE id NOT IN (SELECT id FROM temp.keep)")
     for table in tables:
         columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+        if "doc_id" in columns:
+            conn.execute(f'DELETE FROM "{table}" WHERE doc_id NOT IN (SELECT id FROM temp.keep)')
         if "annotator" in columns and table not in ("history", "packs", "assignments"):
             conn.execute(f'DELETE FROM "{table}" WHERE annotator NOT IN ({marks})', layers)
     for table in ("history", "review_rejections"):
         conn.execute(f"DELETE FROM {table}")
+    while orphans := conn.execute("PRAGMA foreign_key_check").fetchall():
+        for table, rowid, _, _ in orphans:
+            if rowid is None:  # a table without rowids: nothing annotator makes
+                raise InvalidInput(f"cannot make a pack: {table} keeps rows of other documents")
+            conn.execute(f'DELETE FROM "{table}" WHERE rowid = ?', [rowid])
     conn.execute("DELETE FROM assignments")
     conn.execute("DELETE FROM packs")
     conn.execute("INSERT INTO packs (id, annotator, file) VALUES (?, ?, ?)",
