@@ -155,6 +155,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
             self._bind_workspace()
         self._refresh_spans()  # an import or merge may have added to the open document
         self._refresh_status()
+        self.refresh_team_view()  # a merge brings packs back
 
     # ------------------------------------------------------------- documents
     def open_document(self, doc_id: int) -> None:

@@ -65,6 +65,13 @@ class TeamMenuMixin:
         view.raise_()
         return view
 
+    def refresh_team_view(self) -> None:
+        """An open Team view shows today's figures (after a merge, an import)."""
+        view = self.team_view
+        if view is not None and view.isVisible():
+            geometry = view.geometry()
+            self.team_dialog().setGeometry(geometry)
+
     def guidelines_dialog(self) -> GuidelinesView:
         view = GuidelinesView(self.workspace.store.guidelines(), self)
         view.show()

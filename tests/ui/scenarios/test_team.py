@@ -77,8 +77,10 @@ def test_the_lead_assigns_from_the_window_and_reads_the_team_view(person, tmp_pa
             ws.open(doc_id)
             ws.label_selection(0, 6, "SPEAKER")
             ws.finish()
-    me.window.merge_files([str(alice)])
     use_menu(me, "Team", "Team Progress…")
+    qtbot.waitUntil(me.window.team_view.isVisible)
+    assert me.window.team_view.cell("alice", "done") == "0"
+    me.window.merge_files([str(alice)])  # the open Team view follows the merge
     view = me.window.team_view
     qtbot.waitUntil(view.isVisible)
     with Store.open(lead, read_only=True) as store:
