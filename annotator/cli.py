@@ -329,5 +329,10 @@ def restore(project: str) -> None:
     click.echo(f"Restored {project} from {backup}; the file it replaced is kept as {kept}")
 
 
+from annotator.cli_team import COMMANDS as _TEAM_COMMANDS  # noqa: E402 (assign, progress, …)
+
+for _command in _TEAM_COMMANDS:
+    main.add_command(_command)
+
 if __name__ == "__main__":
     main()

@@ -7,6 +7,8 @@ label the sample article, with a few differences, and alice links speakers to cl
 - main-WxH.png: the main window, alice at work (a claim selected, its SAID link drawn);
 - review-WxH.png: the reviewer's Review window, unanimous rows accepted and one more decided;
 - agreement-WxH.png: the Agreement window with the disagreements behind one cell;
+- team.png: the lead's Team view after three annotators' packs came back (the sample
+  article's paragraphs as documents, assigned with a third shared);
 each at 800x600 (a small laptop) and 1600x1000 (a desktop), and the README's pictures
 screenshot.png, review.png and agreement.png. Nothing outside docs/ (or OUTDIR) and the
 temporary folder is written (the Qt settings are the run's own too).
@@ -115,8 +117,64 @@ def main() -> None:
         made.append(save(agreement, "agreement-%dx%d.png" % size, size))
     agreement.close()
     window.close()
+    made.append(team_picture())
     for path in made:
         print(path)
+
+
+# In the team picture: what each annotator labels wherever it occurs, and how far they got.
+TEAM_WORK = {
+    "alice": [("Xi", "PERSON"), ("Trump", "PERSON"), ("China", "PLACE"),
+              ("Washington", "PLACE")],
+    "bob": [("Xi", "PERSON"), ("Trump", "PERSON"), ("China", "ORG")],
+    "carol": [("Trump", "PERSON"), ("China", "PLACE"), ("Washington", "PLACE")],
+}
+TEAM_UNFINISHED = {"alice": 0, "bob": 2, "carol": 3}  # the last documents left undone
+
+
+def team_picture() -> Path:
+    """The Team view of a lead whose three annotators' packs have come back."""
+    import re
+
+    from annotator.core import review, team
+    from annotator.core.merge import merge_paths
+    from annotator.core.store import Store
+    from annotator.core.undo import UndoStack
+    from annotator.core.workspace import Workspace
+
+    folder = Path(tempfile.mkdtemp(prefix="team-", dir=home))
+    lead = Store.open(folder / "news.annotator")
+    text = open_project(None).document(1).text
+    paragraphs = [p for p in text.split("\n\n") if len(p) > 80][:12]
+    for i, paragraph in enumerate(paragraphs, 1):
+        lead.add_document(paragraph, uid=f"para-{i}", title=f"Paragraph {i}")
+    lead.set_guidelines("# Guidelines\n\nLabel every person by name.\n")
+    report = team.assign(lead, folder / "packs", list(TEAM_WORK), shared=0.34, seed=7)
+    shared = team.shared_documents(lead)
+    for name, path in report.packs.items():
+        with Store.open(path) as pack:
+            ws = Workspace(pack, name)
+            ids = sorted(pack.every_document_id(), key=lambda d: d not in shared)
+            last = len(ids) - TEAM_UNFINISHED[name]  # the shared ones first, then the rest
+            for n, doc_id in enumerate(ids):
+                doc = ws.open(doc_id)
+                for word, label in TEAM_WORK[name]:
+                    for found in re.finditer(rf"\b{word}\b", doc.text):
+                        ws.label_selection(found.start(), found.end(), label, exact=True)
+                if n < last:
+                    ws.finish("skipped" if name == "carol" and n == last - 1 else "done")
+    merge_paths(lead, report.packs.values())
+    review.accept_unanimous(UndoStack(lead, "rita"), shared[0])
+    for cluster in review.clusters(lead, shared[0]):
+        if not cluster.decided:
+            review.accept(UndoStack(lead, "rita"), shared[0], cluster.spans[:1])
+    window = MainWindow(lead, "rita")
+    window.show()
+    view = window.team_dialog()
+    path = save(view, "team.png", (860, 260))
+    view.close()
+    window.close()
+    return path
 
 
 if __name__ == "__main__":

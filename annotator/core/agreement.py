@@ -16,6 +16,7 @@ Units and rules (also in the README):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -115,8 +116,11 @@ def krippendorff_alpha(units: list[list[str]]) -> float | None:
     return None if expected == 0 else 1 - disagreement / expected
 
 
-def _layers(store: Store, doc_id: int, annotators: list[str]) -> dict[str, Layer]:
+def _layers(store: Store, doc_id: int, annotators: list[str], finished_only: bool = False
+            ) -> dict[str, Layer]:
     have = set(store.annotators(doc_id))
+    if finished_only:  # only the work an annotator has marked done
+        have = {name for name in have if store.status(doc_id, name) == "done"}
     out = {}
     for name in annotators:
         if name not in have:
@@ -149,8 +153,10 @@ def compared_annotators(store: Store, annotators: list[str] | None = None) -> li
 
 
 def agreement(store: Store, annotators: list[str] | None = None,
-              label: str | None = None) -> dict:
-    """Every measure, overall, per label, per pair and per document (see the module doc)."""
+              label: str | None = None, only_documents: Collection[int] | None = None,
+              finished_only: bool = False) -> dict:
+    """Every measure, overall, per label, per pair and per document (see the module doc);
+    on `only_documents` (ids) if given, and on work marked done only with `finished_only`."""
     names = annotators or [a for a in store.annotators() if a not in RESERVED_LAYERS]
     pairs = list(combinations(names, 2))
     pooled = {p: Counter() for p in pairs}
@@ -161,7 +167,9 @@ def agreement(store: Store, annotators: list[str] | None = None,
     alpha_units: list[list[str]] = []
     documents = []
     for doc in store.iter_documents():
-        layers = _layers(store, doc.id, names)
+        if only_documents is not None and doc.id not in only_documents:
+            continue
+        layers = _layers(store, doc.id, names, finished_only)
         if len(layers) < 2:
             continue
         if label is not None:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core import team
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import Record, RecordRelation, RecordSpan, brat, jsonl
 from annotator.core.importer import ImportReport, add_record
@@ -81,11 +82,16 @@ def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = 
     with store.transaction():
         for path in sources:
             is_jsonl = path.suffix.lower() in _JSONL
+            # A pack is where its owner works: their newer work there replaces the older.
+            owner = None if is_jsonl else team.check_pack(store, path)
             records = jsonl.read(path) if is_jsonl else project_records(path)
             for record in records:
-                _merge_record(store, record, replace, report)
+                _merge_record(store, record,
+                              replace or (owner is not None and record.annotator == owner),
+                              report)
             if not is_jsonl:
                 _carry_constraints(store, path, report)
+                team.pack_returned(store, path)
     return report
 
 

@@ -174,6 +174,30 @@ def m007_relation_constraints(db: Database) -> None:
              json.dumps([c for c in children if c in span_labels]), name])
 
 
+
+@step
+def m010_team(db: Database) -> None:
+    """Work given out to a team: each pack file written (whose, where, when it came back and
+    its owner's last edit in it then), and which annotator has which document in which pack."""
+    db.execute(
+        """CREATE TABLE packs (
+               id TEXT PRIMARY KEY,
+               annotator TEXT NOT NULL,
+               file TEXT NOT NULL,
+               created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               merged TEXT,
+               activity TEXT)"""
+    )
+    db.execute(
+        """CREATE TABLE assignments (
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               annotator TEXT NOT NULL,
+               pack TEXT NOT NULL REFERENCES packs(id),
+               assigned TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               PRIMARY KEY (doc_id, annotator))"""
+    )
+    db.execute("CREATE INDEX assignments_annotator ON assignments(annotator)")
+
 SCHEMA_VERSION = len(_steps)
 
 

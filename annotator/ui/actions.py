@@ -65,6 +65,12 @@ ACTIONS = (
     ActionSpec("zoom_in", "Zoom &In", "&View", "zoom_in", ("Ctrl++", "Ctrl+=")),
     ActionSpec("zoom_out", "Zoom &Out", "&View", "zoom_out", ("Ctrl+-",)),
     ActionSpec("zoom_reset", "&Actual Size", "&View", "zoom_reset", ("Ctrl+0",)),
+    ActionSpec("team", "Team &Progress…", "&Team", "team_dialog", (),
+               "How far each annotator is, and their agreement, from the packs merged back"),
+    ActionSpec("assign", "&Assign Documents…", "&Team", "assign_dialog", (),
+               "Give each annotator a pack (a project file) of their documents"),
+    ActionSpec("guidelines", "&Guidelines", "&Help", "guidelines_dialog", (),
+               "The project's annotation guidelines"),
 )
 
 

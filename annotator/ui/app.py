@@ -54,7 +54,9 @@ def create_window(project: str | None, ask_name: bool = False) -> MainWindow | N
     if store.path:
         remember_project(store.path.resolve())
     try:
-        return MainWindow(store, annotator_name(ask_name))
+        # A pack names its owner: nobody is asked for a name to open one.
+        owner = store.pack_identity()
+        return MainWindow(store, owner[1] if owner else annotator_name(ask_name))
     except AnnotatorError as e:  # e.g. damage met while showing the first document
         store.close()
         opening.say(None, "Cannot open project", str(e))

@@ -27,6 +27,7 @@ from annotator.ui.linking import LinkingMixin
 from annotator.ui.panes import Panes
 from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
+from annotator.ui.team_menu import TeamMenuMixin, pack_owner
 from annotator.ui.window_size import first_geometry, fit_on_screen, save_geometry
 
 
@@ -38,9 +39,11 @@ def _plain_label(object_name: str = "") -> QLabel:
 
 
 class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, LinkingMixin,
-                 QMainWindow):
+                 TeamMenuMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
+        self.person = annotator  # who uses the app; in a pack, one works as its owner
+        annotator = pack_owner(store) or annotator
         self.workspace = Workspace(store, annotator)
         self.own_name = annotator
         self._first_size = first_geometry(self)
@@ -135,10 +138,12 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         if store is None:
             return
         self._remember_position()
-        old = self.workspace.store
+        old, ws_name = self.workspace.store, self.workspace.annotator
         self.doc_model.detach()
-        self.workspace = Workspace(store, self.workspace.annotator)
+        name = pack_owner(store) or (self.person if pack_owner(old) else ws_name)
+        self.workspace = Workspace(store, name)
         old.close()
+        self.doc_model.annotator = self.workspace.annotator
         self.doc_model.store = store
         self.doc_model.reload()
         self._bind_workspace()
@@ -150,6 +155,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
             self._bind_workspace()
         self._refresh_spans()  # an import or merge may have added to the open document
         self._refresh_status()
+        self.refresh_team_view()  # a merge brings packs back
 
     # ------------------------------------------------------------- documents
     def open_document(self, doc_id: int) -> None:
@@ -323,6 +329,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))
         self._show_span_under_caret(self.view.caret())
+        self.show_pack_progress()
 
     def _show_linking(self) -> None:
         """While a span waits for its speaker, show a cross cursor (the status bar says it)."""

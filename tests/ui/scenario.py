@@ -356,3 +356,19 @@ def release(person: Person, offset: int, view=None) -> None:
     view = view or person.view
     QTest.mouseRelease(view.viewport(), LEFT, NO_MOD, person.edge_of(offset, view))
     QApplication.processEvents()
+
+
+def use_menu(me: Person, menu: str, entry: str) -> None:
+    """Choose `entry` from the menu bar's `menu` (texts as shown, without the & marks), as a
+    click on it does; the entry must be there and enabled."""
+    bar = me.window.menuBar()
+    titles = {a.text().replace("&", ""): a.menu() for a in bar.actions() if a.menu()}
+    assert menu in titles, f"no menu {menu!r} in {sorted(titles)}"
+    for action in titles[menu].actions():
+        if action.text().replace("&", "") == entry:
+            assert action.isEnabled(), f"{menu} ▸ {entry} is disabled"
+            action.trigger()
+            QApplication.processEvents()
+            return
+    raise AssertionError(f"no entry {entry!r} in {menu}: "
+                         f"{[a.text() for a in titles[menu].actions()]}")

@@ -1,0 +1,98 @@
+"""The Team menu's work for the main window: assign documents (packs), the Team view, and
+Help ▸ Guidelines; and, in a pack, whose it is and how far they are (title and status bar)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.store import Store
+from annotator.core.team import assign
+from annotator.ui import plain
+from annotator.ui.assign_dialog import AssignDialog
+from annotator.ui.guidelines import GuidelinesView
+from annotator.ui.team_view import TeamView
+
+
+def pack_owner(store: Store) -> str | None:
+    """Whose pack the project is (their name is the one to annotate under), or None."""
+    identity = store.pack_identity()
+    return identity[1] if identity else None
+
+
+class TeamMenuMixin:
+    """Mixed into MainWindow; uses its workspace, statusBar and reload_documents."""
+
+    team_view: TeamView | None = None
+    status_pack: QLabel | None = None
+    _pack_title = ""
+
+    def pack_progress(self) -> str:
+        """"alice's pack · 4 of 12 done" in a pack, else ""."""
+        store = self.workspace.store
+        owner = pack_owner(store)
+        if owner is None:
+            return ""
+        counts = store.status_counts(owner)
+        skipped = f", {counts['skipped']:,} skipped" if counts["skipped"] else ""
+        return (f"{owner}'s pack · {counts['done']:,} of {store.document_count():,} "
+                f"done{skipped}")
+
+    def show_pack_progress(self) -> None:
+        """Say in the title and the status bar whose pack this is and how far they are."""
+        text = self.pack_progress()
+        if self.status_pack is None:
+            self.status_pack = QLabel()
+            self.status_pack.setTextFormat(Qt.TextFormat.PlainText)
+            self.status_pack.setObjectName("pack_progress")
+            self.statusBar().addPermanentWidget(self.status_pack)
+        self.status_pack.setText(text)
+        self.status_pack.setVisible(bool(text))
+        title = self.windowTitle()
+        if self._pack_title and title.startswith(self._pack_title):
+            title = title[len(self._pack_title):]
+        self._pack_title = f"{text} — " if text else ""
+        self.setWindowTitle(self._pack_title + title)
+
+    def team_dialog(self) -> TeamView:
+        if self.team_view is not None:
+            self.team_view.close()
+            self.team_view.deleteLater()
+        view = TeamView(self.workspace.store, self)
+        self.team_view = view
+        view.show()
+        view.raise_()
+        return view
+
+    def refresh_team_view(self) -> None:
+        """An open Team view shows today's figures (after a merge, an import)."""
+        view = self.team_view
+        if view is not None and view.isVisible():
+            geometry = view.geometry()
+            self.team_dialog().setGeometry(geometry)
+
+    def guidelines_dialog(self) -> GuidelinesView:
+        view = GuidelinesView(self.workspace.store.guidelines(), self)
+        view.show()
+        return view
+
+    def assign_dialog(self) -> None:
+        store = self.workspace.store
+        folder = (store.path.parent / f"{store.name}-packs") if store.path else None
+        dialog = AssignDialog(folder, self)
+        accepted = dialog.exec() == AssignDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if accepted:
+            self.assign_documents(**dialog.request())
+
+    def assign_documents(self, folder, annotators: list[str], **options) -> None:
+        """Assign and write the packs (the CLI's `assign`); the outcome in a message."""
+        try:
+            report = assign(self.workspace.store, folder, annotators, **options)
+        except (AnnotatorError, OSError) as e:
+            plain.warn(self, "Nothing was assigned", str(e))
+            return
+        plain.box(self, "Documents assigned", report.summary(),
+                  plain.QMessageBox.Icon.Information).exec()
+        self.statusBar().showMessage(report.summary().splitlines()[0], 10000)
