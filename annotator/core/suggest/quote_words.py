@@ -129,7 +129,7 @@ DETERMINERS = _forms(
 # Capitalised words that open a sentence but are never part of a speaker's name.
 NOT_NAMES = _forms(
     "In On At After Before Later Then Also But And However Yesterday Today Speaking According",
-    "Following Meanwhile Last This That These Those When While As Reportedly Earlier Now So",
+    "Even Still Yet Only Just Following Meanwhile Last This That These Those When While As Reportedly Earlier Now So",
     "Offering Asked Writing Responding Calling Citing It There Here If Although Though Since",
     "You You've You’ve I I've I’ve We've We’ve",
     "Despite During Under Over For From With Without By To Of The A An His Her Their Its",

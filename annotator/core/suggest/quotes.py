@@ -202,6 +202,8 @@ class _Pass:
         m = re.match(r"\s*,?\s*", text[close + 1:stop])
         at = close + 1 + m.end()
         first = _WORD.match(text, at, stop)
+        if first and first.group().endswith("ing"):
+            return None  # "…", saying …: the speaker is the sentence's subject, before the quote
         if first and _cue_word(first.group()):  # said X
             speaker = _speaker_at_start(text, first.end(), stop)
             if speaker:
@@ -253,7 +255,8 @@ class _Pass:
         verb = text[cue[0]:cue[1]].lower()
         window_start = max([c + 1 for o, c in quotes if c is not None and c < cue[0]] + [s_start])
         speaker = _speaker_at_end(text, window_start, cue[0])
-        if speaker is None and verb.endswith("ing"):  # "…, saying he would" : the subject's
+        if speaker is None and verb.endswith("ing") \
+                and text[window_start:cue[0]].rstrip().endswith(","):  # "…, saying he would"
             if self.last_speaker and self.last_speaker[1] == self.sentence_no:
                 speaker = self.last_speaker[0]
             else:
@@ -261,7 +264,7 @@ class _Pass:
         at = cue[1]
         if verb in ("told", "tell", "tells", "telling"):
             at = _skip_object(text, at, s_end)
-            if re.match(r"\s*to\s", text[at:s_end]):
+            if re.match(r"\s*(?:[\w'’-]+\s+){0,4}?to\s", text[at:s_end]):
                 return None  # "told passengers to take …": an instruction, not a claim
         at = _skip_adverbial(text, at, s_end)
         m = re.match(r"\s*[,:]?\s*(?:that\b)?\s*", text[at:s_end])
@@ -296,6 +299,9 @@ class _Pass:
         text = self.text
         comma = text.find(",", a_end, s_end)
         np_end = comma if comma != -1 else _clause_end(text, a_end, s_end)
+        relative = re.search(r"\s(?:who|which|that|whose)\s", text[a_end:np_end])
+        if relative:  # "three officials who asked not to be named": the speaker is the head
+            np_end = a_end + relative.start()
         np_start, np_end = _trim(text, a_end, np_end)
         np_end = _drop_trailing(text, np_start, np_end)
         if np_start >= np_end:
@@ -357,8 +363,8 @@ def _sentences(text: str, p_start: int, p_end: int, quotes: list) -> list[tuple[
 
 def _clause_end(text: str, start: int, s_end: int) -> int:
     """Where a reported clause ends: the sentence's end, less its full stop, or before ", according
-    to"."""
-    m = re.search(r",\s+according to\b", text[start:s_end])
+    to" or a colon that introduces a quotation."""
+    m = re.search(r",\s+according to\b|:\s*[\"“„«]", text[start:s_end])
     end = start + m.start() if m else s_end
     while end > start and text[end - 1] in " \t\r\n":
         end -= 1
@@ -422,8 +428,11 @@ def _skip_object(text: str, at: int, end: int) -> int:
 
 
 def _skip_adverbs(text: str, at: int, end: int) -> int:
+    """Past spaces and adverbs ("also", "later"): where the next word starts."""
     while True:
-        m = _WORD.match(text, at + len(text[at:end]) - len(text[at:end].lstrip()), end)
+        while at < end and text[at].isspace():
+            at += 1
+        m = _WORD.match(text, at, end)
         if not m or m.group().lower() not in ADVERBS:
             return at
         at = m.end()
@@ -489,8 +498,9 @@ def _speaker_at_end(text: str, start: int, end: int) -> _Found | None:
     if not toks:
         return None
     last = toks[-1]
-    if last[2] in PRONOUNS:
-        return _Found(last[0], last[1], "pronoun")
+    if last[2] in PRONOUNS and not (len(toks) > 1 and _capital(last[2])
+                                    and _capital(toks[-2][2]) and toks[-2][2] not in NOT_NAMES):
+        return _Found(last[0], last[1], "pronoun")  # but "Vice-Premier Liu He" is a name
     if _capital(last[2]) and last[2] not in NOT_NAMES:
         return _name_leftward(text, toks)
     if last[2].lower() in ANONYMOUS_HEADS or last[2].lower() in ORGANISATION_HEADS:
@@ -566,11 +576,11 @@ def _speaker_at_start(text: str, start: int, end: int) -> _Found | None:
     if first in DETERMINERS:
         j, head = 1, None
         while j < len(toks) and j < 7 and re.fullmatch(r"[\w'’&-]+", toks[j][2]):
-            low = toks[j][2]
-            if low in _PREPOSITIONS or low in FINITE_WORDS or _cue_word(low):
-                break
-            if low.lower() in ANONYMOUS_HEADS or low.lower() in ORGANISATION_HEADS:
+            word = toks[j][2]
+            if word.lower() in ANONYMOUS_HEADS or word.lower() in ORGANISATION_HEADS:
                 head = j
+            elif word in _PREPOSITIONS or word in FINITE_WORDS or _cue_word(word):
+                break
             j += 1
         if head is not None:
             if head + 2 < len(toks) and toks[head + 1][2] in ("for", "from", "at", "of") \
