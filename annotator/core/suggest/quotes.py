@@ -274,6 +274,8 @@ class _Pass:
         if speaker is not None and len(words) >= 3:
             if text[clause_start:clause_start + 1] in OPENERS:
                 return None  # a direct frame whose quote was too short to be a claim
+            if words[0] in _PREPOSITIONS:
+                return None  # "warned of a trade war": a topic, not a claim
             if verb not in ALWAYS_CLAUSE and not m.group().strip().endswith("that") \
                     and not _looks_finite(words):
                 return None
@@ -351,7 +353,7 @@ def _sentences(text: str, p_start: int, p_end: int, quotes: list) -> list[tuple[
     for m in _BOUNDARY.finditer(text, p_start, p_end):
         if _inside(m.start(), quotes) and _inside(m.end() - 1, quotes):
             continue
-        word = re.search(r"([\w.]+)$", text[start:m.start()])
+        word = re.search(r"([\w.]+)$", text[max(start, m.start() - 40):m.start()])
         if word and (word.group(1) in ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
             continue
         out.append((start, m.end()))
@@ -525,16 +527,8 @@ def _name_leftward(text: str, toks: list) -> _Found | None:
         i += 1
     if i >= len(toks):
         return None
-    words = [t[2] for t in toks[i:]]
-    start = toks[i][0]
-    if i > 0 and toks[i - 1][2] in ("the", "The"):
-        start = toks[i - 1][0]
-        kind = "organisation"
-    elif any(w in ORGANISATION_WORDS for w in words) or any(
-            (w.isupper() and len(w) > 1) or "&" in w for w in words[-1:]):
-        kind = "organisation"
-    else:
-        kind = "person"
+    start = toks[i - 1][0] if i > 0 and toks[i - 1][2] in ("the", "The") else toks[i][0]
+    kind = _kind_of_phrase(text[start:toks[-1][1]])
     # "a spokesperson for Stagecoach South", "an official from TfL": the name is the head's
     if i >= 2 and toks[i - 1][2] in ("for", "from", "at", "of", "by") and (
             toks[i - 2][2].lower() in ANONYMOUS_HEADS | ORGANISATION_HEADS):
@@ -615,22 +609,25 @@ def _speaker_at_start(text: str, start: int, end: int) -> _Found | None:
 
 
 def _kind_of_phrase(phrase: str) -> str:
+    """person, organisation, anonymous or pronoun, from the words of a speaker span."""
+    if phrase in PRONOUNS:
+        return "pronoun"
     words = _WORD.findall(phrase)
     if not words:
         return "anonymous"
-    if phrase in PRONOUNS:
-        return "pronoun"
-    last = words[-1].lower()
-    if any(w in ORGANISATION_WORDS for w in words) or any(
-            w.isupper() and len(w) > 1 for w in words) or any("&" in w for w in words):
-        if not (len(words) > 1 and words[0] not in DETERMINERS and last in ANONYMOUS_HEADS):
-            return "organisation"
+    head = words
+    for n, word in enumerate(words[1:], start=1):  # "a spokesman for the ministry": spokesman
+        if word in ("for", "of", "from", "at", "with", "in", "by"):
+            head = words[:n]
+            break
+    last = head[-1].lower()
     if last in ANONYMOUS_HEADS:
         return "anonymous"
-    if last in ORGANISATION_HEADS:
+    if last in ORGANISATION_HEADS or words[0] in ("the", "The"):
         return "organisation"
-    if words[0] in ("the", "The"):
+    if any(w in ORGANISATION_WORDS for w in words) or "&" in words[-1] or (
+            words[-1].isupper() and len(words[-1]) > 1):
         return "organisation"
-    if all(_capital(w) for w in words):
+    if all(_capital(w) for w in head):
         return "person"
     return "anonymous"
