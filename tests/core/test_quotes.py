@@ -189,3 +189,27 @@ def test_spans_lie_in_the_text_are_trimmed_and_links_join_a_speaker_to_a_claim(t
         assert proposal.spans[link.head].label == "SPEAKER"
         assert proposal.spans[link.child].label == "CLAIM"
     assert len(set((s.start, s.end, s.label) for s in proposal.spans)) == len(proposal.spans)
+
+
+def test_the_benchmark_sets_read_as_our_jsonl_with_attributes_and_said_links():
+    from annotator.core.formats import jsonl
+
+    data = SEED.parents[1] / "benchmarks" / "data" / "quotes"
+    for name in ("dev", "test"):
+        records = list(jsonl.read(data / f"{name}.jsonl"))
+        assert len(records) >= 15
+        for line, record in zip((data / f"{name}.jsonl").read_text("utf-8").splitlines(),
+                                records):
+            spans = {s["id"]: s for s in json.loads(line)["spans"]}
+            for span in spans.values():
+                words = record.text[span["start"]:span["end"]]
+                assert words == span["text"] == words.strip()
+                if span["label"] == "CLAIM":
+                    assert span["attrs"]["quote"] in ("direct", "indirect", "mixed")
+                if span["label"] == "SPEAKER":
+                    assert span["attrs"]["kind"] in ("person", "organisation", "anonymous",
+                                                     "pronoun")
+            for rel in record.relations:
+                assert rel.label == "SAID"
+                assert spans[rel.head]["label"] == "SPEAKER"
+                assert spans[rel.child]["label"] == "CLAIM"
