@@ -1,6 +1,7 @@
 """The word tables the quote rules read: speech verbs, titles, the nouns that name an unnamed
 speaker, and the small words that sit between a speaker and its verb. Edit these first when the
-rules miss a news outlet's habits; the rules themselves live in quotes.py.
+rules miss a news outlet's habits; the rules live in quotes.py, the speaker phrases in
+quote_speakers.py.
 """
 
 from __future__ import annotations
@@ -145,6 +146,9 @@ ABBREVIATIONS = _forms(
     "Mr Mrs Ms Dr Prof St Jr Sr Gen Col Capt Lt Sgt Gov Sen Rep Rev No Inc Co Ltd Corp vs",
     "U.S U.K U.N a.m p.m e.g i.e etc Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec Mt Ft",
 )
+
+PREPOSITIONS = _forms("on in at of to via during after before from with for by about over into",
+                      "through under")
 
 # Words that show a clause (a finite verb) follows a cue, for verbs outside ALWAYS_CLAUSE.
 FINITE_WORDS = _forms(

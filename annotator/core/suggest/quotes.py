@@ -28,13 +28,13 @@ Decisions:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from annotator.core.suggest import Proposal, SuggestedLink, Suggestion
+from annotator.core.suggest.quote_speakers import (
+    WORD, Found, is_cue, kind_of, speaker_after, speaker_before)
 from annotator.core.suggest.quote_words import (
-    ABBREVIATIONS, ADVERBS, ALWAYS_CLAUSE, ANONYMOUS_HEADS, DETERMINERS, FINITE_WORDS,
-    NAME_JOINERS, NOT_NAMES, ORGANISATION_HEADS, ORGANISATION_WORDS, PRONOUNS, QUOTE_ONLY_VERBS,
-    SPEECH_VERBS, TITLES, WEEKDAYS)
+    ABBREVIATIONS, ADVERBS, ALWAYS_CLAUSE, FINITE_WORDS, PREPOSITIONS, QUOTE_ONLY_VERBS,
+    SPEECH_VERBS, WEEKDAYS)
 
 NAME = "quotes"
 MIN_QUOTE = 12  # characters inside the marks for a quotation to be a claim
@@ -42,12 +42,8 @@ MIN_QUOTE = 12  # characters inside the marks for a quotation to be a claim
 OPENERS = "\"“„«‟"
 CLOSERS = "\"”»"
 _MARK = re.compile("[\"“”„«»‟]")
-_WORD = re.compile(r"[^\W_](?:[\w'’&-]*[\w&])?")
-_TOKEN = re.compile(r"[^\W_](?:[\w'’&-]*[\w&])?|[^\w\s]")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
 _BOUNDARY = re.compile(r"[.?!]+[\"”»')\]]*(?=\s+[\"“„«(\[]?[^\W\d_])")
-_PREPOSITIONS = frozenset("on in at of to via during after before from with for by about over "
-                          "into through under".split())
 _LEADING_ADVERBIAL = re.compile(
     r"(?:\s*,?\s*(?:yesterday|today|tonight|earlier|later|also|again|once|"
     r"(?:on|last|this|late|early) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -55,14 +51,6 @@ _LEADING_ADVERBIAL = re.compile(
     r"in an? (?:[\w-]+ )?(?:statement|conference|briefing|letter|tweet|post|speech|release|"
     r"interview|video|message)|via Twitter|on social media|to (?:reporters|journalists|the press)"
     r")\b)+")
-
-
-@dataclass(frozen=True)
-class _Found:
-    """A speaker found near a cue: offsets and kind."""
-    start: int
-    end: int
-    kind: str
 
 
 class QuoteRules:
@@ -115,7 +103,7 @@ class _Pass:
             self.spans[key] = (attrs, score)
         return key
 
-    def _attribute(self, claim: tuple[int, int], quote: str, speaker: _Found | None,
+    def _attribute(self, claim: tuple[int, int], quote: str, speaker: Found | None,
                    cue: tuple[int, int] | None, score: float):
         s, e = claim
         if quote == "direct" or quote == "mixed":
@@ -143,8 +131,8 @@ class _Pass:
 
     def _sentence(self, s_start: int, s_end: int, quotes: list, all_quotes: list) -> None:
         text = self.text
-        cues = [(m.start(), m.end()) for m in _WORD.finditer(text, s_start, s_end)
-                if _cue_word(m.group()) and not _inside(m.start(), all_quotes)]
+        cues = [(m.start(), m.end()) for m in WORD.finditer(text, s_start, s_end)
+                if is_cue(m.group()) and not _inside(m.start(), all_quotes)]
         used_cues: set = set()
         done_quotes: set = set()
         # 1. direct quotes with a cue right before or right after the marks
@@ -201,20 +189,20 @@ class _Pass:
         stop = min([o for o, _ in quotes if o > close] + [s_end])
         m = re.match(r"\s*,?\s*", text[close + 1:stop])
         at = close + 1 + m.end()
-        first = _WORD.match(text, at, stop)
+        first = WORD.match(text, at, stop)
         if first and first.group().endswith("ing"):
             return None  # "…", saying …: the speaker is the sentence's subject, before the quote
-        if first and _cue_word(first.group()):  # said X
-            speaker = _speaker_at_start(text, first.end(), stop)
+        if first and is_cue(first.group()):  # said X
+            speaker = speaker_after(text, first.end(), stop)
             if speaker:
                 return speaker, (first.start(), first.end())
             return None
-        speaker = _speaker_at_start(text, at, stop)
+        speaker = speaker_after(text, at, stop)
         if speaker is None:
             return None
         rest = _skip_adverbs(text, speaker.end, stop)
-        verb = _WORD.match(text, rest, stop)
-        if verb and _cue_word(verb.group()):
+        verb = WORD.match(text, rest, stop)
+        if verb and is_cue(verb.group()):
             return speaker, (verb.start(), verb.end())
         return None
 
@@ -234,18 +222,18 @@ class _Pass:
                 and not re.search(r"\bas\s+(?:an?\s+)?$", gap):
             return None  # "said the talks were "…"": a mixed quote, step 2 takes it
         by = re.match(r"\s+by\s+", gap)  # "was described by the CBCP as "…""
-        speaker = _speaker_at_start(text, cue[1] + by.end(), open_) if by else None
+        speaker = speaker_after(text, cue[1] + by.end(), open_) if by else None
         if speaker is None:
             speaker = self._subject(window_start, cue)
         if speaker is None:
             return None
         return speaker, cue
 
-    def _subject(self, window_start: int, cue: tuple[int, int]) -> _Found | None:
+    def _subject(self, window_start: int, cue: tuple[int, int]) -> Found | None:
         """The speaker before a cue: right before it, else the sentence's first name."""
-        speaker = _speaker_at_end(self.text, window_start, cue[0])
+        speaker = speaker_before(self.text, window_start, cue[0])
         if speaker is None:
-            speaker = _speaker_at_start(self.text, _skip_opening(self.text, window_start, cue[0]),
+            speaker = speaker_after(self.text, _skip_opening(self.text, window_start, cue[0]),
                                         cue[0])
         return speaker
 
@@ -254,7 +242,7 @@ class _Pass:
         text = self.text
         verb = text[cue[0]:cue[1]].lower()
         window_start = max([c + 1 for o, c in quotes if c is not None and c < cue[0]] + [s_start])
-        speaker = _speaker_at_end(text, window_start, cue[0])
+        speaker = speaker_before(text, window_start, cue[0])
         if speaker is None and verb.endswith("ing") \
                 and text[window_start:cue[0]].rstrip().endswith(","):  # "…, saying he would"
             if self.last_speaker and self.last_speaker[1] == self.sentence_no:
@@ -270,11 +258,11 @@ class _Pass:
         m = re.match(r"\s*[,:]?\s*(?:that\b)?\s*", text[at:s_end])
         clause_start = at + m.end()
         clause_end = _clause_end(text, clause_start, s_end)
-        words = _WORD.findall(text, clause_start, clause_end)
+        words = WORD.findall(text, clause_start, clause_end)
         if speaker is not None and len(words) >= 3:
             if text[clause_start:clause_start + 1] in OPENERS:
                 return None  # a direct frame whose quote was too short to be a claim
-            if words[0] in _PREPOSITIONS:
+            if words[0] in PREPOSITIONS:
                 return None  # "warned of a trade war": a topic, not a claim
             if verb not in ALWAYS_CLAUSE and not m.group().strip().endswith("that") \
                     and not _looks_finite(words):
@@ -285,7 +273,7 @@ class _Pass:
             return inner
         # "…, the ministry said [on Monday]." — the claim is the sentence before the speaker
         tail = _skip_adverbial(text, cue[1], s_end)
-        if _WORD.search(text, tail, s_end) or speaker is None:
+        if WORD.search(text, tail, s_end) or speaker is None:
             return None
         comma = text.rfind(",", window_start, speaker.start)
         if comma <= window_start or text[comma + 1:speaker.start].strip():
@@ -308,7 +296,7 @@ class _Pass:
         np_end = _drop_trailing(text, np_start, np_end)
         if np_start >= np_end:
             return
-        speaker = _Found(np_start, np_end, _kind_of_phrase(text[np_start:np_end]))
+        speaker = Found(np_start, np_end, kind_of(text[np_start:np_end]))
         if not text[s_start:a_start].strip() or _only_adverbs(text[s_start:a_start]):
             if comma == -1:
                 return
@@ -318,9 +306,9 @@ class _Pass:
             while end > s_start and text[end - 1] in " ,":
                 end -= 1
             claim = (_skip_opening_adverbs(text, s_start, end), end)
-        if len(_WORD.findall(text, *claim)) < 3:
+        if len(WORD.findall(text, *claim)) < 3:
             return
-        inner = any(_MARK.search(text[claim[0]:claim[1]]) for _ in (0,))
+        inner = bool(_MARK.search(text, claim[0], claim[1]))
         self._attribute(claim, "mixed" if inner else "indirect", speaker, (a_start, a_end), 0.6)
 
 
@@ -376,11 +364,6 @@ def _clause_end(text: str, start: int, s_end: int) -> int:
 
 
 # ---------------------------------------------------------------------------- words
-def _cue_word(word: str) -> bool:
-    """A speech verb, written in lower case ("States" in "United States" is no cue)."""
-    return word[:1].islower() and (word in SPEECH_VERBS or word in QUOTE_ONLY_VERBS)
-
-
 def _inner_length(text: str, start: int, end: int) -> int:
     s, e = _trim(text, start, end)
     return e - s
@@ -405,14 +388,14 @@ def _looks_finite(words: list[str]) -> bool:
 def _is_adverbial(gap: str, verb: str) -> bool:
     """Whether the words between a speech verb and an opening mark are only an adverbial ("said
     on Monday", "said in a statement:") or, for "told", an object ("told Reuters")."""
-    words = _WORD.findall(gap)
+    words = WORD.findall(gap)
     if not words:
         return True
     if verb.startswith("tel") or verb == "told":
         return True
     if _LEADING_ADVERBIAL.fullmatch(" " + gap.strip(" ,:")):
         return True
-    return words[0].lower() in _PREPOSITIONS and not any(
+    return words[0].lower() in PREPOSITIONS and not any(
         w.lower() in FINITE_WORDS for w in words)
 
 
@@ -434,7 +417,7 @@ def _skip_adverbs(text: str, at: int, end: int) -> int:
     while True:
         while at < end and text[at].isspace():
             at += 1
-        m = _WORD.match(text, at, end)
+        m = WORD.match(text, at, end)
         if not m or m.group().lower() not in ADVERBS:
             return at
         at = m.end()
@@ -442,7 +425,7 @@ def _skip_adverbs(text: str, at: int, end: int) -> int:
 
 def _only_adverbs(chunk: str) -> bool:
     return all(w.lower() in ADVERBS or w in WEEKDAYS or w.lower() in ("on", "but", "and", "however")
-               for w in _WORD.findall(chunk))
+               for w in WORD.findall(chunk))
 
 
 def _skip_opening(text: str, start: int, end: int) -> int:
@@ -466,168 +449,3 @@ def _drop_trailing(text: str, start: int, end: int) -> int:
         if not m or m.start() == 0:
             return end
         end = start + m.start()
-
-
-# ---------------------------------------------------------------------------- speakers
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
-
-
-def _capital(word: str) -> bool:
-    return word[:1].isupper()
-
-
-def _speaker_at_end(text: str, start: int, end: int) -> _Found | None:
-    """The speaker written last before `end` (the cue): "Mr Liu also" → "Mr Liu"; "Sumeet Singh,
-    a vice president at PG&E," → "Sumeet Singh"."""
-    toks = _tokens(text, start, end)
-    while toks and (toks[-1][2].lower() in ADVERBS or toks[-1][2] in WEEKDAYS
-                    or toks[-1][2].lower() == "on"):
-        toks.pop()
-    if toks and toks[-1][2] == ",":
-        toks.pop()
-        commas = [i for i, t in enumerate(toks) if t[2] == ","]
-        seg = toks[commas[-1] + 1:] if commas else toks
-        if commas and seg and not _capital(seg[0][2]) and not seg[0][2].startswith("("):
-            toks = toks[:commas[-1]]  # "X, a spokesman for Y," → X
-        elif seg and not _capital(seg[0][2]):
-            return None
-    while toks and toks[-1][2] == ")":  # "(CBCP)"
-        opening = max((i for i, t in enumerate(toks) if t[2] == "("), default=None)
-        if opening is None:
-            break
-        toks = toks[:opening]
-    if not toks:
-        return None
-    last = toks[-1]
-    if last[2] in PRONOUNS and not (len(toks) > 1 and _capital(last[2])
-                                    and _capital(toks[-2][2]) and toks[-2][2] not in NOT_NAMES):
-        return _Found(last[0], last[1], "pronoun")  # but "Vice-Premier Liu He" is a name
-    if _capital(last[2]) and last[2] not in NOT_NAMES:
-        return _name_leftward(text, toks)
-    if last[2].lower() in ANONYMOUS_HEADS or last[2].lower() in ORGANISATION_HEADS:
-        return _nominal_leftward(toks, len(toks) - 1)
-    return None
-
-
-def _name_leftward(text: str, toks: list) -> _Found | None:
-    i = len(toks) - 1
-    while i > 0:
-        prev = toks[i - 1][2]
-        if _capital(prev) and prev not in NOT_NAMES or prev in TITLES:
-            i -= 1
-        elif prev == "." and i > 1 and (len(toks[i - 2][2]) == 1 or toks[i - 2][2] in TITLES):
-            i -= 1  # "John G. Roberts", "Dr. Fauci"
-        elif prev in NAME_JOINERS and i > 1 and toks[i - 2][2] in ORGANISATION_WORDS | {"the"} \
-                and any(t[2] in ORGANISATION_WORDS for t in toks[:i - 1][-4:]):
-            i -= 1  # "Foreign Ministry of Iraq", "Conference of the Philippines"
-        else:
-            break
-    while i < len(toks) and toks[i][2] in NAME_JOINERS | {".", "the"}:
-        i += 1
-    if i >= len(toks):
-        return None
-    start = toks[i - 1][0] if i > 0 and toks[i - 1][2] in ("the", "The") else toks[i][0]
-    kind = _kind_of_phrase(text[start:toks[-1][1]])
-    # "a spokesperson for Stagecoach South", "an official from TfL": the name is the head's
-    if i >= 2 and toks[i - 1][2] in ("for", "from", "at", "of", "by") and (
-            toks[i - 2][2].lower() in ANONYMOUS_HEADS | ORGANISATION_HEADS):
-        head = _nominal_leftward(toks, i - 2)
-        if head:
-            return _Found(head.start, toks[-1][1], head.kind)
-    return _Found(start, toks[-1][1], kind)
-
-
-def _nominal_leftward(toks: list, head: int) -> _Found | None:
-    """A described speaker ending at toks[head]: "the sources", "a Hampshire Police spokesman"."""
-    i = head
-    while i > 0 and head - i < 5:
-        prev = toks[i - 1][2]
-        if prev in DETERMINERS:
-            i -= 1
-            break
-        if not re.fullmatch(r"[\w'’&-]+", prev) or prev.lower() in _PREPOSITIONS \
-                or prev.lower() in ("and", "or", "that", "who", "which", "but"):
-            break
-        i -= 1
-    word = toks[head][2].lower()
-    kind = "anonymous" if word in ANONYMOUS_HEADS else "organisation"
-    if word in ("report", "reports") or word == "police":
-        kind = "anonymous" if word != "police" else "organisation"
-    return _Found(toks[i][0], toks[head][1], kind)
-
-
-def _speaker_at_start(text: str, start: int, end: int) -> _Found | None:
-    """The speaker written first after `start`: "said Vasco Cordeiro, the regional president" →
-    "Vasco Cordeiro"; "read the warning" → "the warning"."""
-    toks = _tokens(text, start, end)
-    if not toks:
-        return None
-    first = toks[0][2]
-    if first in PRONOUNS:
-        return _Found(toks[0][0], toks[0][1], "pronoun")
-    i = 0
-    if first in DETERMINERS:
-        j, head = 1, None
-        while j < len(toks) and j < 7 and re.fullmatch(r"[\w'’&-]+", toks[j][2]):
-            word = toks[j][2]
-            if word.lower() in ANONYMOUS_HEADS or word.lower() in ORGANISATION_HEADS:
-                head = j
-            elif word in _PREPOSITIONS or word in FINITE_WORDS or _cue_word(word):
-                break
-            j += 1
-        if head is not None:
-            if head + 2 < len(toks) and toks[head + 1][2] in ("for", "from", "at", "of") \
-                    and _capital(toks[head + 2][2]):
-                k = head + 2
-                while k + 1 < len(toks) and _capital(toks[k + 1][2]):
-                    k += 1
-                head = k
-            return _Found(toks[0][0], toks[head][1],
-                          _kind_of_phrase(text[toks[0][0]:toks[head][1]]))
-        if first not in ("the", "The"):
-            return None
-        i = 1
-    if i >= len(toks) or not _capital(toks[i][2]) or toks[i][2] in NOT_NAMES:
-        return None
-    k = i
-    while k + 1 < len(toks):
-        nxt = toks[k + 1][2]
-        if _capital(nxt) and nxt not in NOT_NAMES:
-            k += 1
-        elif nxt == "." and (len(toks[k][2]) == 1 or toks[k][2] in TITLES) and k + 2 < len(toks) \
-                and _capital(toks[k + 2][2]):
-            k += 1
-        elif nxt in NAME_JOINERS and toks[k][2] in ORGANISATION_WORDS and k + 2 < len(toks) \
-                and _capital(toks[k + 2][2]):
-            k += 1
-        else:
-            break
-    s = toks[0][0] if i == 1 else toks[i][0]
-    phrase = text[s:toks[k][1]]
-    return _Found(s, toks[k][1], _kind_of_phrase(phrase))
-
-
-def _kind_of_phrase(phrase: str) -> str:
-    """person, organisation, anonymous or pronoun, from the words of a speaker span."""
-    if phrase in PRONOUNS:
-        return "pronoun"
-    words = _WORD.findall(phrase)
-    if not words:
-        return "anonymous"
-    head = words
-    for n, word in enumerate(words[1:], start=1):  # "a spokesman for the ministry": spokesman
-        if word in ("for", "of", "from", "at", "with", "in", "by"):
-            head = words[:n]
-            break
-    last = head[-1].lower()
-    if last in ANONYMOUS_HEADS:
-        return "anonymous"
-    if last in ORGANISATION_HEADS or words[0] in ("the", "The"):
-        return "organisation"
-    if any(w in ORGANISATION_WORDS for w in words) or "&" in words[-1] or (
-            words[-1].isupper() and len(words[-1]) > 1):
-        return "organisation"
-    if all(_capital(w) for w in head):
-        return "person"
-    return "anonymous"
