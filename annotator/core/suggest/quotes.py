@@ -28,6 +28,7 @@ Decisions:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from annotator.core.suggest import Proposal, SuggestedLink, Suggestion
 from annotator.core.suggest.quote_speakers import (
@@ -38,11 +39,13 @@ from annotator.core.suggest.quote_words import (
 
 NAME = "quotes"
 MIN_QUOTE = 12  # characters inside the marks for a quotation to be a claim
+MAX_SENTENCE = 3000  # characters; longer runs without a sentence end are cut
 
 OPENERS = "\"“„«‟"
 CLOSERS = "\"”»"
 _MARK = re.compile("[\"“”„«»‟]")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+_SPACE = re.compile(r"\s")
 _BOUNDARY = re.compile(r"[.?!]+[\"”»')\]]*(?=\s+[\"“„«(\[]?[^\W\d_])")
 _LEADING_ADVERBIAL = re.compile(
     r"(?:\s*,?\s*(?:yesterday|today|tonight|earlier|later|also|again|once|"
@@ -124,9 +127,10 @@ class _Pass:
     # -------------------------------------------------------------- paragraph
     def _paragraph(self, p_start: int, p_end: int) -> None:
         quotes = _pair_marks(self.text, p_start, p_end)
+        opens = [o for o, _ in quotes]
         for s_start, s_end in _sentences(self.text, p_start, p_end, quotes):
             self.sentence_no += 1
-            inside = [(o, c) for o, c in quotes if s_start <= o < s_end]
+            inside = quotes[bisect_left(opens, s_start):bisect_left(opens, s_end)]
             self._sentence(s_start, s_end, inside, quotes)
 
     def _sentence(self, s_start: int, s_end: int, quotes: list, all_quotes: list) -> None:
@@ -332,7 +336,9 @@ def _pair_marks(text: str, p_start: int, p_end: int) -> list[tuple[int, int | No
 
 
 def _inside(pos: int, quotes: list) -> bool:
-    return any(o < pos and (c is None or pos < c) for o, c in quotes)
+    """Whether pos lies between a pair of marks; `quotes` in order, as _pair_marks gives them."""
+    n = bisect_left(quotes, (pos,)) - 1  # the last pair opening before pos
+    return n >= 0 and (quotes[n][1] is None or pos < quotes[n][1])
 
 
 def _sentences(text: str, p_start: int, p_end: int, quotes: list) -> list[tuple[int, int]]:
@@ -348,6 +354,23 @@ def _sentences(text: str, p_start: int, p_end: int, quotes: list) -> list[tuple[
         start = m.end()
     if text[start:p_end].strip():
         out.append((start, p_end))
+    return [piece for s, e in out for piece in _pieces(text, s, e, quotes)]
+
+
+def _pieces(text: str, start: int, end: int, quotes: list) -> list[tuple[int, int]]:
+    """A "sentence" longer than any real one (a list, a table, text without full stops) cut at
+    spaces outside quotation marks, so that the rules' work per sentence stays bounded."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        space = _SPACE.search(text, cut, end)
+        while space and _inside(space.start(), quotes) and space.start() - cut < MAX_SENTENCE:
+            space = _SPACE.search(text, space.end(), end)
+        if not space:
+            break
+        out.append((start, space.start()))
+        start = space.end()
+    out.append((start, end))
     return out
 
 
