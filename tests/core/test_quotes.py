@@ -213,3 +213,11 @@ def test_the_benchmark_sets_read_as_our_jsonl_with_attributes_and_said_links():
                 assert rel.label == "SAID"
                 assert spans[rel.head]["label"] == "SPEAKER"
                 assert spans[rel.child]["label"] == "CLAIM"
+
+
+def test_text_without_sentence_ends_is_cut_into_pieces_without_losing_a_quote():
+    text = " and ".join(['"We will never accept this deal," said Mr Trump'] * 300)
+    assert len(text) > 3 * 3000
+    out = found(text)
+    assert set(out["CLAIM"]) == {"We will never accept this deal"}
+    assert len(out["pairs"]) == 300 and {s for s, _ in out["pairs"]} == {"Mr Trump"}
