@@ -279,3 +279,22 @@ class SpansMixin:
             f"SELECT {_RELATION_COLUMNS} FROM relations "
             "WHERE head_span_id = ? OR child_span_id = ? ORDER BY id", [span_id, span_id])
         return [Relation(*row) for row in rows]
+
+    # ---------------------------------------------------- labelled strings
+    def labelled_strings(self, annotators: list[str] | None = None,
+                         leave_out: tuple[str, ...] = ()) -> list[tuple[str, str, int]]:
+        """(string, label, how many spans) for every string labelled in the project: by
+        `annotators` (None: anyone), never by the layers in `leave_out`. One query; the
+        string is cut by SQLite, whose substr counts code points as our offsets do."""
+        sql = ('SELECT substr(d.text, s.start + 1, s."end" - s.start), s.label, count(*) '
+               "FROM spans s JOIN documents d ON d.id = s.doc_id")
+        where, params = [], []
+        if annotators is not None:
+            where.append(f"s.annotator IN ({', '.join('?' * len(annotators))})")
+            params += annotators
+        if leave_out:
+            where.append(f"s.annotator NOT IN ({', '.join('?' * len(leave_out))})")
+            params += leave_out
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [tuple(row) for row in self.db.execute(sql + " GROUP BY 1, 2", params)]
