@@ -329,5 +329,9 @@ def restore(project: str) -> None:
     click.echo(f"Restored {project} from {backup}; the file it replaced is kept as {kept}")
 
 
+from annotator.cli_train import train as _train  # noqa: E402 (commands of their own modules)
+
+main.add_command(_train)
+
 if __name__ == "__main__":
     main()
