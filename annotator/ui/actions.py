@@ -65,6 +65,9 @@ ACTIONS = (
     ActionSpec("zoom_in", "Zoom &In", "&View", "zoom_in", ("Ctrl++", "Ctrl+=")),
     ActionSpec("zoom_out", "Zoom &Out", "&View", "zoom_out", ("Ctrl+-",)),
     ActionSpec("zoom_reset", "&Actual Size", "&View", "zoom_reset", ("Ctrl+0",)),
+    ActionSpec("train", "&Train Model on Done Documents", "&Tools", "train_model", (),
+               "Train a span model on the finished documents (in the background); its "
+               "predictions become suggestions"),
 )
 
 
