@@ -44,6 +44,7 @@ def scripts(quick: bool) -> list[dict]:
         {"script": "open_project.py", "args": open_args, "shape": "records"},
         {"script": "cold_start.py", "args": ["--repeat", "3" if quick else "5"],
          "shape": "records"},
+        {"script": "suggest.py", "args": ["--quick"] if quick else [], "shape": "records"},
     ]
 
 
