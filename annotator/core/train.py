@@ -5,6 +5,8 @@ download. The texts are split by our own tokenizer (as the spacy export does), s
 in the app falls on token boundaries; a span that does not (one made character-exact with Alt)
 is counted and left out, and so is the shorter of two overlapping spans (a recognizer's spans
 cannot overlap). Whitespace at a span's edges is trimmed (spaCy refuses such spans, E024).
+Suggestions the annotator rejected on a document are learnt as what is *not* a span there
+(spaCy's `incorrect_spans_key`), where the project records rejections.
 
 The model is written beside the project, `PROJECT.model/`, only once training has finished:
 a cancelled or failed run leaves the model that was there.
@@ -25,6 +27,7 @@ from annotator.core.models import GOLD, RESERVED_LAYERS
 from annotator.core.wording import plural
 
 MODEL_SUFFIX = ".model"
+INCORRECT = "incorrect_spans"  # the Doc's span group of rejected suggestions
 ABOUT = "annotator.json"  # what the model was trained on, inside the model's folder
 
 
@@ -40,6 +43,7 @@ class Example:
 
     text: str
     spans: tuple[tuple[int, int, str], ...]
+    rejected: tuple[tuple[int, int, str], ...] = ()  # suggestions rejected: not spans
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,18 @@ class TrainReport:
     spans: int = 0
     misaligned: int = 0  # not on token boundaries: left out
     overlapping: int = 0  # the shorter of two overlapping spans: left out
+    negatives: int = 0  # rejected suggestions learnt as "not this label here"
     labels: list[str] = field(default_factory=list)
     epochs: int = 0
     seconds: float = 0.0
     path: Path | None = None
 
     def summary(self) -> str:
+        negatives = (f", {plural(self.negatives, 'rejected suggestion')}"
+                     if self.negatives else "")
         text = (f"Trained on {plural(self.documents, 'document')} "
-                f"({plural(self.spans, 'span')}; labels {', '.join(self.labels) or 'none'}) "
-                f"in {self.seconds:.0f} s")
+                f"({plural(self.spans, 'span')}{negatives}; labels "
+                f"{', '.join(self.labels) or 'none'}) in {self.seconds:.0f} s")
         left = []
         if self.misaligned:
             left.append(f"{plural(self.misaligned, 'span')} not on token boundaries "
@@ -91,6 +98,8 @@ def examples(store, annotator: str | None = None, gold: bool = False,
     if gold and annotator is not None:
         raise InvalidInput("train on one annotator or on the gold layer, not both")
     span_labels = {lb.name for lb in store.labels("span")}
+    # The suggestions layer records each annotator's rejections; a project without it has none.
+    rejections = getattr(store, "suggestion_rejections", lambda doc_id, name: ())
     out = []
     for doc in store.iter_documents():
         rows, _, statuses = store.layer_rows(doc.id)
@@ -99,7 +108,8 @@ def examples(store, annotator: str | None = None, gold: bool = False,
             if label in span_labels:
                 layers.setdefault(name, []).append((start, end, label))
         for name in _chosen(layers, statuses, annotator, gold, status):
-            out.append(Example(doc.text, tuple(layers.get(name, ()))))
+            rejected = tuple(sorted(r for r in rejections(doc.id, name) if r[2] in span_labels))
+            out.append(Example(doc.text, tuple(layers.get(name, ())), rejected))
     return out
 
 
@@ -164,6 +174,16 @@ def reference_doc(vocab, example: Example, report: TrainReport):
         ents.append(span)
     doc.ents = sorted(ents, key=lambda s: s.start)
     report.spans += len(ents)
+    kept = {(s.start_char, s.end_char, s.label_) for s in ents}
+    wrong = []
+    for start, end, label in example.rejected:
+        start, end = trimmed(example.text, start, end)
+        span = doc.char_span(start, end, label=label, alignment_mode="strict") \
+            if start < end else None
+        if span is not None and (start, end, label) not in kept:
+            wrong.append(span)
+    doc.spans[INCORRECT] = wrong
+    report.negatives += len(wrong)
     return doc
 
 
@@ -185,7 +205,7 @@ def train(items: list[Example], target: Path | None, *, epochs: int = 10, seed: 
     began = time.perf_counter()
     nlp = spacy.blank("en")
     nlp.max_length = 10**10
-    ner = nlp.add_pipe("ner")
+    ner = nlp.add_pipe("ner", config={"incorrect_spans_key": INCORRECT})
     gold = [reference_doc(nlp.vocab, item, report) for item in items]
     report.documents = len(gold)
     report.labels = sorted({ent.label_ for doc in gold for ent in doc.ents})

@@ -129,3 +129,21 @@ def test_the_train_command(project):
     assert "Error: no finished documents to train on" in result.output
     result = CliRunner().invoke(main, ["train", str(project), "--gold", "-a", "x"])
     assert result.exit_code == 2
+
+
+def test_rejected_suggestions_are_learnt_as_not_spans(project, monkeypatch):
+    store = done_project(project)
+    first = store.document_ids("alice")[0]  # "Analysts at Trivium China said exports fell."
+    rejected = {(0, 8, "PERSON"), (12, 25, "ORG"), (1, 8, "ORG")}  # Analysts; a span; off tokens
+    monkeypatch.setattr(Store, "suggestion_rejections", lambda self, doc_id, name:
+                        rejected if (doc_id, name) == (first, "alice") else set(),
+                        raising=False)
+    items = examples(store)
+    assert items[0].rejected == ((0, 8, "PERSON"), (1, 8, "ORG"), (12, 25, "ORG"))
+    report = train_project(store, epochs=2)
+    # "Analysts" as PERSON is learnt as wrong; the ORG alice kept and the span off tokens not
+    assert report.negatives == 1
+    assert "8 spans, 1 rejected suggestion;" in report.summary()
+    assert load("model", store).nlp.get_pipe_config("ner")["incorrect_spans_key"] == \
+        "incorrect_spans"  # the model that reads back learnt them
+    store.close()
