@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from annotator.core.models import STATUSES
@@ -37,6 +39,9 @@ def train(project: str, annotator: str | None, gold: bool, status: str, epochs: 
         try:
             report = train_project(store, annotator=annotator, gold=gold, status=status,
                                    epochs=epochs, progress=progress)
+        except KeyboardInterrupt:  # Ctrl+C: nothing was written
+            click.echo("Cancelled: the model that was there is kept", err=True)
+            sys.exit(1)
         finally:
             store.close()
     click.echo(report.summary())

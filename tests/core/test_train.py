@@ -147,3 +147,21 @@ def test_rejected_suggestions_are_learnt_as_not_spans(project, monkeypatch):
     assert load("model", store).nlp.get_pipe_config("ner")["incorrect_spans_key"] == \
         "incorrect_spans"  # the model that reads back learnt them
     store.close()
+
+
+def test_ctrl_c_stops_the_train_command_and_keeps_the_model(project, monkeypatch):
+    import annotator.core.train as training
+
+    done_project(project).close()
+    assert CliRunner().invoke(main, ["train", str(project), "--epochs", "1"]).exit_code == 0
+    about = (model_path(project) / "annotator.json").read_text()
+
+    def interrupted(*args, **kwargs):
+        kwargs["progress"](None)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(training, "train", interrupted)
+    result = CliRunner().invoke(main, ["train", str(project)])
+    assert result.exit_code == 1
+    assert "Cancelled: the model that was there is kept" in result.output
+    assert (model_path(project) / "annotator.json").read_text() == about
