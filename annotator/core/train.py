@@ -1,10 +1,11 @@
 """Training a span model on the project's finished documents, for the `model` suggestion source.
 
 spaCy's named-entity recognizer from a blank English pipeline, on the CPU: no weights to
-download. The texts are split by our own tokenizer (as the spacy export does), so a span made
-in the app falls on token boundaries; a span that does not (one made character-exact with Alt)
-is counted and left out, and so is the shorter of two overlapping spans (a recognizer's spans
-cannot overlap). Whitespace at a span's edges is trimmed (spaCy refuses such spans, E024).
+download. The texts are split by our own tokenizer (as the spacy export does), and further at
+the apostrophes, hyphens and dots inside a token, so a span made in the app falls on token
+boundaries; a span that does not (one made character-exact with Alt) is counted and left out,
+and so is the shorter of two overlapping spans (a recognizer's spans cannot overlap).
+Whitespace at a span's edges is trimmed (spaCy refuses such spans, E024).
 Suggestions the annotator rejected on a document are learnt as what is *not* a span there
 (spaCy's `incorrect_spans_key`), where the project records rejections.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InvalidInput
 from annotator.core.models import GOLD, RESERVED_LAYERS
+from annotator.core.text import spaced
 from annotator.core.wording import plural
 
 MODEL_SUFFIX = ".model"
@@ -136,13 +139,27 @@ def need_spacy():
     return spacy
 
 
+# Our tokens join words by inner apostrophes, hyphens and dots ("Xi's", "Vice-Premier"); a
+# span often ends inside one ("Mr Xi" in "Mr Xi's"), so the model's tokens are split there too.
+_INNER = re.compile(r"['’.\-]|[^'’.\-]+")
+
+
+def model_words(text: str) -> tuple[list[str], list[bool]]:
+    """The words and trailing spaces the model sees: our tokens (as the spacy export writes
+    them), each also split at its inner apostrophes, hyphens and dots. Joined, `text`."""
+    words, spaces = [], []
+    for start, end, space in spaced(text):
+        pieces = _INNER.findall(text, start, end) if end - start > 1 else [text[start:end]]
+        words += pieces
+        spaces += [False] * (len(pieces) - 1) + [space]
+    return words, spaces
+
+
 def make_doc(vocab, text: str):
-    """A spaCy Doc of `text` split by our tokenizer (its text is `text` exactly)."""
+    """A spaCy Doc of `text` split into model_words (its text is `text` exactly)."""
     from spacy.tokens import Doc
 
-    from annotator.core.formats.spacy_docbin import words_and_spaces
-
-    words, spaces = words_and_spaces(text)
+    words, spaces = model_words(text)
     return Doc(vocab, words=words, spaces=spaces)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from annotator.cli import main
@@ -165,3 +167,19 @@ def test_ctrl_c_stops_the_train_command_and_keeps_the_model(project, monkeypatch
     assert result.exit_code == 1
     assert "Cancelled: the model that was there is kept" in result.output
     assert (model_path(project) / "annotator.json").read_text() == about
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="ab '’.-\r\n\t😀习é", max_size=40))
+def test_the_model_s_words_are_the_text_and_keep_every_token_boundary(text):
+    from annotator.core.text import Tokens
+    from annotator.core.train import model_words
+
+    words, spaces = model_words(text)
+    assert "".join(w + (" " if s else "") for w, s in zip(words, spaces)) == text
+    edges, at = set(), 0
+    for w, s in zip(words, spaces):
+        edges |= {at, at + len(w)}
+        at += len(w) + s
+    tokens = Tokens.of(text)
+    assert set(tokens.starts) | set(tokens.ends) <= edges
