@@ -334,5 +334,9 @@ from annotator.cli_team import COMMANDS as _TEAM_COMMANDS  # noqa: E402 (assign,
 for _command in _TEAM_COMMANDS:
     main.add_command(_command)
 
+from annotator.cli_train import train as _train  # noqa: E402 (commands of their own modules)
+
+main.add_command(_train)
+
 if __name__ == "__main__":
     main()

@@ -45,6 +45,7 @@ def scripts(quick: bool) -> list[dict]:
         {"script": "cold_start.py", "args": ["--repeat", "3" if quick else "5"],
          "shape": "records"},
         {"script": "quotes.py", "args": ["--set", "test"], "shape": "records"},
+        {"script": "suggest.py", "args": ["--quick"] if quick else [], "shape": "records"},
     ]
 
 

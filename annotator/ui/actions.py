@@ -71,6 +71,9 @@ ACTIONS = (
                "Give each annotator a pack (a project file) of their documents"),
     ActionSpec("guidelines", "&Guidelines", "&Help", "guidelines_dialog", (),
                "The project's annotation guidelines"),
+    ActionSpec("train", "&Train Model on Done Documents", "&Tools", "train_model", (),
+               "Train a span model on the finished documents (in the background); its "
+               "predictions become suggestions"),
 )
 
 

@@ -28,6 +28,7 @@ from annotator.ui.panes import Panes
 from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
 from annotator.ui.team_menu import TeamMenuMixin, pack_owner
+from annotator.ui.train_action import TrainMixin
 from annotator.ui.window_size import first_geometry, fit_on_screen, save_geometry
 
 
@@ -39,7 +40,7 @@ def _plain_label(object_name: str = "") -> QLabel:
 
 
 class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, LinkingMixin,
-                 TeamMenuMixin, QMainWindow):
+                 TeamMenuMixin, TrainMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.person = annotator  # who uses the app; in a pack, one works as its owner
@@ -409,6 +410,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         if self.task is not None and self.task.isRunning():
             self.task.cancel()
             self.task.wait()
+        self.stop_training()
         self.doc_model.detach()
         self.workspace.store.close()
         super().closeEvent(event)

@@ -372,3 +372,13 @@ def use_menu(me: Person, menu: str, entry: str) -> None:
             return
     raise AssertionError(f"no entry {entry!r} in {menu}: "
                          f"{[a.text() for a in titles[menu].actions()]}")
+def choose_from_menu_bar(person: Person, menu: str, entry: str) -> None:
+    """Click `menu` ("Tools") in the window's menu bar, then choose the entry whose text
+    contains `entry` in the menu that drops down."""
+    bar = person.window.menuBar()
+    action = next((a for a in bar.actions()
+                   if a.text().replace("&", "") == menu), None)
+    assert action is not None, f"no menu {menu!r} in {[a.text() for a in bar.actions()]}"
+    person.will_choose(entry)
+    QTest.mouseClick(bar, LEFT, NO_MOD, bar.actionGeometry(action).center())
+    QApplication.processEvents()
