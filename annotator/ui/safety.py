@@ -31,7 +31,8 @@ class SafetyMixin:
         """The title, and what can be done, for a project opened for writing or read-only."""
         ws = self.workspace
         read_only = ws.store.read_only
-        self.setWindowTitle(f"{ws.store.name} — {ws.annotator} — annotator"
+        project = ws.store.path.name if ws.store.path else ws.store.name  # trade.annotator
+        self.setWindowTitle(f"{project} — {ws.annotator} — annotator"
                             + (" — read-only" if read_only else ""))
         for name in EDITING:
             self.actions[name].setEnabled(not read_only)
