@@ -47,12 +47,27 @@ def project_records(path: Path) -> Iterator[Record]:
                 yield Record(f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta)
             for name in names:
                 spans = source.spans(doc.id, name)
+                notes = _note_objects(source.notes(doc.id, name))
                 yield Record(
                     f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta, name,
                     source.status(doc.id, name),
-                    [RecordSpan(s.start, s.end, s.label, None, s.id, s.source) for s in spans],
+                    [RecordSpan(s.start, s.end, s.label, None, s.id, s.source,
+                                notes.get(s.id)) for s in spans],
                     [RecordRelation(r.head_span_id, r.child_span_id, r.label)
-                     for r in source.relations(doc.id, name)])
+                     for r in source.relations(doc.id, name)],
+                    notes.get(None, []))
+
+
+def _note_objects(notes: list) -> dict:
+    """{span id: its note as {"text", "status"}}, and under None the document's own list."""
+    out: dict = {}
+    for note in notes:
+        shown = {"text": note.text, "status": note.status}
+        if note.span_id is None:
+            out.setdefault(None, []).append(shown)
+        else:
+            out[note.span_id] = shown
+    return out
 
 
 def _layer(store: Store, doc_id: int, name: str) -> tuple:
@@ -60,13 +75,16 @@ def _layer(store: Store, doc_id: int, name: str) -> tuple:
     key = {s.id: (s.start, s.end, s.label) for s in spans}
     relations = {(key[r.head_span_id], key[r.child_span_id], r.label)
                  for r in store.relations(doc_id, name)}
-    return set(key.values()), relations
+    notes = {(key.get(n.span_id), n.text, n.status) for n in store.notes(doc_id, name)}
+    return set(key.values()), relations, notes
 
 
 def _incoming(record: Record) -> tuple:
     key = {s.key: (s.start, s.end, s.label) for s in record.spans}
+    notes = {(key[s.key], s.note["text"], s.note["status"]) for s in record.spans if s.note}
+    notes |= {(None, n["text"], n["status"]) for n in record.notes}
     return (set(key.values()),
-            {(key[r.head], key[r.child], r.label) for r in record.relations})
+            {(key[r.head], key[r.child], r.label) for r in record.relations}, notes)
 
 
 def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = False

@@ -19,7 +19,7 @@ from annotator.ui import plain
 
 # The actions that change the project; disabled in a window opened read-only.
 EDITING = ("import", "merge", "undo", "redo", "delete", "link", "start_left", "start_right",
-           "end_left", "end_right", "scheme", "done", "skip")
+           "end_left", "end_right", "scheme", "done", "skip", "note")
 
 
 class SafetyMixin:

@@ -134,8 +134,10 @@ class SpansMixin:
                       end=span.end, label=span.label, owner=span.annotator)
 
     def clear_layer(self, doc_id: int, annotator: str) -> None:
-        """Remove one annotator's spans, relations and status on one document."""
+        """Remove one annotator's spans, relations, notes and status on one document."""
         with self.db.atomic():
+            self.db.execute("DELETE FROM notes WHERE doc_id = ? AND annotator = ?",
+                            [doc_id, annotator])
             self.db.execute("DELETE FROM spans WHERE doc_id = ? AND annotator = ?",
                             [doc_id, annotator])
             self.db.execute("DELETE FROM doc_status WHERE doc_id = ? AND annotator = ?",
@@ -194,12 +196,12 @@ class SpansMixin:
         self._spans_memo = ((doc_id, annotator, *self.change_key()), spans)
 
     def annotators(self, doc_id: int | None = None) -> list[str]:
-        """Annotators with spans or a status (on one document, or anywhere)."""
+        """Annotators with spans, a status or a note (on one document, or anywhere)."""
         where = "WHERE doc_id = ?" if doc_id is not None else ""
-        params = [doc_id, doc_id] if doc_id is not None else []
+        params = [doc_id] * 3 if doc_id is not None else []
         rows = self.db.execute(
             f"SELECT annotator FROM spans {where} UNION SELECT annotator FROM doc_status {where} "
-            "ORDER BY 1", params,
+            f"UNION SELECT annotator FROM notes {where} ORDER BY 1", params,
         )
         return [row[0] for row in rows]
 
