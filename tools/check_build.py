@@ -23,7 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE = ('{"id": "check", "text": "😀 Mr Liu said:\\r\\nTariffs rise.", "spans": ['
           '{"id": 1, "start": 2, "end": 8, "label": "SPEAKER"}, '
-          '{"id": 2, "start": 16, "end": 29, "label": "CLAIM"}], "relations": [{"head": 1, "child": 2, "label": "SAID"}]}\n')
+          '{"id": 2, "start": 16, "end": 29, "label": "CLAIM", '
+          '"note": {"text": "claim or forecast?", "status": "open"}}], '
+          '"relations": [{"head": 1, "child": 2, "label": "SAID"}], '
+          '"notes": [{"text": "which Liu?", "status": "resolved"}]}\n')
 
 
 def version() -> str:
@@ -73,17 +76,21 @@ def main(argv: list[str]) -> int:
                 done.stdout.strip() or done.stderr.strip())
 
         seed = ROOT / "seeds" / "bt-xi-trade-talks.jsonl"
-        sample = tmp / "sample.jsonl"  # spans after an emoji and a \r\n, a link
+        sample = tmp / "sample.jsonl"  # spans after an emoji and a \r\n, a link, notes
         sample.write_text(SAMPLE, encoding="utf-8", newline="\n")
         first, second = tmp / "first.annotator", tmp / "second.annotator"
         done = c.run("import", str(first), str(seed), str(sample), "--annotator", "alice")
-        c.check("import files", done.returncode == 0 and "2 spans" in done.stdout, (done.stdout + done.stderr).strip())
+        c.check("import files", done.returncode == 0 and "2 spans" in done.stdout,
+                (done.stdout + done.stderr).strip())
         out1, out2 = tmp / "one.jsonl", tmp / "two.jsonl"
         done = c.run("export", str(first), "-o", str(out1))
         c.check("export it", done.returncode == 0 and out1.is_file()
                 and out1.stat().st_size > 0, (done.stdout + done.stderr).strip())
         c.run("import", str(second), str(out1))
         c.run("export", str(second), "-o", str(out2))
+        exported = out1.read_bytes() if out1.is_file() else b""
+        c.check("the notes are in the export", b'"note":{"text":"claim or forecast?"' in exported
+                and b'"notes":[{"text":"which Liu?","status":"resolved"}]' in exported)
         c.check("export → import → export gives the same bytes",
                 out2.is_file() and out1.read_bytes() == out2.read_bytes())
         done = c.run("labels", str(first))
@@ -101,11 +108,12 @@ def main(argv: list[str]) -> int:
             c.check("a project made by the installed app opens", done.returncode == 0
                     and "bob" in done.stdout, done.stderr.strip()[-300:])
 
-        done = c.run("gui", str(first), "--close-when-shown")
+        opened = made_here if made_here.exists() else first  # the installed app's, if made
+        done = c.run("gui", str(opened), "--close-when-shown")
         shown = next((line for line in done.stdout.splitlines() if line.startswith("shown:")),
                      "")
-        c.check("the window opens offscreen and closes",
-                done.returncode == 0 and "first.annotator" in shown
+        c.check(f"the window opens offscreen on {opened.name} and closes",
+                done.returncode == 0 and opened.name in shown
                 and "icon sizes: 16" in shown, shown or done.stderr.strip()[-300:])
 
     total = size(bundle)
