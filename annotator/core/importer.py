@@ -285,7 +285,7 @@ def add_record(store: Store, record: Record, annotator: str | None,
                       {s.key: ids[s.key] for s in record.spans if s.note})
         if name and record.status:
             store.set_status(doc_id, name, record.status)
-        elif name:
+        elif name and (record.spans or not has_notes(record)):  # (a note alone: not theirs)
             store.ensure_status(doc_id, name)
         return doc_id
     except InvalidInput as e:

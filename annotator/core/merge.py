@@ -42,7 +42,7 @@ def project_records(path: Path) -> Iterator[Record]:
     """Every (document, annotator) layer of another project, as Records."""
     with open_for_reading(path) as source:
         for doc in source.iter_documents():
-            names = source.annotators(doc.id)
+            names = _with_notes(source, doc.id)
             if not names:
                 yield Record(f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta)
             for name in names:
@@ -50,12 +50,18 @@ def project_records(path: Path) -> Iterator[Record]:
                 notes = _note_objects(source.notes(doc.id, name))
                 yield Record(
                     f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta, name,
-                    source.status(doc.id, name),
+                    (source.status_row(doc.id, name) or (None,))[0],  # None: only a note
                     [RecordSpan(s.start, s.end, s.label, None, s.id, s.source,
                                 notes.get(s.id)) for s in spans],
                     [RecordRelation(r.head_span_id, r.child_span_id, r.label)
                      for r in source.relations(doc.id, name)],
                     notes.get(None, []))
+
+
+def _with_notes(store: Store, doc_id: int) -> list[str]:
+    """The annotators with work on a document: spans, a status, or only a note."""
+    return sorted(set(store.annotators(doc_id))
+                  | {note.annotator for note in store.notes(doc_id)})
 
 
 def _note_objects(notes: list) -> dict:
@@ -129,7 +135,7 @@ def _merge_record(store: Store, record: Record, replace: bool, report: MergeRepo
         return
     report.annotators.add(name)
     existing = store.find_document(record.uid, record.text)
-    has_layer = existing is not None and name in store.annotators(existing)
+    has_layer = existing is not None and name in _with_notes(store, existing)
     if has_layer:
         if _layer(store, existing, name) == _incoming(record) and (
                 record.status in (None, store.status(existing, name))):

@@ -196,12 +196,12 @@ class SpansMixin:
         self._spans_memo = ((doc_id, annotator, *self.change_key()), spans)
 
     def annotators(self, doc_id: int | None = None) -> list[str]:
-        """Annotators with spans, a status or a note (on one document, or anywhere)."""
+        """Annotators with spans or a status (on one document, or anywhere)."""
         where = "WHERE doc_id = ?" if doc_id is not None else ""
-        params = [doc_id] * 3 if doc_id is not None else []
+        params = [doc_id, doc_id] if doc_id is not None else []
         rows = self.db.execute(
             f"SELECT annotator FROM spans {where} UNION SELECT annotator FROM doc_status {where} "
-            f"UNION SELECT annotator FROM notes {where} ORDER BY 1", params,
+            "ORDER BY 1", params,
         )
         return [row[0] for row in rows]
 
