@@ -38,6 +38,7 @@ class SpanModel(QAbstractTableModel):
         self.text = ""
         self.rows: list = []  # a Span, (arrow, Relation, other Span) under its span, a Note
         self.row_of: dict[int, int] = {}
+        self.note_rows: list[int] = []
         self.colors: dict[str, str] = {}
         self._icons: dict[str, QIcon] = {}
 
@@ -68,6 +69,8 @@ class SpanModel(QAbstractTableModel):
             self.endResetModel()
         self.row_of = {entry.id: row for row, entry in enumerate(self.rows)
                        if type(entry) is Span}
+        self.note_rows = [row for row, entry in enumerate(self.rows) if type(entry) is Note] \
+            if notes else []
 
     def _change_one_row(self, old: list, new: list) -> bool:
         """After a typical edit one row was added, removed or changed: tell the view just
@@ -109,10 +112,10 @@ class SpanModel(QAbstractTableModel):
         if role not in _ROLES or not index.isValid():  # Qt asks for a dozen roles per cell
             return None
         entry, column = self.rows[index.row()], index.column()
-        if type(entry) is Note:
+        if type(entry) is Note:  # one cell across the row (SpanPanel spans it)
             if role == Qt.ItemDataRole.DisplayRole:
-                return ("    note" if entry.span_id is not None else "Document note",
-                        note_line(entry), entry.annotator)[column]
+                where = "    " if entry.span_id is not None else "Document: "
+                return f"{where}{note_line(entry)}" if column == 0 else ""
             if role == Qt.ItemDataRole.ToolTipRole:
                 return plain.tip(f"{entry.text}\n({entry.status})")
             if role == Qt.ItemDataRole.UserRole:  # a span's note stands for its span
@@ -175,7 +178,12 @@ class SpanPanel(QTableView):
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
                     colors: dict[str, str], notes: list[Note] = ()) -> None:
+        had = self.span_model.note_rows
         self.span_model.set_content(text, spans, relations, colors, notes)
+        if had or notes:  # a note reads across the row, not cut at the Label column
+            self.clearSpans()
+            for row in self.span_model.note_rows:
+                self.setSpan(row, 0, 1, len(_COLUMNS))
 
     def show_selected(self, span_id: int | None, relation_id: int | None = None) -> None:
         """Select the row of span `span_id`, or else of link `relation_id` (its first row)."""

@@ -41,7 +41,10 @@ def test_a_note_on_a_span_shows_in_the_panel_sqlite_the_export_and_the_filter(pe
     me.press("2")  # CLAIM, selected
     me.will_type("unsure: is this a claim or an opinion?")
     me.press(";")
-    assert ("    note", "✎ unsure: is this a claim or an opinion?", "alice") in panel_lines(me)
+    lines = panel_lines(me)
+    row = lines.index(("    ✎ unsure: is this a claim or an opinion?", "", ""))
+    assert lines[row - 1][0] == "CLAIM"  # under its span, read across the panel
+    assert me.window.span_panel.columnSpan(row, 0) == 3
     assert rows(project, "SELECT n.annotator, s.label, n.text, n.status FROM notes n "
                          "JOIN spans s ON s.id = n.span_id") == [
         ("alice", "CLAIM", "unsure: is this a claim or an opinion?", "open")]
@@ -71,7 +74,7 @@ def test_with_nothing_selected_the_note_is_the_documents_and_resolving_it_shows(
     me = person(_project(project))
     me.will_type("ask the desk which sources")
     me.press(";")
-    assert panel_lines(me)[0] == ("Document note", "✎ ask the desk which sources", "alice")
+    assert panel_lines(me)[0] == ("Document: ✎ ask the desk which sources", "", "")
 
     def resolve(dialog):
         dialog.resolved.setChecked(True)
@@ -80,7 +83,7 @@ def test_with_nothing_selected_the_note_is_the_documents_and_resolving_it_shows(
     back_to_window(me)
     me.will_answer(resolve)
     me.press(";")
-    assert panel_lines(me)[0][1] == "✓ ask the desk which sources"
+    assert panel_lines(me)[0][0] == "Document: ✓ ask the desk which sources"
     assert rows(project, "SELECT span_id, status FROM notes") == [(None, "resolved")]
     back_to_window(me)
     me.press("Ctrl+Z")
