@@ -3,6 +3,7 @@ itself takes minutes and is checked by tools/check_build.py, not here."""
 
 import ast
 import configparser
+import os
 import subprocess
 import sys
 
@@ -87,3 +88,16 @@ def test_build_spec_names_the_entry_point_and_data_that_exist():
     source = (ROOT / "build.spec").read_text()
     for icon in ("annotator.ico", "annotator.icns"):
         assert icon in source and (ICONS / icon).is_file()
+
+
+def test_the_app_started_as_a_user_starts_it_shows_its_icon_and_title(tmp_path):
+    """`annotator PROJECT` in a process of its own (the hidden flag closes it once shown)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
+           "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "annotator", "gui",
+                           str(tmp_path / "trade.annotator"), "--close-when-shown"],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    shown = next(line for line in done.stdout.splitlines() if line.startswith("shown:"))
+    assert shown.startswith("shown: trade.annotator — ")
+    assert shown.endswith("icon sizes: 16, 32, 48, 64, 128, 256")
