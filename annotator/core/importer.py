@@ -283,9 +283,12 @@ def add_record(store: Store, record: Record, annotator: str | None,
         if has_notes(record):
             add_notes(store, doc_id, name or DEFAULT_ANNOTATOR, record,
                       {s.key: ids[s.key] for s in record.spans if s.note})
-        if name and record.status:
+        # A note alone (no spans, nothing done) does not make the document the annotator's.
+        note_only = (has_notes(record) and not record.spans
+                     and record.status in (None, "todo"))
+        if name and record.status and not note_only:
             store.set_status(doc_id, name, record.status)
-        elif name and (record.spans or not has_notes(record)):  # (a note alone: not theirs)
+        elif name and not note_only:
             store.ensure_status(doc_id, name)
         return doc_id
     except InvalidInput as e:

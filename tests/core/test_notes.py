@@ -189,14 +189,18 @@ def test_a_pack_whose_notes_changed_is_a_conflict_unless_replaced(tmp_path):
 def test_a_note_alone_travels_in_a_merge_but_does_not_count_for_agreement(tmp_path):
     """An annotator who only wrote a note on a document has no spans or status there: the
     document is not theirs for agreement, but the note is merged, once."""
-    pack, lead = tmp_path / "carol.annotator", tmp_path / "lead.annotator"
+    pack = tmp_path / "carol.annotator"
     with Store.open(pack) as store:
         workspace_on(store, TEXT, "carol").set_note("skipping: not about trade")
         assert store.annotators(1) == []
-    with Store.open(lead) as store:
-        merge.merge_paths(store, [pack])
-        report = merge.merge_paths(store, [pack])
-        assert (report.layers_added, report.layers_same) == (0, 1)
-        assert store.annotators(1) == []
-    assert rows(lead, "SELECT annotator, text FROM notes") == [
-        ("carol", "skipping: not about trade")]
+        exported = tmp_path / "carol.jsonl"
+        exporter.export_to_path(store, "jsonl", exported, exporter.ExportReport())
+    for source in (pack, exported):
+        lead = tmp_path / f"lead-{source.suffix[1:]}.annotator"
+        with Store.open(lead) as store:
+            merge.merge_paths(store, [source])
+            report = merge.merge_paths(store, [source])
+            assert (report.layers_added, report.layers_same) == (0, 1)
+            assert store.annotators(1) == []
+        assert rows(lead, "SELECT annotator, text FROM notes") == [
+            ("carol", "skipping: not about trade")]
