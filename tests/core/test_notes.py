@@ -147,24 +147,33 @@ def test_a_bad_note_is_refused_naming_the_line(tmp_path, fresh_db, bad, message)
     assert fresh_db.document_count() == 0
 
 
-def test_merge_carries_notes_from_projects_and_exports_and_twice_adds_nothing(tmp_path):
-    pack = tmp_path / "alice.annotator"
+def merged_twice(tmp_path, annotator, write_notes):
+    """A pack where `annotator` wrote notes (`write_notes(workspace)`), merged twice into a
+    project of its own from the pack file and from its JSONL export: yields each project,
+    open, after checking the second merge added nothing."""
+    pack = tmp_path / f"{annotator}.annotator"
     with Store.open(pack) as store:
-        ws = workspace_on(store, TEXT)
+        write_notes(workspace_on(store, TEXT, annotator))
+        exported = tmp_path / f"{annotator}.jsonl"
+        exporter.export_to_path(store, "jsonl", exported, exporter.ExportReport())
+    for source in (pack, exported):
+        with Store.open(tmp_path / f"lead-{source.suffix[1:]}.annotator") as store:
+            merge.merge_paths(store, [source])
+            report = merge.merge_paths(store, [source])
+            assert (report.layers_added, report.layers_same) == (0, 1)
+            yield store
+
+
+def test_merge_carries_notes_from_projects_and_exports_and_twice_adds_nothing(tmp_path):
+    def write(ws):
         ws.apply_label("CLAIM", (12, 30))
         ws.set_note("claim or opinion?")
         ws.selected = None
         ws.set_note("the second sentence is unclear", resolved=True)
-        exported = tmp_path / "alice.jsonl"
-        exporter.export_to_path(store, "jsonl", exported, exporter.ExportReport())
-    for source in (pack, exported):
-        lead = tmp_path / f"lead-{source.suffix[1:]}.annotator"
-        with Store.open(lead) as store:
-            merge.merge_paths(store, [source])
-            report = merge.merge_paths(store, [source])
-            assert (report.layers_added, report.layers_same) == (0, 1)
-        assert rows(lead, "SELECT n.annotator, s.label, n.text, n.status FROM notes n "
-                          "LEFT JOIN spans s ON s.id = n.span_id ORDER BY n.span_id") == [
+
+    for lead in merged_twice(tmp_path, "alice", write):
+        assert rows(lead.path, "SELECT n.annotator, s.label, n.text, n.status FROM notes n "
+                               "LEFT JOIN spans s ON s.id = n.span_id ORDER BY n.span_id") == [
             ("alice", None, "the second sentence is unclear", "resolved"),
             ("alice", "CLAIM", "claim or opinion?", "open")]
 
@@ -189,18 +198,11 @@ def test_a_pack_whose_notes_changed_is_a_conflict_unless_replaced(tmp_path):
 def test_a_note_alone_travels_in_a_merge_but_does_not_count_for_agreement(tmp_path):
     """An annotator who only wrote a note on a document has no spans or status there: the
     document is not theirs for agreement, but the note is merged, once."""
-    pack = tmp_path / "carol.annotator"
-    with Store.open(pack) as store:
-        workspace_on(store, TEXT, "carol").set_note("skipping: not about trade")
-        assert store.annotators(1) == []
-        exported = tmp_path / "carol.jsonl"
-        exporter.export_to_path(store, "jsonl", exported, exporter.ExportReport())
-    for source in (pack, exported):
-        lead = tmp_path / f"lead-{source.suffix[1:]}.annotator"
-        with Store.open(lead) as store:
-            merge.merge_paths(store, [source])
-            report = merge.merge_paths(store, [source])
-            assert (report.layers_added, report.layers_same) == (0, 1)
-            assert store.annotators(1) == []
-        assert rows(lead, "SELECT annotator, text FROM notes") == [
+    def write(ws):
+        ws.set_note("skipping: not about trade")
+        assert ws.store.annotators(1) == []
+
+    for lead in merged_twice(tmp_path, "carol", write):
+        assert lead.annotators(1) == []
+        assert rows(lead.path, "SELECT annotator, text FROM notes") == [
             ("carol", "skipping: not about trade")]
