@@ -93,7 +93,8 @@ def export(store) -> bytes:
     return out.getvalue()
 
 
-NOTE_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40
+NOTE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\t\n"),
+                    min_size=1, max_size=40
                     ).filter(str.strip).map(str.strip)
 
 
@@ -137,6 +138,7 @@ def test_the_jsonl_shape_of_notes(fresh_db):
     ('"notes": "x"', "'notes' must be a list"),
     ('"notes": [{"text": ""}]', "note 1: a note's text must be a non-empty string"),
     ('"notes": [{"text": "a", "status": "done"}]', "note 1: a note's status must be one of"),
+    ('"notes": [{"text": "a\\u0000b"}]', "note 1: a note's text holds a control character"),
     ('"spans": [{"start": 0, "end": 2, "label": "X", "note": "x"}]', "span 1: a note must be"),
 ])
 def test_a_bad_note_is_refused_naming_the_line(tmp_path, fresh_db, bad, message):

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from annotator.core.errors import InvalidInput
 from annotator.core.models import NOTE_STATUSES, Note
 
 _COLUMNS = "id, doc_id, annotator, span_id, text, status"
 LONGEST = 2000  # characters: a note is a remark, not an essay
+# Control characters other than tab and line breaks (NUL would even end the text for SQLite).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def check_note(text: object, status: object, where: str | None = None) -> str:
     """A note's text (stripped) if it is one; InvalidInput says why not."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput("a note's text must be a non-empty string", where)
+    if _CONTROL.search(text):
+        raise InvalidInput("a note's text holds a control character", where)
     if len(text) > LONGEST:
         raise InvalidInput(f"a note is at most {LONGEST:,} characters", where)
     if status not in NOTE_STATUSES:
