@@ -102,11 +102,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("project", required=False, type=click.Path(dir_okay=False))
-def gui(project: str | None) -> None:
+@click.option("--close-when-shown", is_flag=True, hidden=True,
+              help="Show the window, print its title, close it (tools/check_build.py).")
+def gui(project: str | None, close_when_shown: bool) -> None:
     """Open the app on PROJECT (default: your default project, seeded with samples)."""
     from annotator.ui.app import run
 
-    sys.exit(run(project))
+    sys.exit(run(project, close_when_shown=close_when_shown))
 
 
 _IMPORT_HELP = f"""Import files ending in {', '.join(READERS)} into PROJECT (a folder is

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.core.models import Relation, Span
+from annotator.core.models import Note, Relation, Span
 from annotator.core.store import Store
 from annotator.core.wording import shorten
 
@@ -68,6 +68,7 @@ class DeleteSpan(Command):
     span: Span
     snippet: str = ""
     relations: list[Relation] = field(default_factory=list)
+    note: Note | None = None  # the span's note goes with it, and comes back on undo
 
     @property
     def doc_id(self) -> int:
@@ -83,12 +84,15 @@ class DeleteSpan(Command):
 
     def do(self, store: Store, by: str) -> None:
         self.relations = store.relations_of_span(self.span.id)
+        self.note = store.note_of(self.span.doc_id, self.span.annotator, self.span.id)
         store.delete_span(self.span.id, by)
 
     def undo(self, store: Store, by: str) -> None:
         store.restore_span(self.span, by)
         for relation in self.relations:
             store.restore_relation(relation, by)
+        if self.note is not None:
+            store.restore_note(self.note, by)
 
 
 @dataclass
@@ -208,6 +212,51 @@ class SetStatus(Command):
 
     def undo(self, store: Store, by: str) -> None:
         store.restore_status(self.doc_id, self.annotator, self.before, by)
+
+
+@dataclass
+class SetNote(Command):
+    """Write, change, resolve or (with no text) remove the note on a span or a document."""
+
+    span_ids = frozenset()  # no span changes
+    doc_id: int
+    annotator: str
+    span_id: int | None  # None: the document's note
+    words: str  # the note's text; "" removes the note
+    status: str = "open"
+    what: str = "the document"  # what the note is on, for the Edit menu
+    before: Note | None = None
+    after: Note | None = None
+
+    @property
+    def text(self) -> str:
+        if not self.words:
+            return f"Remove note on {self.what}"
+        if self.before is not None and self.before.status != self.status:
+            return f"{'Resolve' if self.status == 'resolved' else 'Reopen'} note on {self.what}"
+        return f"Note on {self.what}"
+
+    def do(self, store: Store, by: str) -> None:
+        self.before = store.note_of(self.doc_id, self.annotator, self.span_id)
+        if self.before is None:
+            if self.after is not None:  # redo: the same note, id and all
+                store.restore_note(self.after, by)
+            else:
+                self.after = store.add_note(self.doc_id, self.annotator, self.span_id,
+                                            self.words, self.status)
+        elif self.words:
+            self.after = store.update_note(self.before.id, by, self.words, self.status)
+        else:
+            store.delete_note(self.before.id, by)
+            self.after = None
+
+    def undo(self, store: Store, by: str) -> None:
+        if self.before is None:
+            store.delete_note(self.after.id, by)
+        elif self.after is None:
+            store.restore_note(self.before, by)
+        else:
+            store.update_note(self.before.id, by, self.before.text, self.before.status)
 
 
 @dataclass

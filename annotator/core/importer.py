@@ -119,7 +119,7 @@ def import_paths(
         report.first_new_id = store.next_document_id()
         for n, record in enumerate(records(files, encoding, offsets, id_field), start=1):
             report.note(record)
-            if record.relations:  # needs span ids: one at a time, in order
+            if record.relations or has_notes(record):  # needs span ids: one at a time
                 add_batch(store, batch, annotator, report)
                 add_record(store, record, annotator, report)
             else:
@@ -137,6 +137,10 @@ def import_paths(
 
 
 BATCH = 500  # records stored with one executemany per table
+
+
+def has_notes(record: Record) -> bool:
+    return bool(record.notes) or any(s.note for s in record.spans)
 
 
 def add_batch(store: Store, batch: list[Record], annotator: str | None,
@@ -219,6 +223,24 @@ def _ensure_labels(store: Store, record: Record, report: ImportReport) -> None:
         report.seen_labels.add(label)
 
 
+def add_notes(store: Store, doc_id: int, name: str, record: Record, ids: dict) -> None:
+    """The record's notes on the document and its spans (`ids`: span key -> stored id). A
+    note already there is not doubled; a span's note from the file replaces its older one."""
+    have = {(n.text, n.status) for n in store.notes(doc_id, name) if n.span_id is None}
+    for note in record.notes:
+        if (note["text"], note["status"]) not in have:
+            store.add_note(doc_id, name, None, note["text"], note["status"])
+            have.add((note["text"], note["status"]))
+    for span in record.spans:
+        if span.note:
+            old = store.note_of(doc_id, name, ids[span.key])
+            if old is None:
+                store.add_note(doc_id, name, ids[span.key], span.note["text"],
+                               span.note["status"])
+            elif (old.text, old.status) != (span.note["text"], span.note["status"]):
+                store.update_note(old.id, name, span.note["text"], span.note["status"])
+
+
 def add_record(store: Store, record: Record, annotator: str | None,
                report: ImportReport, reserved_ok: bool = False) -> int:
     try:
@@ -242,12 +264,13 @@ def add_record(store: Store, record: Record, annotator: str | None,
         ids = {}
         if record.spans:
             _ensure_labels(store, record, report)
+            want_ids = bool(record.relations) or has_notes(record)
             for source, spans in _runs_by_source(record):
                 by_position, added = store.add_spans(
                     doc_id, name, spans, source=source, known=report.seen_labels,
-                    want_ids=bool(record.relations))
+                    want_ids=want_ids)
                 report.spans_added += added
-            if record.relations:
+            if want_ids:
                 ids = {s.key: by_position[(s.start, s.end, s.label)] for s in record.spans}
         known = ({(r.head_span_id, r.child_span_id, r.label) for r in store.relations(doc_id)}
                  if record.relations else set())
@@ -257,9 +280,15 @@ def add_record(store: Store, record: Record, annotator: str | None,
             if (ids[rel.head], ids[rel.child], rel.label) not in known:
                 store.add_relation(ids[rel.head], ids[rel.child], rel.label, name)
                 report.relations_added += 1
-        if name and record.status:
+        if has_notes(record):
+            add_notes(store, doc_id, name or DEFAULT_ANNOTATOR, record,
+                      {s.key: ids[s.key] for s in record.spans if s.note})
+        # A note alone (no spans, nothing done) does not make the document the annotator's.
+        note_only = (has_notes(record) and not record.spans
+                     and record.status in (None, "todo"))
+        if name and record.status and not note_only:
             store.set_status(doc_id, name, record.status)
-        elif name:
+        elif name and not note_only:
             store.ensure_status(doc_id, name)
         return doc_id
     except InvalidInput as e:

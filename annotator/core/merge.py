@@ -43,17 +43,38 @@ def project_records(path: Path) -> Iterator[Record]:
     """Every (document, annotator) layer of another project, as Records."""
     with open_for_reading(path) as source:
         for doc in source.iter_documents():
-            names = source.annotators(doc.id)
+            names = _with_notes(source, doc.id)
             if not names:
                 yield Record(f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta)
             for name in names:
                 spans = source.spans(doc.id, name)
+                notes = _note_objects(source.notes(doc.id, name))
                 yield Record(
                     f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta, name,
-                    source.status(doc.id, name),
-                    [RecordSpan(s.start, s.end, s.label, None, s.id, s.source) for s in spans],
+                    (source.status_row(doc.id, name) or (None,))[0],  # None: only a note
+                    [RecordSpan(s.start, s.end, s.label, None, s.id, s.source,
+                                notes.get(s.id)) for s in spans],
                     [RecordRelation(r.head_span_id, r.child_span_id, r.label)
-                     for r in source.relations(doc.id, name)])
+                     for r in source.relations(doc.id, name)],
+                    notes.get(None, []))
+
+
+def _with_notes(store: Store, doc_id: int) -> list[str]:
+    """The annotators with work on a document: spans, a status, or only a note."""
+    return sorted(set(store.annotators(doc_id))
+                  | {note.annotator for note in store.notes(doc_id)})
+
+
+def _note_objects(notes: list) -> dict:
+    """{span id: its note as {"text", "status"}}, and under None the document's own list."""
+    out: dict = {}
+    for note in notes:
+        shown = {"text": note.text, "status": note.status}
+        if note.span_id is None:
+            out.setdefault(None, []).append(shown)
+        else:
+            out[note.span_id] = shown
+    return out
 
 
 def _layer(store: Store, doc_id: int, name: str) -> tuple:
@@ -61,13 +82,16 @@ def _layer(store: Store, doc_id: int, name: str) -> tuple:
     key = {s.id: (s.start, s.end, s.label) for s in spans}
     relations = {(key[r.head_span_id], key[r.child_span_id], r.label)
                  for r in store.relations(doc_id, name)}
-    return set(key.values()), relations
+    notes = {(key.get(n.span_id), n.text, n.status) for n in store.notes(doc_id, name)}
+    return set(key.values()), relations, notes
 
 
 def _incoming(record: Record) -> tuple:
     key = {s.key: (s.start, s.end, s.label) for s in record.spans}
+    notes = {(key[s.key], s.note["text"], s.note["status"]) for s in record.spans if s.note}
+    notes |= {(None, n["text"], n["status"]) for n in record.notes}
     return (set(key.values()),
-            {(key[r.head], key[r.child], r.label) for r in record.relations})
+            {(key[r.head], key[r.child], r.label) for r in record.relations}, notes)
 
 
 def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = False
@@ -117,7 +141,7 @@ def _merge_record(store: Store, record: Record, replace: bool, report: MergeRepo
         return
     report.annotators.add(name)
     existing = store.find_document(record.uid, record.text)
-    has_layer = existing is not None and name in store.annotators(existing)
+    has_layer = existing is not None and name in _with_notes(store, existing)
     if has_layer:
         if _layer(store, existing, name) == _incoming(record) and (
                 record.status in (None, store.status(existing, name))):

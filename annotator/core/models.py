@@ -12,6 +12,9 @@ from typing import NamedTuple
 STATUSES = ("todo", "in_progress", "done", "skipped")
 SOURCES = ("manual", "imported", "suggested", "gold")
 LABEL_KINDS = ("span", "relation")
+NOTE_STATUSES = ("open", "resolved")
+# The document list's filter for documents with an open note (anyone's), beside the statuses.
+OPEN_NOTES = "open_notes"
 # Annotator names that are not a person's: the adjudicated gold layer.
 GOLD = "gold"
 RESERVED_LAYERS = (GOLD,)
@@ -92,3 +95,14 @@ class Relation(NamedTuple):
     head_span_id: int
     child_span_id: int
     label: str
+
+
+class Note(NamedTuple):
+    """An annotator's note on a span (`span_id`) or on the whole document (`span_id` None)."""
+
+    id: int
+    doc_id: int
+    annotator: str
+    span_id: int | None
+    text: str
+    status: str = "open"

@@ -198,6 +198,27 @@ def m010_team(db: Database) -> None:
     )
     db.execute("CREATE INDEX assignments_annotator ON assignments(annotator)")
 
+
+@step
+def m011_notes(db: Database) -> None:
+    """An annotator's short notes ("unsure: a claim or an opinion?") on a span (span_id) or
+    on a document (span_id NULL), open until resolved. A span's note goes with the span."""
+    db.execute(
+        """CREATE TABLE notes (
+               id INTEGER PRIMARY KEY,
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               annotator TEXT NOT NULL,
+               span_id INTEGER REFERENCES spans(id) ON DELETE CASCADE,
+               text TEXT NOT NULL CHECK (length(text) > 0),
+               status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+               created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"""
+    )
+    db.execute("CREATE INDEX notes_doc ON notes(doc_id, annotator)")
+    db.execute("CREATE UNIQUE INDEX notes_span ON notes(span_id)")  # one note per span
+    db.execute("CREATE INDEX notes_open ON notes(status, doc_id)")
+
+
 SCHEMA_VERSION = len(_steps)
 
 

@@ -12,11 +12,12 @@ from typing import NamedTuple
 
 from annotator.core import commands
 from annotator.core.errors import InvalidInput, ProjectError
-from annotator.core.models import Document, Label, Relation, Span
+from annotator.core.models import Document, Label, Note, Relation, Span
 from annotator.core.review import GOLD
 from annotator.core.store import Store
 from annotator.core.text import Tokens, snap
 from annotator.core.undo import UndoStack
+from annotator.core.wording import shorten
 
 
 class LinkOption(NamedTuple):
@@ -462,6 +463,38 @@ class Workspace:
         self._editable()
         self.undo_stack.push(
             commands.SetStatus(self.document.id, self.annotator, status, note))
+
+    # ------------------------------------------------------------------- notes
+    def notes(self) -> list[Note]:
+        """The open document's notes in the layer shown."""
+        return self.store.notes(self.document.id, self.layer) if self.document else []
+
+    def note(self, editing: bool = False) -> tuple[Note | None, Span | None]:
+        """What the note key acts on: the selected span's note (and the span), else the
+        document's own note (and None). `editing`: refused where nothing can be written."""
+        if editing:
+            self._editable()
+        if self.document is None:
+            raise InvalidInput("Open a document first, then write a note on it or its spans.")
+        span = self.store.span(self.selected) if self.selected is not None else None
+        note = self.store.note_of(self.document.id, self.layer, span.id if span else None)
+        return note, span
+
+    def set_note(self, text: str, resolved: bool = False) -> Note | None:
+        """Write (or change, resolve, or with no text remove) the note on the selected span,
+        else on the document; undoable. Returns the note as it now is."""
+        self._editable()
+        note, span = self.note()
+        text = text.strip()
+        status = "resolved" if resolved else "open"
+        if (note is None and not text) or (note is not None
+                                           and (note.text, note.status) == (text, status)):
+            return note  # nothing to write, or nothing changed
+        what = (f"{span.label} “{shorten(self.document.text[span.start:span.end], 24)}”"
+                if span else "the document")
+        return self.undo_stack.push(commands.SetNote(
+            self.document.id, self.annotator, span.id if span else None, text, status,
+            what)).after
 
     def undo(self) -> commands.Command | None:
         self._editable()

@@ -47,6 +47,9 @@ ACTIONS = (
     ActionSpec("end_left", "Move End Le&ft", "&Edit", "move_end_left", ("Alt+Shift+Left", "{")),
     ActionSpec("end_right", "Move End Ri&ght", "&Edit", "move_end_right",
                ("Alt+Shift+Right", "}")),
+    ActionSpec("note", "&Note…", "&Edit", "edit_note", (";",),
+               "A short note on the selected span, or on the document: a doubt for the "
+               "reviewer, open until resolved"),
     ActionSpec("escape", "Cancel", "&Edit", "cancel", ("Esc",)),
     ActionSpec("scheme", "&Label Scheme…", "&Edit", "scheme_dialog", ("Ctrl+L",)),
     ActionSpec("rename", "Annotator &Name…", "&Edit", "annotator_dialog", ()),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from annotator.core.errors import AnnotatorError, InvalidInput
@@ -12,6 +12,7 @@ from annotator.core.names import check_annotator
 from annotator.core.project import default_annotator
 from annotator.ui import crash, opening, plain
 from annotator.ui.file_menu import remember_project
+from annotator.ui.icon import app_icon
 from annotator.ui.main_window import MainWindow
 
 NAME_KEY = "annotator/name"
@@ -63,13 +64,26 @@ def create_window(project: str | None, ask_name: bool = False) -> MainWindow | N
         return None
 
 
-def run(project: str | None = None) -> int:
+def run(project: str | None = None, close_when_shown: bool = False) -> int:
+    """The app's event loop. `close_when_shown`: a check of an installed or built app —
+    the window is shown (no first-start question), its title printed, and closed."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("annotator")  # Wayland: the icon of resources/annotator.desktop
     crash.install()
-    window = create_window(project, ask_name=True)
+    window = create_window(project, ask_name=not close_when_shown)
     if window is None:
         return 1
     window.show()
+    if close_when_shown:
+        QTimer.singleShot(0, lambda: _report_and_close(window))
     return app.exec()
+
+
+def _report_and_close(window: MainWindow) -> None:
+    icon = QApplication.windowIcon().availableSizes()
+    print(f"shown: {window.windowTitle()} ({window.width()}x{window.height()}); "
+          f"icon sizes: {', '.join(str(s.width()) for s in icon) or 'none'}", flush=True)
+    window.close()

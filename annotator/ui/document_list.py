@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.models import STATUSES, DocumentRow
+from annotator.core.models import OPEN_NOTES, STATUSES, DocumentRow
 from annotator.core.store import Store
 from annotator.ui import plain
 
@@ -133,6 +133,7 @@ class DocumentListPanel(QWidget):
         self.status_filter.addItem("All documents", None)
         for status in STATUSES:
             self.status_filter.addItem(_STATUS_TEXT[status].capitalize(), status)
+        self.status_filter.addItem("With open notes", OPEN_NOTES)  # anyone's
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search titles and text…")
         self.search.setClearButtonEnabled(True)

@@ -24,6 +24,7 @@ from annotator.ui.review_menu import ReviewMenuMixin
 from annotator.ui.safety import SafetyMixin
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.linking import LinkingMixin
+from annotator.ui.notes import NotesMixin
 from annotator.ui.panes import Panes
 from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
@@ -40,7 +41,7 @@ def _plain_label(object_name: str = "") -> QLabel:
 
 
 class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, LinkingMixin,
-                 TeamMenuMixin, TrainMixin, QMainWindow):
+                 TeamMenuMixin, TrainMixin, NotesMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.person = annotator  # who uses the app; in a pack, one works as its owner
@@ -311,7 +312,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         selected = (next((s for s in spans if s.id == ws.selected), None)
                     if ws.selected is not None else None)
         self.view.select_span(selected)
-        self.span_panel.set_content(ws.document.text, spans, relations, self._colors())
+        self.span_panel.set_content(ws.document.text, spans, relations, self._colors(),
+                                    ws.notes())
         self.span_panel.show_selected(ws.selected, ws.selected_relation)
         self.doc_model.refresh_row(ws.document.id)
         self._refresh_status()

@@ -1,7 +1,8 @@
 """The review panel: every annotator's version of each stretch of a document, side by side.
 
-One row per cluster (core/review.py), coloured by its class; one column per annotator and one
-for the gold layer. Under the table, the sentence around the selected cluster as each
+One row per cluster (core/review.py), coloured by its class; one column per annotator, one
+for the gold layer, and one for the annotators' notes on the cluster's spans (the notes on
+the whole document are above the table). Under the table, the sentence around the selected cluster as each
 annotator marked it, the characters they disagree on underlined in red, and the links that
 touch it (review_context.py). Keys: N / P next / previous undecided cluster, 1…9 accept that
 annotator's version, U accept the union, R (or Del) reject, Ctrl+Z / Ctrl+Shift+Z undo / redo
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from annotator.core import review
 from annotator.core.errors import AnnotatorError
 from annotator.core.undo import UndoStack
+from annotator.ui.notes import note_line
 from annotator.ui.review_context import ContextPane
 from annotator.core.wording import shorten
 
@@ -49,10 +51,13 @@ class ReviewView(QWidget):
         self.progress = QLabel()
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.progress.setWordWrap(True)
-        self.table = QTableWidget(0, 3 + len(self.annotators))
+        self.notes = QLabel()  # the document's own notes, if any
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.setWordWrap(True)
+        self.table = QTableWidget(0, 4 + len(self.annotators))
         self.table.setHorizontalHeaderLabels(
             ["Where", "Class", *[f"{i + 1} {name}" for i, name in enumerate(self.annotators)],
-             "Gold"])
+             "Gold", "Notes"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -80,6 +85,7 @@ class ReviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addLayout(top)
+        layout.addWidget(self.notes)
         layout.addWidget(split, 1)
         layout.addWidget(hint)
         keys = {"N": lambda: self.step(+1), "P": lambda: self.step(-1), "U": self.accept_union,
@@ -112,6 +118,11 @@ class ReviewView(QWidget):
         row = self.table.currentRow()
         self.clusters = review.clusters(self.store, self.doc_id, self.annotators)
         gold = self.store.spans(self.doc_id, review.GOLD)
+        notes = self.store.notes(self.doc_id)
+        on_spans = {n.span_id: n for n in notes if n.span_id is not None}
+        on_document = [f"{n.annotator}: {note_line(n)}" for n in notes if n.span_id is None]
+        self.notes.setText("Notes on the document — " + " · ".join(on_document))
+        self.notes.setVisible(bool(on_document))
         self.table.setRowCount(len(self.clusters))
         for r, cluster in enumerate(self.clusters):
             versions = cluster.versions()
@@ -124,6 +135,8 @@ class ReviewView(QWidget):
                 f"{g.label}: {shorten(self.text[g.start:g.end], 30)}" for g in gold
                 if g.start < cluster.end and g.end > cluster.start)
                 or ("rejected" if cluster.decided else ""))
+            cells.append("; ".join(f"{on_spans[s.id].annotator}: {note_line(on_spans[s.id])}"
+                                   for s in cluster.spans if s.id in on_spans))
             color = QColor(CLASS_COLORS[cluster.kind])
             if cluster.decided:
                 color = color.lighter(112)

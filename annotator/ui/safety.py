@@ -19,7 +19,7 @@ from annotator.ui import plain
 
 # The actions that change the project; disabled in a window opened read-only.
 EDITING = ("import", "merge", "undo", "redo", "delete", "link", "start_left", "start_right",
-           "end_left", "end_right", "scheme", "done", "skip", "assign")
+           "end_left", "end_right", "scheme", "done", "skip", "assign", "note")
 
 
 class SafetyMixin:
@@ -31,7 +31,8 @@ class SafetyMixin:
         """The title, and what can be done, for a project opened for writing or read-only."""
         ws = self.workspace
         read_only = ws.store.read_only
-        self.setWindowTitle(f"{ws.store.name} — {ws.annotator} — annotator"
+        project = ws.store.path.name if ws.store.path else ws.store.name  # trade.annotator
+        self.setWindowTitle(f"{project} — {ws.annotator} — annotator"
                             + (" — read-only" if read_only else ""))
         for name in EDITING:
             self.actions[name].setEnabled(not read_only)

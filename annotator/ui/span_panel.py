@@ -7,7 +7,8 @@ comes from the document, so every cell is plain text (item views never render ri
 A flat table model over the span list, not a widget item per span (nor a tree, whose view
 visits every row on a reset): after an edit on a document with thousands of spans, resetting
 the model costs next to nothing, and Qt asks only for the rows shown. A span's relations are
-the indented rows under it.
+the indented rows under it, then its note (✎ open, ✓ resolved); the document's own notes
+come first.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from annotator.core.models import Relation, Span
+from annotator.core.models import Note, Relation, Span
 from annotator.core.wording import shorten
 from annotator.ui import plain
 from annotator.ui.label_palette import chip
+from annotator.ui.notes import note_line
 
-SPAN, RELATION = 1, 2
+SPAN, RELATION, NOTE = 1, 2, 3
 _COLUMNS = ["Label", "Span", "Annotator"]
 _ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
           Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
@@ -34,24 +36,28 @@ class SpanModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.text = ""
-        self.rows: list = []  # a Span, or (arrow, Relation, other Span) under its span
+        self.rows: list = []  # a Span, (arrow, Relation, other Span) under its span, a Note
         self.row_of: dict[int, int] = {}
+        self.note_rows: list[int] = []
         self.colors: dict[str, str] = {}
         self._icons: dict[str, QIcon] = {}
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
-                    colors: dict[str, str]) -> None:
+                    colors: dict[str, str], notes: list[Note] = ()) -> None:
         """`spans` in reading order (start, longer first, id), as Store.spans gives them."""
-        links: dict[int, list[tuple]] = {}
+        links: dict[int, list] = {}
         by_id = {s.id: s for s in spans}
         for relation in relations:
             head, child = by_id.get(relation.head_span_id), by_id.get(relation.child_span_id)
             if head is not None and child is not None:
                 links.setdefault(child.id, []).append(("←", relation, head))
                 links.setdefault(head.id, []).append(("→", relation, child))
+        for note in notes:
+            if note.span_id is not None:
+                links.setdefault(note.span_id, []).append(note)
         rows = spans
-        if links:
-            rows = []
+        if links or notes:
+            rows = [note for note in notes if note.span_id is None]
             for span in spans:
                 rows.append(span)
                 rows += links.get(span.id, ())
@@ -63,6 +69,8 @@ class SpanModel(QAbstractTableModel):
             self.endResetModel()
         self.row_of = {entry.id: row for row, entry in enumerate(self.rows)
                        if type(entry) is Span}
+        self.note_rows = [row for row, entry in enumerate(self.rows) if type(entry) is Note] \
+            if notes else []
 
     def _change_one_row(self, old: list, new: list) -> bool:
         """After a typical edit one row was added, removed or changed: tell the view just
@@ -104,6 +112,15 @@ class SpanModel(QAbstractTableModel):
         if role not in _ROLES or not index.isValid():  # Qt asks for a dozen roles per cell
             return None
         entry, column = self.rows[index.row()], index.column()
+        if type(entry) is Note:  # one cell across the row (SpanPanel spans it)
+            if role == Qt.ItemDataRole.DisplayRole:
+                where = "    " if entry.span_id is not None else "Document: "
+                return f"{where}{note_line(entry)}" if column == 0 else ""
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain.tip(f"{entry.text}\n({entry.status})")
+            if role == Qt.ItemDataRole.UserRole:  # a span's note stands for its span
+                return (SPAN, entry.span_id) if entry.span_id is not None else (NOTE, entry.id)
+            return None
         if type(entry) is Span:
             if role == Qt.ItemDataRole.DisplayRole:
                 return (entry.label, shorten(self.text[entry.start:entry.end]),
@@ -160,15 +177,20 @@ class SpanPanel(QTableView):
         self.customContextMenuRequested.connect(self._context_menu)
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
-                    colors: dict[str, str]) -> None:
-        self.span_model.set_content(text, spans, relations, colors)
+                    colors: dict[str, str], notes: list[Note] = ()) -> None:
+        had = self.span_model.note_rows
+        self.span_model.set_content(text, spans, relations, colors, notes)
+        if had or notes:  # a note reads across the row, not cut at the Label column
+            self.clearSpans()
+            for row in self.span_model.note_rows:
+                self.setSpan(row, 0, 1, len(_COLUMNS))
 
     def show_selected(self, span_id: int | None, relation_id: int | None = None) -> None:
         """Select the row of span `span_id`, or else of link `relation_id` (its first row)."""
         row = self.span_model.row_of.get(span_id) if span_id is not None else None
         if row is None and relation_id is not None:
             row = next((i for i, entry in enumerate(self.span_model.rows)
-                        if type(entry) is not Span and entry[1].id == relation_id), None)
+                        if type(entry) is tuple and entry[1].id == relation_id), None)
         self.blockSignals(True)
         if row is None:
             self.clearSelection()
@@ -180,7 +202,8 @@ class SpanPanel(QTableView):
 
     def _chosen(self, index: QModelIndex | QPersistentModelIndex) -> None:
         kind, ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
-        (self.spanChosen if kind == SPAN else self.relationChosen).emit(ident)
+        if kind != NOTE:  # (a document's note selects nothing in the text)
+            (self.spanChosen if kind == SPAN else self.relationChosen).emit(ident)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.indexAt(pos)

@@ -27,8 +27,8 @@ import orjson
 
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
-from annotator.core.formats.brat_files import (Names, read_bytes, read_sidecar, sidecar,
-                                               sidecar_path)
+from annotator.core.filenames import Names
+from annotator.core.formats.brat_files import read_bytes, read_sidecar, sidecar, sidecar_path
 from annotator.core.formats.jsonl import check_record, check_span
 from annotator.core.formats.others import check_one_word_names, one_word
 from annotator.core.labels import check_name

@@ -1,18 +1,16 @@
 """The files of a brat export: names one to one with ids and annotators, and the `.meta.json`
 beside each `.txt`/`.ann` pair that records what a file name and a brat line cannot carry.
 
-A file name is the id itself where that is a safe name; otherwise (a `/`, a space, a leading
-dot, a very long id, a name Windows keeps for a device such as `CON`, or a name already given
-out, compared without case as macOS and Windows do) it is the safe form followed by a short
-hash of the id. brat ignores the `.meta.json`;
+A file name is the id itself where that is a safe name on every system; otherwise (a `/`, a
+space, a leading dot, a long id, a name Windows keeps for a device such as `CON`, or a name
+already given out, compared without case as macOS and Windows do) it is the safe form followed
+by a short hash of the id (core/filenames.py). brat ignores the `.meta.json`;
 our import reads it back, so ids, annotators, titles, meta, status and label names come back
 exactly.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from pathlib import Path
 
 import orjson
@@ -24,41 +22,7 @@ from annotator.core.formats.jsonl import check_annotator
 from annotator.core.labels import check_name
 from annotator.core.models import STATUSES
 
-_SAFE = re.compile(r"[^\w.\-]+")
-_LONGEST = 80  # characters of the id kept in a file name (file names stop at 255 bytes)
-# Names Windows keeps for devices, whatever follows the first dot.
-_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)),
-            *(f"LPT{n}" for n in range(1, 10))}
 MARK = "annotator-brat"  # the key that says a .meta.json is ours
-
-
-def safe_name(text: str) -> str:
-    return _SAFE.sub("_", text).strip("._")[:_LONGEST] or "document"
-
-
-class Names:
-    """File names for names, one to one within one export."""
-
-    def __init__(self, reserved: tuple[str, ...] | list[str] = ()) -> None:
-        self.given: dict[str, str] = {}
-        self.taken = {name.casefold() for name in reserved}
-
-    def name(self, original: str) -> str:
-        if original in self.given:
-            return self.given[original]
-        name = safe_name(original)
-        if (name != original or name.casefold() in self.taken
-                or name.split(".")[0].upper() in _DEVICES):
-            digest = hashlib.sha256(original.encode("utf-8", "surrogatepass")).hexdigest()
-            head, dot, rest = name.partition(".")  # before the first dot: `CON.a` is CON too
-            name = f"{head}-{digest[:8]}{dot}{rest}"
-            n = 2
-            while name.casefold() in self.taken:  # a hash already given out: count on
-                name = f"{name.rsplit('~', 1)[0]}~{n}"
-                n += 1
-        self.taken.add(name.casefold())
-        self.given[original] = name
-        return name
 
 
 def read_bytes(path: Path) -> bytes:

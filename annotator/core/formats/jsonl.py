@@ -18,6 +18,7 @@ from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core import names
 from annotator.core.models import SOURCES, STATUSES
 from annotator.core.review import GOLD
+from annotator.core.store.notes import check_note
 from annotator.core.text import bom_encoding, check_text, decode, is_utf8, refuse_binary
 
 # Prodigy's answers, as document statuses.
@@ -104,7 +105,21 @@ def parse(data: object, where: str) -> Record:
     )
     record.spans = _spans(data, text, where)
     record.relations = _relations(data, record.spans, where)
+    if "notes" in data:
+        record.notes = [_note(item, f"note {n}: ", where)
+                        for n, item in enumerate(_list(data, "notes", where), start=1)]
     return record
+
+
+def _note(item: object, what: str, where: str) -> dict:
+    """A note as we write it: {"text": "...", "status": "open" or "resolved"}."""
+    if not isinstance(item, dict):
+        raise InvalidInput(f"{what}a note must be an object with 'text' and 'status'", where)
+    try:
+        text = check_note(item.get("text"), item.get("status", "open"))
+    except InvalidInput as e:
+        raise InvalidInput(what + e.args[0], where) from None
+    return {"text": text, "status": item.get("status", "open")}
 
 
 def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
@@ -113,7 +128,7 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
         items = _list(data, "spans", where)
         for n, item in enumerate(items, start=1):
             if type(item) is dict and "id" not in item and "start" in item and "end" in item \
-                    and "label" in item:  # the common shape, without the checks' calls
+                    and "label" in item and "note" not in item:  # the common shape, quickly
                 spans.append(RecordSpan(item["start"], item["end"], item["label"],
                                         item.get("text"), ("#", n), _source(item)))
                 continue
@@ -123,7 +138,8 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
                 _get(item, "start", n, where), _get(item, "end", n, where),
                 _get(item, "label", n, where), item.get("text"),
                 check_key(item["id"], f"span {n}: 'id'", where) if "id" in item else ("#", n),
-                _source(item)))
+                _source(item),
+                _note(item["note"], f"span {n}: ", where) if "note" in item else None))
     elif "entities" in data:  # doccano, with relations
         for n, item in enumerate(_list(data, "entities", where), start=1):
             if not isinstance(item, dict):
@@ -270,24 +286,46 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
     where they did nothing). Without, a line per annotator who touched the document, and one
     line with annotator null for a document nobody touched, so that nothing is left out.
     """
+    any_notes = store.has_notes()  # (most projects have none: no query per document then)
     for doc in store.iter_documents():
         spans, relations, statuses = _layers(store, doc.id)
+        notes = _notes(store, doc.id, spans) if any_notes else {}
         names = ([annotator] if annotator is not None
-                 else sorted(spans.keys() | statuses.keys()) or [None])
+                 else sorted(spans.keys() | statuses.keys() | notes.keys()) or [None])
         for name in names:
             doc_status = statuses.get(name, "todo")
             if status is not None and doc_status != status:
                 continue
             agreed = _agreed_by(spans) if name == GOLD else None
-            yield {
+            on_spans, on_document = notes.get(name, ({}, []))
+            line = {
                 "id": doc.uid,
                 "text": doc.text,
                 "meta": {"title": doc.title, **doc.meta},
                 "annotator": name,
                 "status": doc_status,
-                "spans": [_span_json(row, doc.text, agreed) for row in spans.get(name, ())],
+                "spans": [_span_json(row, doc.text, agreed, on_spans.get(row[1]))
+                          for row in spans.get(name, ())],
                 "relations": relations.get(name, []),
             }
+            if on_document:  # written only where there are notes: other lines stay as they were
+                line["notes"] = on_document
+            yield line
+
+
+def _notes(store, doc_id: int, spans: dict[str, list[tuple]]) -> dict[str, tuple]:
+    """Each annotator's notes on one document: {span's place in the line: note} and the
+    document's own notes, as {"text", "status"} objects."""
+    place = {row[6]: row[1] for layer in spans.values() for row in layer}  # row id -> place
+    out: dict[str, tuple[dict, list]] = {}
+    for note in store.notes(doc_id):
+        on_spans, on_document = out.setdefault(note.annotator, ({}, []))
+        shown = {"text": note.text, "status": note.status}
+        if note.span_id is None:
+            on_document.append(shown)
+        elif note.span_id in place:
+            on_spans[place[note.span_id]] = shown
+    return out
 
 
 def _layers(store, doc_id: int) -> tuple[dict, dict, dict]:
@@ -300,7 +338,7 @@ def _layers(store, doc_id: int) -> tuple[dict, dict, dict]:
     for row in span_rows:
         layer = spans.setdefault(row[0], [])
         number[row[1]] = len(layer) + 1
-        layer.append((row[0], len(layer) + 1, *row[2:]))
+        layer.append((row[0], len(layer) + 1, *row[2:], row[1]))  # the row id last
     relations: dict[str, list[dict]] = {}
     for name, head, child, label in relation_rows:
         relations.setdefault(name, []).append(
@@ -318,12 +356,14 @@ def _agreed_by(spans: dict[str, list[tuple]]) -> dict[tuple, list[str]]:
     return out
 
 
-def _span_json(row: tuple, text: str, agreed: dict | None) -> dict:
-    _, span_id, start, end, label, source = row
+def _span_json(row: tuple, text: str, agreed: dict | None, note: dict | None = None) -> dict:
+    _, span_id, start, end, label, source, _row_id = row
     out = {"id": span_id, "start": start, "end": end, "label": label, "text": text[start:end],
            "source": source}
     if agreed is not None:  # gold: which annotators had exactly this span
         out["agreed_by"] = agreed.get((start, end, label), [])
+    if note is not None:
+        out["note"] = note
     return out
 
 

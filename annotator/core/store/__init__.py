@@ -11,13 +11,14 @@ from annotator.core.store._files import find_backup, restore_backup
 from annotator.core.store.bulk import BulkMixin
 from annotator.core.store.documents import DocumentsMixin
 from annotator.core.store.labels import LabelsMixin
+from annotator.core.store.notes import NotesMixin
 from annotator.core.store.spans import SpansMixin
 from annotator.core.store.status import StatusMixin
 from annotator.core.store.team import TeamMixin
 
 
-class Store(BulkMixin, DocumentsMixin, LabelsMixin, SpansMixin, StatusMixin, TeamMixin,
-            StoreBase):
+class Store(BulkMixin, DocumentsMixin, LabelsMixin, NotesMixin, SpansMixin, StatusMixin,
+            TeamMixin, StoreBase):
     """A project. Use `Store.open(path)` or `Store.memory()`; close() when done."""
 
 

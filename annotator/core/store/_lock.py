@@ -1,4 +1,5 @@
-"""One writer per project: an OS advisory lock (flock) on a sidecar file `<project>.lock`.
+"""One writer per project: an OS lock on a sidecar file `<project>.lock` — flock on Linux and
+macOS, a byte-range lock (msvcrt.locking) on Windows, behind `_try_lock` and `_unlock`.
 
 The kernel drops the lock when its process ends, however it ends (SIGKILL, power cut), so a
 crash never leaves a project locked. Readers take no lock: SQLite's WAL lets them read while
@@ -7,8 +8,8 @@ background import both write; SQLite serialises them).
 
 The sidecar, not the database, carries the lock, so it never mixes with SQLite's own fcntl
 locks on the database file (closing any extra descriptor of that file would drop them). The
-last holder removes the sidecar; one left by a killed process is reused. Where flock does not
-exist (Windows) there is no lock: SQLite still keeps the file consistent.
+last holder removes the sidecar; one left by a killed process is reused. The sidecar also
+names the holder (pid and host), for the message another writer gets.
 """
 
 from __future__ import annotations
@@ -25,6 +26,15 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
+try:
+    import msvcrt
+except ImportError:  # Linux, macOS
+    msvcrt = None
+
+# Windows locks bytes, and a locked byte cannot even be read by another process: the lock
+# sits on one byte past the holder's name (locking beyond the end of a file is allowed), so
+# a second writer can still read who holds it.
+WINDOWS_LOCK_BYTE = 4096
 
 _held: dict[str, list] = {}  # real path of a project -> [descriptor, holders in this process]
 _guard = threading.Lock()
@@ -60,26 +70,58 @@ def release(key: str) -> None:
             return
         del _held[key]
         fd = entry[0]
-        if fd is not None:
-            try:
-                os.unlink(lock_path(Path(key)))  # while still holding it: see _lock's check
-            except OSError:
-                pass
+        if msvcrt is not None:  # Windows removes no open file: unlock, close, then remove
+            _unlock(fd)
+            os.close(fd)
+            _remove(lock_path(Path(key)))  # (refused if another process opened it meanwhile)
+        else:
+            _remove(lock_path(Path(key)))  # while still holding it: see _lock's check
             os.close(fd)
 
 
-def _lock(real: Path, shown: Path) -> int | None:
-    if fcntl is None:  # pragma: no cover
-        return None
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the lock on the open sidecar `fd` without waiting; False if another process
+    holds it."""
+    if msvcrt is not None:
+        os.lseek(fd, WINDOWS_LOCK_BYTE, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:  # EACCES or EDEADLOCK: locked by another process
+            return False
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    """Windows: give the byte back before closing (closing frees it too, but Windows says
+    when it gets round to it). flock's lock goes with the descriptor."""
+    if msvcrt is not None:
+        os.lseek(fd, WINDOWS_LOCK_BYTE, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+
+
+def _lock(real: Path, shown: Path) -> int:
     target = lock_path(real)
     while True:
         fd = _open(target, shown)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(fd):
             holder = _holder(fd)
             os.close(fd)
-            raise ProjectInUse(shown, holder) from None
+            raise ProjectInUse(shown, holder)
         try:
             current = os.stat(target)
         except FileNotFoundError:
@@ -87,19 +129,21 @@ def _lock(real: Path, shown: Path) -> int | None:
         if current is not None and os.path.samestat(os.fstat(fd), current):
             try:
                 os.ftruncate(fd, 0)
+                os.lseek(fd, 0, os.SEEK_SET)
                 os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
             except OSError:
                 pass  # who holds it is only for the message; a full disk must not stop us
             return fd
+        _unlock(fd)
         os.close(fd)  # the previous holder removed this file after we opened it: start again
 
 
 def _open(target: Path, shown: Path) -> int:
     try:
-        return os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
+        return os.open(target, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
     except PermissionError:
         if target.exists():  # another user's lock file: a read-only descriptor locks as well
-            return os.open(target, os.O_RDONLY)
+            return os.open(target, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         raise ProjectNotWritable(f"{shown}: the folder {shown.parent} is read-only, so the "
                                  "project cannot be written there") from None
     except OSError as e:
@@ -112,7 +156,8 @@ def _open(target: Path, shown: Path) -> int:
 
 def _holder(fd: int) -> str:
     try:
-        pid, host = os.pread(fd, 200, 0).decode().split()
+        os.lseek(fd, 0, os.SEEK_SET)  # (no os.pread on Windows)
+        pid, host = os.read(fd, 200).decode().split()
     except (OSError, ValueError):
         return ""
     return f"process {pid}" + ("" if host == socket.gethostname() else f" on {host}")

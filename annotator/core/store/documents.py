@@ -10,7 +10,8 @@ import orjson
 
 from annotator.core import jsontext
 from annotator.core.errors import InvalidInput, brief
-from annotator.core.models import STATUSES, Document, DocumentRow, DocumentSummary
+from annotator.core.models import (OPEN_NOTES, STATUSES, Document, DocumentRow,
+                                   DocumentSummary)
 from annotator.core.text import check_text, sha256, title_of
 
 
@@ -102,7 +103,9 @@ class DocumentsMixin:
         sql = ("SELECT d.id FROM documents d LEFT JOIN doc_status s "
                "ON s.doc_id = d.id AND s.annotator = ?")
         where, params = [], [annotator]
-        if status is not None:
+        if status == OPEN_NOTES:  # a filter beside the statuses: anyone's open note
+            where.append("d.id IN (SELECT doc_id FROM notes WHERE status = 'open')")
+        elif status is not None:
             if status not in STATUSES:
                 raise InvalidInput(f"status must be one of {', '.join(STATUSES)}")
             where.append("coalesce(s.status, 'todo') = ?")

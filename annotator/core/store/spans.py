@@ -134,8 +134,10 @@ class SpansMixin:
                       end=span.end, label=span.label, owner=span.annotator)
 
     def clear_layer(self, doc_id: int, annotator: str) -> None:
-        """Remove one annotator's spans, relations and status on one document."""
+        """Remove one annotator's spans, relations, notes and status on one document."""
         with self.db.atomic():
+            self.db.execute("DELETE FROM notes WHERE doc_id = ? AND annotator = ?",
+                            [doc_id, annotator])
             self.db.execute("DELETE FROM spans WHERE doc_id = ? AND annotator = ?",
                             [doc_id, annotator])
             self.db.execute("DELETE FROM doc_status WHERE doc_id = ? AND annotator = ?",
