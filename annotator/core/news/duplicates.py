@@ -1,0 +1,237 @@
+"""Exact and near duplicates of news articles.
+
+Exact: the same text once normalised (case, punctuation and whitespace ignored). Near: a
+syndicated copy with other boilerplate, a changed headline or a few edits — found by MinHash
+over word 3-grams and datasketch's LSH, then confirmed by the signatures' estimated Jaccard
+similarity (>= THRESHOLD). Signatures are made with numpy from stable word hashes (blake2b),
+so a worker process makes the same signature as the writer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+THRESHOLD = 0.7  # estimated Jaccard similarity of word 3-gram sets
+NUM_PERM = 128
+SHINGLE = 3
+MODES = ("mark", "skip", "keep")
+_WORD = re.compile(r"\w+")
+_PRIME = (1 << 61) - 1
+_MASK = (1 << 32) - 1
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def normalised_digest(text: str) -> str:
+    """The same for two texts that differ only in case, punctuation and whitespace."""
+    return hashlib.blake2b(" ".join(words(text)).encode(), digest_size=16).hexdigest()
+
+
+_word_hashes: dict[str, int] = {}
+
+
+def _word_hash(word: str) -> int:
+    h = _word_hashes.get(word)
+    if h is None:
+        h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+        if len(_word_hashes) < 2_000_000:
+            _word_hashes[word] = h
+    return h
+
+
+_perms = None
+
+
+def _permutations():
+    global _perms
+    if _perms is None:
+        import numpy as np
+
+        rng = np.random.RandomState(1)
+        _perms = (rng.randint(1, _PRIME, NUM_PERM, dtype=np.uint64),
+                  rng.randint(0, _PRIME, NUM_PERM, dtype=np.uint64))
+    return _perms
+
+
+def signature(text: str):
+    """The MinHash signature (NUM_PERM uint64) of the text's word 3-grams."""
+    import numpy as np
+
+    hashes = np.array([_word_hash(w) for w in words(text)], dtype=np.uint64)
+    if len(hashes) >= SHINGLE:  # a 3-gram's hash: its words' hashes, rotated and mixed
+        shingles = hashes[:-2] ^ (hashes[1:-1] * np.uint64(31)) ^ (hashes[2:] * np.uint64(131))
+    else:
+        shingles = hashes
+    shingles = np.unique(shingles & np.uint64(_MASK))
+    a, b = _permutations()
+    if len(shingles) == 0:
+        return np.full(NUM_PERM, _MASK, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        values = (shingles[:, None] * a[None, :] + b[None, :]) % np.uint64(_PRIME)
+    return (values & np.uint64(_MASK)).min(axis=0)
+
+
+def _lean(signature):
+    """Our signature as datasketch's LSH takes it ("legacy": hash values it did not make)."""
+    from datasketch import LeanMinHash
+
+    return LeanMinHash(seed=1, hashvalues=signature, scheme="legacy")
+
+
+@dataclass
+class Fingerprint:
+    """What duplicate finding needs of one text (small: made in a worker, sent back)."""
+
+    digest: str
+    signature: object  # numpy array, or None for an empty text
+
+
+def fingerprint(text: str) -> Fingerprint:
+    return Fingerprint(normalised_digest(text), signature(text))
+
+
+@dataclass
+class Found:
+    kind: str  # "exact" or "near"
+    of: str  # the uid of the document it copies
+    similarity: float
+
+
+@dataclass
+class Duplicates:
+    """The documents seen so far; `check` says whether a new one copies one of them."""
+
+    threshold: float = THRESHOLD
+    exact: dict[str, str] = field(default_factory=dict)  # normalised digest -> uid
+    signatures: dict[str, object] = field(default_factory=dict)  # uid -> signature
+    copies: dict[str, int] = field(default_factory=dict)  # original uid -> copies found
+    counts: dict[str, int] = field(default_factory=lambda: {"exact": 0, "near": 0})
+    _lsh: object = None
+
+    def __post_init__(self) -> None:
+        from datasketch import MinHashLSH
+
+        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+
+    def seed(self, uid: str, text: str) -> None:
+        """A document already there (in the project): new ones may copy it."""
+        self.add(uid, fingerprint(text))
+
+    def add(self, uid: str, print_: Fingerprint) -> None:
+        self.exact.setdefault(print_.digest, uid)
+        if uid not in self.signatures:
+            self.signatures[uid] = print_.signature
+            self._lsh.insert(uid, _lean(print_.signature))
+
+    def check(self, print_: Fingerprint, uid: str | None = None) -> Found | None:
+        """The document this one copies (the most similar), if any; `uid` is its own id
+        (a document is no copy of itself)."""
+        of = self.exact.get(print_.digest)
+        if of is not None and of != uid:
+            return Found("exact", of, 1.0)
+        best = None
+        for other in self._lsh.query(_lean(print_.signature)):
+            if other == uid:
+                continue
+            similarity = float((self.signatures[other] == print_.signature).mean())
+            if similarity >= self.threshold and (best is None or similarity > best.similarity
+                                                 or (similarity == best.similarity
+                                                     and other < best.of)):
+                best = Found("near", other, similarity)
+        return best
+
+    def see(self, uid: str, print_: Fingerprint) -> Found | None:
+        """Check a new document, then remember it if it is an original (a copy is not
+        indexed: the next copy points at the original too)."""
+        found = self.check(print_, uid)
+        if found is None:
+            self.add(uid, print_)
+        else:
+            self.counts[found.kind] += 1
+            self.copies[found.of] = self.copies.get(found.of, 0) + 1
+        return found
+
+    def summary(self) -> str:
+        """"412 near duplicates of 97 stories" (and the exact ones)."""
+        from annotator.core.wording import plural
+
+        total = self.counts["exact"] + self.counts["near"]
+        if not total:
+            return ""
+        parts = [f"{plural(self.counts[k], f'{k} duplicate')}" for k in ("exact", "near")
+                 if self.counts[k]]
+        return f"{' and '.join(parts)} of {plural(len(self.copies), 'story', 'stories')}"
+
+
+def meta_of(found: Found) -> dict:
+    """What a marked duplicate's meta says: the uid of the document it copies."""
+    return {"duplicate_of": found.of, "duplicate": found.kind,
+            "similarity": round(found.similarity, 3)}
+
+
+def find(texts: Iterable[tuple[str, str]], threshold: float = THRESHOLD
+         ) -> dict[str, Found]:
+    """(uid, text) pairs -> the copies among them, each with its original."""
+    dup = Duplicates(threshold)
+    out = {}
+    for uid, text in texts:
+        found = dup.see(uid, fingerprint(text))
+        if found is not None:
+            out[uid] = found
+    return out
+
+
+class AtImport:
+    """Duplicates during an import: the project's documents are the first originals, then
+    each new document is checked in file order. `mode` says what a copy becomes: "mark" (its
+    meta names the original), "skip" (not imported) or "keep" (imported as it is; still
+    counted). Only news coming in is checked: records with a fingerprint (web pages, crawls,
+    tables), and of those not ones with spans or relations (someone's work)."""
+
+    def __init__(self, store, mode: str = "mark"):
+        if mode not in MODES:
+            from annotator.core.errors import InvalidInput
+
+            raise InvalidInput(f"--duplicates must be one of {', '.join(MODES)}, not {mode!r}")
+        self.store, self.mode = store, mode
+        self.found: Duplicates | None = None
+        self.skipped = 0
+
+    def _start(self) -> Duplicates:
+        found = Duplicates()
+        for doc in self.store.iter_documents():  # streamed: one text at a time
+            if "duplicate_of" not in doc.meta:
+                found.seed(doc.uid, doc.text)
+        return found
+
+    def keep(self, record) -> bool:
+        """Whether to import `record` (marked, if it copies another and mode is mark)."""
+        if record.fingerprint is None or record.spans or record.relations \
+                or not isinstance(record.text, str) or not record.text:
+            return True
+        if self.found is None:
+            self.found = self._start()
+        from annotator.core.text import sha256
+
+        uid = record.uid if record.uid is not None else sha256(record.text)[:16]
+        found = self.found.see(uid, record.fingerprint)
+        if found is None:
+            return True
+        if self.mode == "skip":
+            self.skipped += 1
+            return False
+        if self.mode == "mark":
+            record.meta = {**record.meta, **meta_of(found)}
+        return True
+
+    def summary(self) -> str:
+        text = self.found.summary() if self.found is not None else ""
+        if text:
+            text += {"mark": " (marked)", "skip": " (not imported)", "keep": " (kept)"}[
+                self.mode]
+        return text
