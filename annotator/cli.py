@@ -137,10 +137,11 @@ is created if missing. Nothing is written unless every line is valid.
               help="CSV/TSV (and JSONL in another's shape): the column with the text.")
 @click.option("--id-column", metavar="NAME", help="The column with each document's id.")
 @click.option("--title-column", metavar="NAME", help="The column with each title.")
-@click.option("--duplicates", type=click.Choice(["mark", "skip", "keep"]), default="mark",
-              show_default=True,
+@click.option("--duplicates", type=click.Choice(["mark", "skip", "keep"]),
               help="A copy of another article (same text, or a near copy): mark it (its meta "
-                   "names the original), skip it, or keep it unmarked.")
+                   "names the original), skip it, or keep it unmarked. Default: web pages, "
+                   "crawls and tables are marked; given, it applies to every file (JSONL "
+                   "shards from `annotator extract` too).")
 def import_(project: str, files: tuple[str, ...], annotator: str | None,
             encoding: str | None, offsets: str, id_field: str | None,
             text_column: str | None, id_column: str | None, title_column: str | None,
@@ -343,6 +344,9 @@ def restore(project: str) -> None:
         kept = restore_backup(project, backup)
     click.echo(f"Restored {project} from {backup}; the file it replaced is kept as {kept}")
 
+
+from annotator.cli_news import extract as _extract  # noqa: E402 (its command imports lazily)
+main.add_command(_extract)
 
 if __name__ == "__main__":
     main()

@@ -127,17 +127,18 @@ def import_paths(
     store: Store, paths: Iterable[str | Path], *, annotator: str | None = None,
     encoding: str | None = None, progress: Callable[[int], None] | None = None,
     offsets: str = "codepoints", id_field: str | None = None,
-    options: ReadOptions | None = None, duplicates: str = "mark",
+    options: ReadOptions | None = None, duplicates: str | None = None,
 ) -> ImportReport:
     """Import the files at `paths`; `options` (if given) holds encoding, offsets and
     id_field too. `duplicates`: what a copy of another document (news/duplicates.py)
-    becomes: "mark", "skip" or "keep"."""
+    becomes: "mark", "skip" or "keep"; None: web pages, crawls and tables are marked,
+    other formats taken as they are (given, it applies to every format)."""
     from annotator.core.news.duplicates import AtImport
 
     files = expand(paths)
     options = options or ReadOptions(encoding, offsets, id_field)
     report = ImportReport(files=len(files))
-    copies = AtImport(store, duplicates)
+    copies = AtImport(store, duplicates or "mark", every=duplicates is not None)
     batch: list[Record] = []
     with store.transaction():
         report.first_new_id = store.next_document_id()

@@ -194,15 +194,16 @@ class AtImport:
     """Duplicates during an import: the project's documents are the first originals, then
     each new document is checked in file order. `mode` says what a copy becomes: "mark" (its
     meta names the original), "skip" (not imported) or "keep" (imported as it is; still
-    counted). Only news coming in is checked: records with a fingerprint (web pages, crawls,
-    tables), and of those not ones with spans or relations (someone's work)."""
+    counted). By default only news coming in is checked: records with a fingerprint (web
+    pages, crawls, tables); with `every`, any record (JSONL shards from `annotator extract`).
+    Records with spans or relations are someone's work: never checked."""
 
-    def __init__(self, store, mode: str = "mark"):
+    def __init__(self, store, mode: str = "mark", every: bool = False):
         if mode not in MODES:
             from annotator.core.errors import InvalidInput
 
             raise InvalidInput(f"--duplicates must be one of {', '.join(MODES)}, not {mode!r}")
-        self.store, self.mode = store, mode
+        self.store, self.mode, self.every = store, mode, every
         self.found: Duplicates | None = None
         self.skipped = 0
 
@@ -215,15 +216,15 @@ class AtImport:
 
     def keep(self, record) -> bool:
         """Whether to import `record` (marked, if it copies another and mode is mark)."""
-        if record.fingerprint is None or record.spans or record.relations \
-                or not isinstance(record.text, str) or not record.text:
+        if (record.fingerprint is None and not self.every) or record.spans \
+                or record.relations or not isinstance(record.text, str) or not record.text:
             return True
         if self.found is None:
             self.found = self._start()
         from annotator.core.text import sha256
 
         uid = record.uid if record.uid is not None else sha256(record.text)[:16]
-        found = self.found.see(uid, record.fingerprint)
+        found = self.found.see(uid, record.fingerprint or fingerprint(record.text))
         if found is None:
             return True
         if self.mode == "skip":

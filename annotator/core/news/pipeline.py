@@ -180,3 +180,71 @@ def extract_records(items: Iterable[dict], duplicates: str = "mark",
                     continue
                 meta = {**meta, **dup.meta_of(found)}
         yield {"id": uid, "title": title, "text": text, "meta": meta}
+
+
+# ----------------------------------------------------------------- shards
+def articles(records: Iterable[Record], duplicates: str = "mark",
+             found=None) -> Iterator[dict]:
+    """Records (from any reader) -> our JSONL lines, copies within the stream marked,
+    skipped or kept (`found`: a duplicates.Duplicates to share, for its summary)."""
+    from annotator.core.news import duplicates as dup
+    from annotator.core.text import sha256
+
+    found = found if found is not None else dup.Duplicates()
+    for record in records:
+        if record.skipped or not record.text:
+            continue
+        uid = record.uid if record.uid is not None else sha256(record.text)[:16]
+        meta = dict(record.meta)
+        copy = found.see(uid, record.fingerprint or dup.fingerprint(record.text))
+        if copy is not None:
+            if duplicates == "skip":
+                continue
+            if duplicates == "mark":
+                meta.update(dup.meta_of(copy))
+        yield {"id": uid, "title": record.title, "text": record.text, "meta": meta}
+
+
+def write_shards(inputs, folder: Path, options, duplicates: str = "mark",
+                 shard_size: int = 10_000) -> str:
+    """Extract `inputs` into `folder`/part-NNNNN.jsonl; returns the summary. A shard is
+    written under a temporary name and renamed when whole."""
+    from annotator.core import jsontext
+    from annotator.core.importer import expand, records
+    from annotator.core.news import duplicates as dup
+    from annotator.core.wording import plural
+
+    files = expand(inputs)
+    folder.mkdir(parents=True, exist_ok=True)
+    found = dup.Duplicates()
+    written = shard = 0
+    out = None
+
+    def close():
+        if out is not None:
+            out.close()
+            part = folder / f"part-{shard:05}.jsonl"
+            part.with_suffix(".partial").replace(part)
+
+    try:
+        for n, line in enumerate(articles(records(files, options=options), duplicates, found)):
+            if n % shard_size == 0:
+                close()
+                shard = n // shard_size
+                out = (folder / f"part-{shard:05}.partial").open("wb")
+            out.write(jsontext.dumps(line) + b"\n")
+            written += 1
+        close()
+    except BaseException:
+        if out is not None:
+            out.close()
+            (folder / f"part-{shard:05}.partial").unlink(missing_ok=True)
+        raise
+    shards = -(-written // shard_size)
+    text = (f"Extracted {plural(written, 'article')} from {plural(len(files), 'file')} into "
+            f"{plural(shards, 'shard')} in {folder}")
+    copies = found.summary()
+    if copies:
+        done = {"mark": "marked", "skip": "left out", "keep": "kept"}[duplicates]
+        text += f"; {copies} ({done})"
+    return text
