@@ -3,26 +3,25 @@
 Exact: the same text once normalised (case, punctuation and whitespace ignored). Near: a
 syndicated copy with other boilerplate, a changed headline or a few edits — found by MinHash
 over word 3-grams and datasketch's LSH, then confirmed by the signatures' estimated Jaccard
-similarity (>= THRESHOLD, 0.5). Signatures are made with numpy from stable word hashes (blake2b),
-so a worker process makes the same signature as the writer.
+similarity (>= THRESHOLD, 0.5). Signatures are made with numpy from stable 3-gram hashes
+(CRC-32), so a worker process makes the same signature as the writer.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 THRESHOLD = 0.5  # estimated Jaccard similarity of word 3-gram sets (a copy with a paragraph
 # cut and a few words changed scores 0.6-0.75 on a short story; different stories on one
 # topic score below 0.05)
-NUM_PERM = 128
+NUM_PERM = 64  # estimates Jaccard within about ±0.06
 SHINGLE = 3
 MODES = ("mark", "skip", "keep")
 _WORD = re.compile(r"\w+")
-_PRIME = (1 << 61) - 1
-_MASK = (1 << 32) - 1
 
 
 def words(text: str) -> list[str]:
@@ -34,48 +33,34 @@ def normalised_digest(text: str) -> str:
     return hashlib.blake2b(" ".join(words(text)).encode(), digest_size=16).hexdigest()
 
 
-_word_hashes: dict[str, int] = {}
-
-
-def _word_hash(word: str) -> int:
-    h = _word_hashes.get(word)
-    if h is None:
-        h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-        if len(_word_hashes) < 2_000_000:
-            _word_hashes[word] = h
-    return h
-
-
 _perms = None
 
 
 def _permutations():
+    """NUM_PERM hash functions x -> (a*x + b) >> 32 (a odd; arithmetic modulo 2**64)."""
     global _perms
     if _perms is None:
         import numpy as np
 
         rng = np.random.RandomState(1)
-        _perms = (rng.randint(1, _PRIME, NUM_PERM, dtype=np.uint64),
-                  rng.randint(0, _PRIME, NUM_PERM, dtype=np.uint64))
+        a = rng.randint(1, 2**63, NUM_PERM, dtype=np.int64).astype(np.uint64) | np.uint64(1)
+        b = rng.randint(0, 2**63, NUM_PERM, dtype=np.int64).astype(np.uint64)
+        _perms = (a[None, :], b[None, :], np.uint64(32))
     return _perms
 
 
 def signature(text: str):
-    """The MinHash signature (NUM_PERM uint64) of the text's word 3-grams."""
+    """The MinHash signature (NUM_PERM uint64) of the text's word 3-grams, each hashed with
+    CRC-32 (stable across processes, unlike hash())."""
     import numpy as np
 
-    hashes = np.array([_word_hash(w) for w in words(text)], dtype=np.uint64)
-    if len(hashes) >= SHINGLE:  # a 3-gram's hash: its words' hashes, rotated and mixed
-        shingles = hashes[:-2] ^ (hashes[1:-1] * np.uint64(31)) ^ (hashes[2:] * np.uint64(131))
-    else:
-        shingles = hashes
-    shingles = np.unique(shingles & np.uint64(_MASK))
-    a, b = _permutations()
-    if len(shingles) == 0:
-        return np.full(NUM_PERM, _MASK, dtype=np.uint64)
+    w = words(text)
+    grams = [" ".join(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)] or [" ".join(w)]
+    hashes = np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64,
+                                   count=len(grams)))
+    a, b, shift = _permutations()
     with np.errstate(over="ignore"):
-        values = (shingles[:, None] * a[None, :] + b[None, :]) % np.uint64(_PRIME)
-    return (values & np.uint64(_MASK)).min(axis=0)
+        return ((hashes[:, None] * a + b) >> shift).min(axis=0)
 
 
 def _lean(signature):
