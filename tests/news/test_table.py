@@ -111,3 +111,28 @@ def test_jsonl_errors_name_line_and_field(tmp_path, fresh_db):
                    name="a.jsonl") == "a.jsonl:2: column 'body' must hold text, not 7"
     assert refused(tmp_path, fresh_db, good + '{"url": "u2", "body": "x"\n',
                    name="a.jsonl").startswith("a.jsonl:2: not valid JSON")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+cell = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+               min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(cell, cell), min_size=1, max_size=5, unique_by=lambda r: r[0]))
+def test_any_cell_text_comes_back_exactly(tmp_path_factory, rows_):
+    """Quotes, delimiters, line breaks (\\r\\n too) inside cells: the stored text is the
+    cell's, character for character."""
+    from annotator.core.store import Store
+
+    folder = tmp_path_factory.mktemp("csv")
+    with (folder / "a.csv").open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["id", "text"])
+        out.writerows(rows_)
+    with Store.memory() as store:
+        import_paths(store, [folder / "a.csv"], options=ReadOptions(id_column="id"),
+                     duplicates="keep")
+        assert [(d.uid, store.document(d.id).text) for d in store.documents()] == rows_
