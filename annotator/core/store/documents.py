@@ -104,15 +104,15 @@ class DocumentsMixin:
         (field, value): only those whose meta field holds value; `hide_duplicates`: not the
         ones marked as copies of another; `order`: a listing.ORDERS column, else project
         order."""
-        from annotator.core import listing
+        from annotator.core.store import listing
 
         sql = ("SELECT d.id FROM documents d LEFT JOIN doc_status s "
                "ON s.doc_id = d.id AND s.annotator = ?")
         where, params = [], [annotator]
         if meta is not None:
-            expr = listing.field(meta[0])
-            where.append(f"CAST({expr} AS TEXT) LIKE ? ESCAPE '\\'")
-            params.append(listing.like(meta[1]))
+            sql_part, key = listing.holds(meta[0])
+            where.append(sql_part)
+            params += [*key, listing.like(meta[1])]
         if hide_duplicates:
             where.append(f"{listing.meta_value('duplicate_of')} IS NULL")
         if status is not None:
@@ -131,7 +131,7 @@ class DocumentsMixin:
 
     def meta_shown(self) -> dict[str, bool]:
         """Which of the list's news columns any document has: outlet, date, duplicate."""
-        from annotator.core import listing
+        from annotator.core.store import listing
 
         return {name: self._one(f"SELECT EXISTS (SELECT 1 FROM documents d WHERE {expr} "
                                 "IS NOT NULL)")[0] == 1
@@ -140,7 +140,7 @@ class DocumentsMixin:
 
     def document_rows(self, ids: list[int], annotator: str) -> list[DocumentRow]:
         """The list lines of these documents (any number; read in one query per 500)."""
-        from annotator.core import listing
+        from annotator.core.store import listing
 
         out: dict[int, DocumentRow] = {}
         for i in range(0, len(ids), 500):

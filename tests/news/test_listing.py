@@ -1,0 +1,46 @@
+"""The document list's questions, headless: news columns, sorting, meta filters, copies."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.errors import InvalidInput
+from annotator.core.listing import split_search
+
+
+@pytest.fixture
+def news(fresh_db):
+    fresh_db.add_document("Xi wary.", uid="a", meta={"sitename": "Reuters", "date": "2020-01-02"})
+    fresh_db.add_document("Xi is wary.", uid="b", meta={
+        "outlet": "AP", "published": "2019-05-01", "duplicate_of": "a"})
+    fresh_db.add_document("Liu spoke.", uid="c", meta={"it's \"odd\"": "50% off_"})
+    return fresh_db
+
+
+def test_columns_read_the_names_extractors_and_scrapers_use(news):
+    rows = news.document_rows([1, 2, 3], "me")
+    assert [(r.outlet, r.date, r.duplicate_of) for r in rows] == [
+        ("Reuters", "2020-01-02", None), ("AP", "2019-05-01", "a"), (None, None, None)]
+    assert news.meta_shown() == {"outlet": True, "date": True, "duplicate": True}
+
+
+def test_sorting_puts_documents_without_the_field_last(news):
+    assert news.document_ids("me", order="outlet") == [2, 1, 3]
+    assert news.document_ids("me", order="date") == [2, 1, 3]
+    assert news.document_ids("me", order="date", descending=True) == [1, 2, 3]
+    assert news.document_ids("me", order="title") == [3, 2, 1]
+    with pytest.raises(InvalidInput, match="the list sorts by title, outlet, date, status"):
+        news.document_ids("me", order="spans")
+
+
+def test_any_meta_field_filters_even_one_with_quotes_and_like_characters(news):
+    assert news.document_ids("me", meta=("outlet", "reu")) == [1]
+    assert news.document_ids("me", meta=("it's \"odd\"", "50% off_")) == [3]
+    assert news.document_ids("me", meta=("it's \"odd\"", "50%%")) == []
+    assert news.document_ids("me", hide_duplicates=True) == [1, 3]
+
+
+def test_the_search_box_says_field_equals_value():
+    assert split_search("outlet=Reuters") == ("", ("outlet", "Reuters"))
+    assert split_search(" section = x") == (" section = x", None)  # not a field name
+    assert split_search("trade talks") == ("trade talks", None)
