@@ -133,12 +133,14 @@ def import_paths(
     id_field too. `duplicates`: what a copy of another document (news/duplicates.py)
     becomes: "mark", "skip" or "keep"; None: web pages, crawls and tables are marked,
     other formats taken as they are (given, it applies to every format)."""
+    from annotator.core.listing import columns_of
     from annotator.core.news.duplicates import AtImport
 
     files = expand(paths)
     options = options or ReadOptions(encoding, offsets, id_field)
     report = ImportReport(files=len(files))
     copies = AtImport(store, duplicates or "mark", every=duplicates is not None)
+    columns: set[str] = set()  # the document list's news columns these documents fill
     batch: list[Record] = []
     with store.transaction():
         report.first_new_id = store.next_document_id()
@@ -148,6 +150,7 @@ def import_paths(
                 if progress:
                     progress(n)
                 continue
+            columns |= columns_of(record.meta)
             if record.relations:  # needs span ids: one at a time, in order
                 add_batch(store, batch, annotator, report)
                 add_record(store, record, annotator, report)
@@ -159,6 +162,7 @@ def import_paths(
                 progress(n)
         add_batch(store, batch, annotator, report)
         report.duplicates = copies.summary()
+        store.remember_columns(columns)
         if report.events:
             from annotator.core.formats import brat
 

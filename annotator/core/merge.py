@@ -77,15 +77,20 @@ def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = 
             raise InvalidInput("no such file", str(path))
         if store.path and path.resolve() == store.path.resolve():
             raise InvalidInput("that is the project itself", str(path))
+    from annotator.core.listing import columns_of
+
     report = MergeReport(files=len(sources))
+    columns: set[str] = set()  # the document list's news columns these documents fill
     with store.transaction():
         for path in sources:
             is_jsonl = path.suffix.lower() in _JSONL
             records = jsonl.read(path) if is_jsonl else project_records(path)
             for record in records:
                 _merge_record(store, record, replace, report)
+                columns |= columns_of(record.meta)
             if not is_jsonl:
                 _carry_constraints(store, path, report)
+        store.remember_columns(columns)
     return report
 
 

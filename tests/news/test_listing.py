@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 
 from annotator.core.errors import InvalidInput
+from annotator.core.importer import import_paths
 from annotator.core.listing import split_search
 
 
+LINES = [{"id": "a", "text": "Xi wary.", "meta": {"sitename": "Reuters", "date": "2020-01-02"}},
+         {"id": "b", "text": "Xi is wary.", "meta": {"outlet": "AP", "published": "2019-05-01",
+                                                      "duplicate_of": "a"}},
+         {"id": "c", "text": "Liu spoke.", "meta": {"it's \"odd\"": "50% off_"}}]
+
+
 @pytest.fixture
-def news(fresh_db):
-    fresh_db.add_document("Xi wary.", uid="a", meta={"sitename": "Reuters", "date": "2020-01-02"})
-    fresh_db.add_document("Xi is wary.", uid="b", meta={
-        "outlet": "AP", "published": "2019-05-01", "duplicate_of": "a"})
-    fresh_db.add_document("Liu spoke.", uid="c", meta={"it's \"odd\"": "50% off_"})
+def news(fresh_db, tmp_path):
+    (tmp_path / "a.jsonl").write_bytes(b"".join(orjson.dumps(x) + b"\n" for x in LINES))
+    import_paths(fresh_db, [tmp_path / "a.jsonl"])
     return fresh_db
 
 
-def test_columns_read_the_names_extractors_and_scrapers_use(news):
+def test_columns_read_the_names_extractors_and_scrapers_use(news, fresh_db, tmp_path):
     rows = news.document_rows([1, 2, 3], "me")
     assert [(r.outlet, r.date, r.duplicate_of) for r in rows] == [
         ("Reuters", "2020-01-02", None), ("AP", "2019-05-01", "a"), (None, None, None)]
+    # the import remembered which columns its documents fill (no meta read at opening)
     assert news.meta_shown() == {"outlet": True, "date": True, "duplicate": True}
+
+
+def test_a_project_without_news_shows_no_news_columns(fresh_db, tmp_path):
+    (tmp_path / "a.txt").write_text("Xi spoke.")
+    import_paths(fresh_db, [tmp_path / "a.txt"])
+    assert fresh_db.meta_shown() == {"outlet": False, "date": False, "duplicate": False}
 
 
 def test_sorting_puts_documents_without_the_field_last(news):
@@ -44,3 +57,14 @@ def test_the_search_box_says_field_equals_value():
     assert split_search("outlet=Reuters") == ("", ("outlet", "Reuters"))
     assert split_search(" section = x") == (" section = x", None)  # not a field name
     assert split_search("trade talks") == ("trade talks", None)
+
+
+def test_a_merge_brings_the_news_columns_along(tmp_path, news):
+    from annotator.core.merge import merge_paths
+    from annotator.core.store import Store
+
+    target = tmp_path / "t.annotator"
+    (tmp_path / "b.jsonl").write_bytes(orjson.dumps(LINES[0]) + b"\n")
+    with Store.open(target, create=True) as store:
+        merge_paths(store, [tmp_path / "b.jsonl"])
+        assert store.meta_shown() == {"outlet": True, "date": True, "duplicate": False}

@@ -130,13 +130,22 @@ class DocumentsMixin:
             sql + listing.order_by(order, descending), params)]
 
     def meta_shown(self) -> dict[str, bool]:
-        """Which of the list's news columns any document has: outlet, date, duplicate."""
-        from annotator.core.store import listing
+        """Which of the list's news columns the documents fill: outlet, date, duplicate (as
+        imports remembered them: reading every meta would cost a 100,000-document project
+        half a second at each opening)."""
+        from annotator.core import listing
 
-        return {name: self._one(f"SELECT EXISTS (SELECT 1 FROM documents d WHERE {expr} "
-                                "IS NOT NULL)")[0] == 1
-                for name, expr in (("outlet", listing.OUTLET), ("date", listing.DATE),
-                                   ("duplicate", listing.meta_value("duplicate_of")))}
+        known = set(orjson.loads(self.setting(listing.COLUMNS_SETTING) or "[]"))
+        return {name: name in known for name in listing.COLUMNS}
+
+    def remember_columns(self, columns: set[str]) -> None:
+        """Documents filling these list columns were added."""
+        from annotator.core import listing
+
+        known = set(orjson.loads(self.setting(listing.COLUMNS_SETTING) or "[]"))
+        if not columns <= known:
+            self.set_setting(listing.COLUMNS_SETTING,
+                             orjson.dumps(sorted(known | columns)).decode())
 
     def document_rows(self, ids: list[int], annotator: str) -> list[DocumentRow]:
         """The list lines of these documents (any number; read in one query per 500)."""

@@ -3,9 +3,7 @@ extractors and scrapers give them, the orders the list sorts by, a filter on any
 
 from __future__ import annotations
 
-# meta fields read as a document's outlet and date, first found wins
-OUTLET_FIELDS = ("outlet", "sitename", "publisher", "site", "source_name")
-DATE_FIELDS = ("date", "published", "publication_date", "pubdate", "date_publish")
+from annotator.core.listing import DATE_FIELDS, OUTLET_FIELDS
 
 
 def meta_value(name: str) -> str:
