@@ -136,3 +136,19 @@ def test_any_cell_text_comes_back_exactly(tmp_path_factory, rows_):
         import_paths(store, [folder / "a.csv"], options=ReadOptions(id_column="id"),
                      duplicates="keep")
         assert [(d.uid, store.document(d.id).text) for d in store.documents()] == rows_
+
+
+def test_a_long_table_is_fingerprinted_in_worker_processes_and_still_fails_whole(
+        tmp_path, fresh_db, monkeypatch):
+    monkeypatch.setenv("ANNOTATOR_WORKERS", "2")
+    (head, body), *_ = stories()
+    lines = [(f"u{n}", f"h{n}", f"Story {n}: " + " ".join(body[n % len(body):]) + f" End {n}.",
+              "Example", "2018") for n in range(60)]
+    write_csv(tmp_path / "a.csv", lines + [("u60", "h60", "", "Example", "2018")])
+    with pytest.raises(InvalidInput, match="a.csv:62: column 'body' is empty"):
+        import_paths(fresh_db, [tmp_path / "a.csv"], options=COLUMNS)
+    assert fresh_db.document_count() == 0
+    write_csv(tmp_path / "a.csv", lines)
+    report = import_paths(fresh_db, [tmp_path / "a.csv"], options=COLUMNS)
+    assert [d.uid for d in fresh_db.documents()] == [f"u{n}" for n in range(60)]
+    assert report.duplicates  # the same body tails: copies found across the pool's chunks

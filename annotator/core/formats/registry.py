@@ -211,19 +211,22 @@ def _read_text(path, uid, root, options):
 
 def _read_jsonl(path, uid, root, options):
     if options.tabular:  # another tool's field names, named on the command line
-        from annotator.core.news import table
+        from annotator.core.news import pipeline, table
 
-        return table.read_jsonl(path, options.columns, options.encoding)
+        return pipeline.with_fingerprints(
+            table.read_jsonl(path, options.columns, options.encoding), options.workers)
     from annotator.core.formats import jsonl
 
     return jsonl.read(path, options.encoding)
 
 
 def _read_table(path, uid, root, options):
-    from annotator.core.news import table
+    from annotator.core.news import pipeline, table
 
-    return table.read_delimited(path, options.columns, options.encoding,
-                                "\t" if path.suffix.lower() == ".tsv" else ",")
+    # news coming in: its rows are checked for copies (fingerprints made in worker processes)
+    return pipeline.with_fingerprints(table.read_delimited(
+        path, options.columns, options.encoding,
+        "\t" if path.suffix.lower() == ".tsv" else ","), options.workers)
 
 
 def _read_pages(files, options):

@@ -65,6 +65,41 @@ def ordered_map(fn: Callable, items: Iterable, n_workers: int, chunk: int = CHUN
         pool.shutdown(wait=False, cancel_futures=True)
 
 
+def _fingerprint(text: str):
+    from annotator.core.news.duplicates import fingerprint
+
+    return fingerprint(text)
+
+
+def with_fingerprints(records: Iterable[Record], n_workers: int | None = None
+                      ) -> Iterator[Record]:
+    """Records (a table's rows) with their duplicate fingerprints, made in worker processes
+    when there are many; in order."""
+    records = iter(records)
+    head = []
+    for record in records:
+        head.append(record)
+        if len(head) >= SERIAL_BELOW:
+            break
+    n = workers(n_workers) if len(head) >= SERIAL_BELOW else 1
+    kept: deque = deque()
+
+    def texts():
+        for record in _chain(head, records):
+            kept.append(record)
+            yield record.text
+
+    for print_ in ordered_map(_fingerprint, texts(), n):
+        record = kept.popleft()
+        record.fingerprint = print_
+        yield record
+
+
+def _chain(first: list, rest: Iterator) -> Iterator:
+    yield from first
+    yield from rest
+
+
 # ----------------------------------------------------------------- pages
 def _article(html, url=None, encoding=None, where=None):
     """(text, title, meta, fingerprint), or an error message; runs in a worker."""

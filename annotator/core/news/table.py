@@ -72,10 +72,7 @@ class Columns:
         meta = {k: v for k, v in row.items() if k not in used and v not in (None, "")}
         if title is not None:
             meta.setdefault("title", title)
-        from annotator.core.news.duplicates import fingerprint
-
-        return Record(where=where, text=text, uid=uid, title=title, meta=meta,
-                      fingerprint=fingerprint(text))
+        return Record(where=where, text=text, uid=uid, title=title, meta=meta)
 
 
 def read_delimited(path: Path, columns: Columns, encoding: str | None = None,
