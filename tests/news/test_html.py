@@ -73,3 +73,24 @@ def test_a_page_without_an_article_named_alone_is_an_error(tmp_path, fresh_db):
     with pytest.raises(InvalidInput, match="gallery.html: no article text found"):
         import_paths(fresh_db, [tmp_path / "gallery.html"])
     assert fresh_db.document_count() == 0
+
+
+def test_a_page_the_extractor_fails_on_is_counted_in_a_folder(tmp_path, fresh_db, monkeypatch):
+    from annotator.core.news import html
+
+    title, paragraphs = seed_article()
+    (tmp_path / "a.html").write_text(page(title, paragraphs), encoding="utf-8")
+    (tmp_path / "b.html").write_text(page("Broken", paragraphs[:3]), encoding="utf-8")
+    real = html.extract
+
+    def fails_on_broken(data, url=None):
+        if b"Broken" in data:
+            raise ValueError("a bug in the extractor")
+        return real(data, url)
+
+    monkeypatch.setattr(html, "extract", fails_on_broken)
+    report = import_paths(fresh_db, [tmp_path])
+    assert [d.uid for d in fresh_db.documents()] == ["a"]
+    assert report.counts == {"pages the extractor failed on": 1}
+    with pytest.raises(InvalidInput, match=r"b.html: the page could not be read \(ValueError"):
+        import_paths(fresh_db, [tmp_path / "b.html"])

@@ -102,7 +102,9 @@ def _chain(first: list, rest: Iterator) -> Iterator:
 
 # ----------------------------------------------------------------- pages
 def _article(html, url=None, encoding=None, where=None):
-    """(text, title, meta, fingerprint), or an error message; runs in a worker."""
+    """(text, title, meta, fingerprint); None for a page without article text; ("unread",
+    why) when the extractor failed on this page; an error message (str) that stops the
+    import. Runs in a worker."""
     from annotator.core.news import duplicates, html as pages
 
     try:
@@ -112,8 +114,8 @@ def _article(html, url=None, encoding=None, where=None):
             article = pages.extract(html, url)
     except InvalidInput as e:
         return str(e.at(where) if where else e)
-    except Exception as e:  # the extractor failed on this page: say which
-        return f"{where}: the page could not be read ({type(e).__name__}: {e})"
+    except Exception as e:  # the extractor failed on this page (its bug, or a broken page)
+        return ("unread", f"the page could not be read ({type(e).__name__}: {e})")
     if article is None:
         return None
     return article.text, article.title, article.meta, duplicates.fingerprint(article.text)
@@ -128,11 +130,12 @@ def _record(result, where: str, uid: str | None, meta: dict, alone: bool) -> Rec
     if isinstance(result, str):
         raise InvalidInput(result.split(": ", 1)[1] if result.startswith(where + ": ")
                            else result, where)
-    if result is None:
+    if result is None or len(result) == 2:  # passed over in a folder or crawl, and counted
         if alone:
-            raise InvalidInput("no article text found in this page", where)
-        return Record(where=where, text="", uid=uid, skipped=True,
-                      counts={"pages without article text": 1})
+            raise InvalidInput(result[1] if result else "no article text found in this page",
+                               where)
+        what = "pages without article text" if result is None else "pages the extractor failed on"
+        return Record(where=where, text="", uid=uid, skipped=True, counts={what: 1})
     text, title, found, fingerprint = result
     return Record(where=where, text=text, uid=uid, title=title, meta={**found, **meta},
                   fingerprint=fingerprint)
