@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import os
 import random
 import re
 import resource
@@ -224,9 +225,9 @@ def phase_duplicates(m: int) -> None:
 
 
 # ------------------------------------------------------------------- main
-def child(*args: str) -> dict:
+def child(*args: str, **env: str) -> dict:
     out = subprocess.run([PYTHON, __file__, "--phase", *args], capture_output=True, text=True,
-                         env=child_env(), cwd=ROOT)
+                         env=child_env(**env), cwd=ROOT)
     if out.returncode:
         sys.exit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -271,10 +272,15 @@ def main() -> None:
         base = child("trafilatura", str(folder), "-")
         ours = child("ours", str(folder), str(Path(tmp) / "p.annotator"))
         ours_small = child("ours", str(small), str(Path(tmp) / "s.annotator"))
+        serial = child("ours", str(folder), str(Path(tmp) / "one.annotator"),
+                       ANNOTATOR_WORKERS="1")
     ratio = base["seconds"] / ours["seconds"]
     print(f"\nImport {n:,} saved pages: ours {ours['seconds']:.1f} s ({ours['what']}), "
           f"trafilatura alone in one process {base['seconds']:.1f} s: {ratio:.2f}x faster "
           f"(target >= 1.7x) ")
+    print(f"Ours in one process (ANNOTATOR_WORKERS=1): {serial['seconds']:.1f} s, "
+          f"{serial['seconds'] / base['seconds']:.2f}x trafilatura alone (what we add); "
+          f"load average {os.getloadavg()[0]:.1f} (2 cores)")
     print(f"Peak memory of the writer: {ours_small['rss']:.0f} MB for {n // 4:,} pages, "
           f"{ours['rss']:.0f} MB for {n:,}")
     record(f"import {n:,} saved pages (extract, check duplicates, store)", ours["seconds"],
@@ -285,6 +291,8 @@ def main() -> None:
           f"{d['seconds']:.1f} s, peak {d['rss']:.0f} MB ({d['rss_texts']:.0f} MB before, "
           f"holding the texts), precision {d['precision']:.3f}, "
           f"recall {d['recall']:.3f} ({d['summary']})")
+    record(f"import {n:,} saved pages in one process (ours, 1 worker)", serial["seconds"],
+           base["seconds"], "s", "", None, "trafilatura alone")
     record(f"near duplicates among {m:,} articles", d["seconds"], None, "s")
 
 
