@@ -28,9 +28,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def normalised_digest(text: str) -> str:
-    """The same for two texts that differ only in case, punctuation and whitespace."""
-    return hashlib.blake2b(" ".join(words(text)).encode(), digest_size=16).hexdigest()
+def normalised_digest(text: str, w: list[str] | None = None) -> str:
+    """The same for two texts that differ only in case, punctuation and whitespace (`w`:
+    the text's words, when already split)."""
+    w = words(text) if w is None else w
+    return hashlib.blake2b(" ".join(w).encode(), digest_size=16).hexdigest()
 
 
 _perms = None
@@ -49,12 +51,12 @@ def _permutations():
     return _perms
 
 
-def signature(text: str):
+def signature(text: str, w: list[str] | None = None):
     """The MinHash signature (NUM_PERM uint64) of the text's word 3-grams, each hashed with
     CRC-32 (stable across processes, unlike hash())."""
     import numpy as np
 
-    w = words(text)
+    w = words(text) if w is None else w
     grams = [" ".join(w[i:i + SHINGLE]) for i in range(len(w) - SHINGLE + 1)] or [" ".join(w)]
     hashes = np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64,
                                    count=len(grams)))
@@ -79,7 +81,8 @@ class Fingerprint:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    return Fingerprint(normalised_digest(text), signature(text))
+    w = words(text)
+    return Fingerprint(normalised_digest(text, w), signature(text, w))
 
 
 @dataclass
