@@ -253,7 +253,6 @@ def write_shards(inputs, folder: Path, options, duplicates: str = "mark",
     from annotator.core.wording import plural
 
     files = expand(inputs)
-    folder.mkdir(parents=True, exist_ok=True)
     found = dup.Duplicates()
     written = shard = 0
     out = None
@@ -269,6 +268,7 @@ def write_shards(inputs, folder: Path, options, duplicates: str = "mark",
             if n % shard_size == 0:
                 close()
                 shard = n // shard_size
+                folder.mkdir(parents=True, exist_ok=True)  # not before there is an article
                 out = (folder / f"part-{shard:05}.partial").open("wb")
             out.write(jsontext.dumps(line) + b"\n")
             written += 1
