@@ -1,3 +1,10 @@
-from annotator.cli import main
+import sys
+
+if getattr(sys, "frozen", False):  # the bundled app: let worker processes (news pages) start
+    import multiprocessing
+
+    multiprocessing.freeze_support()
+
+from annotator.cli import main  # noqa: E402
 
 main()

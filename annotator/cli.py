@@ -114,7 +114,10 @@ def gui(project: str | None, close_when_shown: bool) -> None:
 _IMPORT_HELP = f"""Import files ending in {', '.join(READERS)} into PROJECT (a folder is
 walked for them, except .json files, which are read only when named).
 
-A .txt file is one document. JSON Lines may be annotator's own shape, Prodigy's (`spans`) or
+A .txt file is one document; a saved web page (.html) is its article's text, with title,
+outlet, url, author, date and language in meta; a crawl archive (.warc, .warc.gz) is read
+for its HTML pages; a .csv/.tsv file is a row per document (--text-column and friends name
+the columns; the others go into meta). JSON Lines may be annotator's own shape, Prodigy's (`spans`) or
 doccano's (`label: [[start, end, "LABEL"]]`, or `entities`/`relations`); a brat .ann file
 takes its text from the .txt beside it; a .json file is a Label Studio export. The project
 is created if missing. Nothing is written unless every line is valid.
@@ -132,15 +135,28 @@ is created if missing. Nothing is written unless every line is valid.
 @click.option("--id-field", metavar="FIELD",
               help="Label Studio: the task data field that holds the document's id "
                    "(default: our uid, else the task's id).")
+@click.option("--text-column", metavar="NAME",
+              help="CSV/TSV (and JSONL in another's shape): the column with the text.")
+@click.option("--id-column", metavar="NAME", help="The column with each document's id.")
+@click.option("--title-column", metavar="NAME", help="The column with each title.")
+@click.option("--duplicates", type=click.Choice(["mark", "skip", "keep"]),
+              help="A copy of another article (same text, or a near copy): mark it (its meta "
+                   "names the original), skip it, or keep it unmarked. Default: web pages, "
+                   "crawls and tables are marked; given, it applies to every file (JSONL "
+                   "shards from `annotator extract` too).")
 def import_(project: str, files: tuple[str, ...], annotator: str | None,
-            encoding: str | None, offsets: str, id_field: str | None) -> None:
+            encoding: str | None, offsets: str, id_field: str | None,
+            text_column: str | None, id_column: str | None, title_column: str | None,
+            duplicates: str) -> None:
+    from annotator.core.formats.registry import ReadOptions
     from annotator.core.importer import expand, import_paths
 
+    options = ReadOptions(encoding, offsets, id_field, text_column, id_column, title_column)
     with _errors(project):
         expand(files)  # a missing file or an unknown type is refused before the project is made
         with _writing(project) as store:
-            report = import_paths(store, files, annotator=annotator, encoding=encoding,
-                                  offsets=offsets, id_field=id_field)
+            report = import_paths(store, files, annotator=annotator, options=options,
+                                  duplicates=duplicates)
     click.echo(report.summary())
 
 
@@ -339,6 +355,10 @@ for _command in _TEAM_COMMANDS:
 from annotator.cli_train import train as _train  # noqa: E402 (commands of their own modules)
 
 main.add_command(_train)
+
+from annotator.cli_news import extract as _extract  # noqa: E402 (its command imports lazily)
+
+main.add_command(_extract)
 
 if __name__ == "__main__":
     main()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record
-from annotator.core.formats.registry import READERS, ReadOptions
+from annotator.core.formats.registry import READERS, ReadOptions, ending
 from annotator.core.names import check_annotator
 from annotator.core.store import Store
 from annotator.core.store.bulk import NewDocument
@@ -38,6 +38,7 @@ class ImportReport:
     # Documents from this id on were added by this import (to tell a duplicate id in the
     # files from one already in the project).
     first_new_id: int | None = field(default=None, repr=False)
+    duplicates: str = ""  # "412 near duplicates of 97 stories (marked)"
 
     def summary(self) -> str:
         parts = [
@@ -55,6 +56,8 @@ class ImportReport:
                      f"{counts.pop('relations from brat events')} relations")
         if counts:
             text += "; not kept: " + ", ".join(f"{n} {what}" for what, n in counts.items())
+        if self.duplicates:
+            text += f"; {self.duplicates}"
         return text
 
     def note(self, record: Record) -> None:
@@ -81,16 +84,16 @@ def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str, Path]]:
     for given in map(Path, paths):
         if given.is_dir():
             files = sorted(p for p in given.rglob("*")
-                           if p.is_file() and p.suffix.lower() in READERS
-                           and READERS[p.suffix.lower()].walked
-                           and not (p.suffix.lower() in companions and p.with_suffix(
-                               companions[p.suffix.lower()]).is_file()))
+                           if p.is_file() and ending(p) in READERS
+                           and READERS[ending(p)].walked
+                           and not (ending(p) in companions and p.with_suffix(
+                               companions[ending(p)]).is_file()))
             if not files:
                 raise InvalidInput(f"no {_walked()} files in this folder", str(given))
             found += [(p, p.relative_to(given).with_suffix("").as_posix(), given)
                       for p in files]
         elif given.is_file():
-            if given.suffix.lower() not in READERS:
+            if ending(given) not in READERS:
                 raise InvalidInput(
                     f"unknown file type {given.suffix or '(none)'}; "
                     f"annotator reads {', '.join(sorted(READERS))}", str(given))
@@ -101,25 +104,54 @@ def expand(paths: Iterable[str | Path]) -> list[tuple[Path, str, Path]]:
 
 
 def records(files: list[tuple[Path, str, Path]], encoding: str | None = None,
-            offsets: str = "codepoints", id_field: str | None = None) -> Iterator[Record]:
-    options = ReadOptions(encoding, offsets, id_field)
+            offsets: str = "codepoints", id_field: str | None = None,
+            options: ReadOptions | None = None) -> Iterator[Record]:
+    """The files' records in order; a run of files whose format reads many at once (web
+    pages: extracted in worker processes) goes to it as one."""
+    options = options or ReadOptions(encoding, offsets, id_field)
+    run: list[tuple[Path, str, Path]] = []
     for path, uid, root in files:
-        yield from READERS[path.suffix.lower()].read(path, uid, root, options)
+        form = READERS[ending(path)]
+        if run and READERS[ending(run[0][0])] is not form:
+            yield from READERS[ending(run[0][0])].read_many(run, options)
+            run = []
+        if form.read_many is not None:
+            run.append((path, uid, root))
+        else:
+            yield from form.read(path, uid, root, options)
+    if run:
+        yield from READERS[ending(run[0][0])].read_many(run, options)
 
 
 def import_paths(
     store: Store, paths: Iterable[str | Path], *, annotator: str | None = None,
     encoding: str | None = None, progress: Callable[[int], None] | None = None,
     offsets: str = "codepoints", id_field: str | None = None,
+    options: ReadOptions | None = None, duplicates: str | None = None,
 ) -> ImportReport:
+    """Import the files at `paths`; `options` (if given) holds encoding, offsets and
+    id_field too. `duplicates`: what a copy of another document (news/duplicates.py)
+    becomes: "mark", "skip" or "keep"; None: web pages, crawls and tables are marked,
+    other formats taken as they are (given, it applies to every format)."""
+    from annotator.core.listing import columns_of
+    from annotator.core.news.duplicates import AtImport
+
     files = expand(paths)
+    options = options or ReadOptions(encoding, offsets, id_field)
     report = ImportReport(files=len(files))
+    copies = AtImport(store, duplicates or "mark", every=duplicates is not None)
+    columns: set[str] = set()  # the document list's news columns these documents fill
     batch: list[Record] = []
     with store.transaction():
         report.first_new_id = store.next_document_id()
-        for n, record in enumerate(records(files, encoding, offsets, id_field), start=1):
+        for n, record in enumerate(records(files, options=options), start=1):
             report.note(record)
-            if record.relations or has_notes(record):  # needs span ids: one at a time
+            if record.skipped or not copies.keep(record):
+                if progress:
+                    progress(n)
+                continue
+            columns |= columns_of(record.meta)
+            if record.relations or has_notes(record):  # needs span ids: one at a time, in order
                 add_batch(store, batch, annotator, report)
                 add_record(store, record, annotator, report)
             else:
@@ -129,6 +161,8 @@ def import_paths(
             if progress:
                 progress(n)
         add_batch(store, batch, annotator, report)
+        report.duplicates = copies.summary()
+        store.remember_columns(columns)
         if report.events:
             from annotator.core.formats import brat
 

@@ -102,7 +102,10 @@ def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = 
             raise InvalidInput("no such file", str(path))
         if store.path and path.resolve() == store.path.resolve():
             raise InvalidInput("that is the project itself", str(path))
+    from annotator.core.listing import columns_of
+
     report = MergeReport(files=len(sources))
+    columns: set[str] = set()  # the document list's news columns these documents fill
     with store.transaction():
         for path in sources:
             is_jsonl = path.suffix.lower() in _JSONL
@@ -113,9 +116,11 @@ def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = 
                 _merge_record(store, record,
                               replace or (owner is not None and record.annotator == owner),
                               report)
+                columns |= columns_of(record.meta)
             if not is_jsonl:
                 _carry_constraints(store, path, report)
                 team.pack_returned(store, path)
+        store.remember_columns(columns)
     return report
 
 

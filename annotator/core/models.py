@@ -48,6 +48,9 @@ class DocumentRow:
     title: str
     status: str
     spans: int
+    outlet: str | None = None  # news: the site that published it (meta)
+    date: str | None = None  # news: its publication date (meta)
+    duplicate_of: str | None = None  # the uid of the document this one copies
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QTableView, QVBoxLayout, QWidget,
 )
 
+from annotator.core import listing
 from annotator.core.errors import AnnotatorError
 from annotator.core.models import OPEN_NOTES, STATUSES, DocumentRow
 from annotator.core.store import Store
@@ -25,7 +27,9 @@ _STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓"
 
 
 class DocumentListModel(QAbstractTableModel):
-    HEADERS = ("Title", "Status", "Spans")
+    HEADERS = ("Title", "Status", "Spans", "Outlet", "Date")
+    OUTLET, DATE = 3, 4  # shown when some document has them (news)
+    SORTS = {0: "title", 1: "status", 3: "outlet", 4: "date"}  # column -> listing order
 
     def __init__(self, store, annotator: str, parent=None):
         super().__init__(parent)
@@ -33,15 +37,35 @@ class DocumentListModel(QAbstractTableModel):
         self.annotator = annotator
         self.status: str | None = None
         self.search = ""
+        self.hide_duplicates = False
+        self.order: str | None = None  # None: project order
+        self.descending = False
+        self.shown = {"outlet": False, "date": False, "duplicate": False}
+        self._shown_for = None  # (store, document count) `shown` was read for
         self._ids: list[int] = []
         self._pages: dict[int, list[DocumentRow]] = {}
         self.reload()
 
+    def query(self) -> dict:
+        """store.document_ids' arguments for what the list is asked to show."""
+        search, meta = listing.split_search(self.search)
+        return {"annotator": self.annotator, "status": self.status, "search": search or None,
+                "meta": meta, "hide_duplicates": self.hide_duplicates, "order": self.order,
+                "descending": self.descending}
+
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = self.store.document_ids(self.annotator, self.status, self.search or None)
+        self._ids = self.store.document_ids(**self.query())
         self._pages = {}
+        self._read_shown()
         self.endResetModel()
+
+    def _read_shown(self) -> None:
+        """Which news columns the project's documents fill (read again when documents were
+        added or another project opened)."""
+        key = (self.store, self.store.document_count()) if not self.store.closed else None
+        if key is not None and key != self._shown_for:
+            self.shown, self._shown_for = self.store.meta_shown(), key
 
     def set_ids(self, ids: list[int]) -> None:
         """Show these documents (a search's result, found off the UI thread)."""
@@ -87,14 +111,19 @@ class DocumentListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.UserRole:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.ForegroundRole):
             return None
         row = self._row(index.row())
         if row is None:
             return None
+        if role == Qt.ItemDataRole.ForegroundRole:  # a copy of another story: greyed
+            return QColor("#888888") if row.duplicate_of is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain.tip(f"{row.title or row.uid}\n{row.uid}")
-        return (row.title or row.uid, _STATUS_TEXT[row.status], row.spans)[index.column()]
+            copy = f"\nDuplicate of {row.duplicate_of}" if row.duplicate_of is not None else ""
+            return plain.tip(f"{row.title or row.uid}\n{row.uid}{copy}")
+        return (row.title or row.uid, _STATUS_TEXT[row.status], row.spans,
+                _cell(row.outlet), _cell(row.date))[index.column()]
 
     def row_of(self, doc_id: int) -> int | None:
         try:
@@ -104,6 +133,10 @@ class DocumentListModel(QAbstractTableModel):
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
+
+
+def _cell(value) -> str:
+    return "" if value is None else " ".join(str(value).split())
 
 
 class _Table(QTableView):
@@ -135,7 +168,9 @@ class DocumentListPanel(QWidget):
             self.status_filter.addItem(_STATUS_TEXT[status].capitalize(), status)
         self.status_filter.addItem("With open notes", OPEN_NOTES)  # anyone's
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search titles and text…")
+        self.search.setPlaceholderText("Search titles and text… (or outlet=Reuters)")
+        self.duplicates = QCheckBox("Hide duplicates")
+        self.duplicates.setToolTip("Hide the documents marked as copies of another story")
         self.search.setClearButtonEnabled(True)
         self.table = _Table()
         self.table.setModel(model)
@@ -150,6 +185,14 @@ class DocumentListPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(model.OUTLET, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(model.OUTLET, 96)  # a long outlet name is elided, not the title
+        header.setSectionResizeMode(model.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        # A header click sorts (again: the other way); project order until then.
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort)
         # Size those two columns from the first 50 rows, not Qt's default 1,000: each row
         # sized is ~8 data() calls into Python, and the sizing runs several times while the
         # window opens (≈ 0.5 s of the first show).
@@ -166,6 +209,7 @@ class DocumentListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addLayout(filters)
+        layout.addWidget(self.duplicates, 0, Qt.AlignmentFlag.AlignLeft)  # a line of its own
         layout.addWidget(self.found)
         layout.addWidget(self.table, 1)
         self._debounce = QTimer(self, singleShot=True, interval=200)
@@ -174,7 +218,22 @@ class DocumentListPanel(QWidget):
         self.search.returnPressed.connect(self._open_found)
         self._open_first = False  # Return was pressed: open what the search finds
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.duplicates.toggled.connect(self._apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        model.modelReset.connect(self._show_news_columns)
+        self._show_news_columns()
+
+    def _show_news_columns(self) -> None:
+        """Outlet and date columns, and the duplicates switch, only where there is news."""
+        shown = self.model.shown
+        self.table.setColumnHidden(self.model.OUTLET, not shown["outlet"])
+        self.table.setColumnHidden(self.model.DATE, not shown["date"])
+        self.duplicates.setVisible(shown["duplicate"] or self.duplicates.isChecked())
+
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        self.model.order = self.model.SORTS.get(column)
+        self.model.descending = order == Qt.SortOrder.DescendingOrder
+        self._apply_filter()
 
     def reapply(self) -> None:
         """Filter again (a status changed), keeping the current document if it still shows."""
@@ -184,15 +243,16 @@ class DocumentListPanel(QWidget):
         current = self.current_id()
         self.model.status = self.status_filter.currentData()
         self.model.search = self.search.text()
+        self.model.hide_duplicates = self.duplicates.isChecked()
         path = getattr(self.model.store, "path", None)
         self._generation += 1
-        if self.model.search and path is not None:
+        if self.model.query()["search"] and path is not None:
             # Searching the texts reads them all (a second or so for 100,000 articles): in a
             # thread, on its own read-only connection; the list keeps working meanwhile and
             # only the latest search's answer is shown.
             self.found.setText("Searching…")
             self.found.show()
-            query = (self.model.annotator, self.model.status, self.model.search)
+            query = self.model.query()
             self._asked = (self._generation, self.model.store)
             threading.Thread(target=self._search, args=(self._generation, path, query, current),
                              daemon=True).start()
@@ -200,10 +260,10 @@ class DocumentListPanel(QWidget):
         self.model.reload()
         self._show_found(current)
 
-    def _search(self, generation: int, path, query: tuple, current: int | None) -> None:
+    def _search(self, generation: int, path, query: dict, current: int | None) -> None:
         try:
             with Store.open(path, read_only=True, checked=True) as store:
-                ids = store.document_ids(*query)
+                ids = store.document_ids(**query)
         except AnnotatorError as e:
             self._searched.emit(generation, None, str(e), current)
             return

@@ -35,7 +35,8 @@ def test_every_format_says_what_it_loses_and_has_what_it_needs(fresh_db):
 
 
 def test_import_dispatch_is_the_registry_readers():
-    assert set(registry.READERS) == {".txt", ".jsonl", ".ndjson", ".ann", ".json"}
+    assert set(registry.READERS) == {".txt", ".jsonl", ".ndjson", ".ann", ".json", ".html",
+                                     ".htm", ".warc", ".warc.gz", ".csv", ".tsv"}
     assert all(importer.READERS[s].read for s in registry.READERS)
 
 

@@ -43,3 +43,10 @@ class Record:
     counts: dict[str, int] = field(default_factory=dict)
     # brat events read as relations: event type (a span label) -> its roles (relation labels).
     events: dict[str, set[str]] = field(default_factory=dict)
+    # Not a document: a page without article text, passed over (its counts still count).
+    skipped: bool = False
+    # News coming in (web pages, crawls, tables) is checked for copies of other documents:
+    # its readers give each record the fingerprint finding them needs (news/duplicates.py),
+    # made where the text was extracted (a worker process). Other formats' records (an
+    # export read back) are taken as they are.
+    fingerprint: object = None

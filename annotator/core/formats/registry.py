@@ -33,6 +33,21 @@ class ReadOptions:
     encoding: str | None = None
     offsets: str = "codepoints"  # or "utf16" (Label Studio files from some versions)
     id_field: str | None = None  # Label Studio: the task data field that names a document
+    # Tables (CSV, TSV, JSONL in another's shape): which column is the text, id, title.
+    text_column: str | None = None
+    id_column: str | None = None
+    title_column: str | None = None
+    workers: int | None = None  # web pages: extraction processes (None: every core)
+
+    @property
+    def columns(self):
+        from annotator.core.news.table import Columns
+
+        return Columns(self.text_column, self.id_column, self.title_column)
+
+    @property
+    def tabular(self) -> bool:
+        return any((self.text_column, self.id_column, self.title_column))
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,9 @@ class Format:
     # (path, id from the path below the folder given, the folder given, options).
     reads: tuple[str, ...] = ()
     read: Callable[[Path, str, Path, ReadOptions], Iterator[Record]] | None = None
+    # Many files of this format at once (web pages, extracted in worker processes):
+    # ([(path, id, folder given)], options).
+    read_many: Callable[[list, ReadOptions], Iterator[Record]] | None = None
     read_by: str | None = None  # its files are read by another format's reader
     walked: bool = True  # its files are found when a folder is imported
     companion: str | None = None  # a file with this ending beside one of ours is part of it
@@ -192,9 +210,39 @@ def _read_text(path, uid, root, options):
 
 
 def _read_jsonl(path, uid, root, options):
+    if options.tabular:  # another tool's field names, named on the command line
+        from annotator.core.news import pipeline, table
+
+        return pipeline.with_fingerprints(
+            table.read_jsonl(path, options.columns, options.encoding), options.workers)
     from annotator.core.formats import jsonl
 
     return jsonl.read(path, options.encoding)
+
+
+def _read_table(path, uid, root, options):
+    from annotator.core.news import pipeline, table
+
+    # news coming in: its rows are checked for copies (fingerprints made in worker processes)
+    return pipeline.with_fingerprints(table.read_delimited(
+        path, options.columns, options.encoding,
+        "\t" if path.suffix.lower() == ".tsv" else ","), options.workers)
+
+
+def _read_pages(files, options):
+    from annotator.core.news import pipeline
+
+    return pipeline.page_records(files, options.encoding, options.workers)
+
+
+def _read_page(path, uid, root, options):
+    return _read_pages([(path, uid, root)], options)
+
+
+def _read_warc(path, uid, root, options):
+    from annotator.core.news import pipeline
+
+    return pipeline.warc_records(path, options.workers)
 
 
 def _read_brat(path, uid, root, options):
@@ -280,12 +328,30 @@ FORMATS: tuple[Format, ...] = (
            beside=(".labels.json",), stream=_hf, side_files=_hf_labels),
     Format("text", "Plain text", ".txt", "one document per `.txt` file (import only)",
            "the text", "", reads=(".txt",), read=_read_text),
+    Format("html", "Web pages", ".html",
+           "a saved news page: the article's headline and body (trafilatura), import only",
+           "the text; title, outlet, url, author, date, language in `meta`", "",
+           reads=(".html", ".htm"), read=_read_page, read_many=_read_pages),
+    Format("warc", "Web archives (WARC)", ".warc.gz",
+           "a crawl archive: each HTML response's article, streamed (import only)",
+           "as web pages, and the capture date", "",
+           reads=(".warc", ".warc.gz"), read=_read_warc),
+    Format("table", "Tables (CSV, TSV)", ".csv",
+           "a row per document; `--text-column`, `--id-column`, `--title-column` name the "
+           "columns (import only)", "the text; the other columns in `meta`", "",
+           reads=(".csv", ".tsv"), read=_read_table),
 )
 
 BY_NAME = {f.name: f for f in FORMATS}
 EXPORTS = tuple(f.name for f in FORMATS if f.exported)
 # File name ending -> the format whose reader takes it (import dispatch).
 READERS = {suffix: f for f in FORMATS if f.read for suffix in f.reads}
+
+
+def ending(path: Path) -> str:
+    """The ending that picks a file's reader: its suffix, lower case (two for .warc.gz)."""
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
 
 def get(name: str) -> Format:

@@ -97,12 +97,25 @@ class DocumentsMixin:
 
     # ------------------------------------------------------ document list
     def document_ids(self, annotator: str, status: str | None = None,
-                     search: str | None = None) -> list[int]:
+                     search: str | None = None, *, meta: tuple[str, str] | None = None,
+                     hide_duplicates: bool = False, order: str | None = None,
+                     descending: bool = False) -> list[int]:
         """Ids of the documents in list order, filtered by `annotator`'s status and a search
-        over titles and texts (case-insensitive for ASCII, as SQLite's LIKE)."""
+        over titles and texts (case-insensitive for ASCII, as SQLite's LIKE); `meta`
+        (field, value): only those whose meta field holds value; `hide_duplicates`: not the
+        ones marked as copies of another; `order`: a listing.ORDERS column, else project
+        order."""
+        from annotator.core.store import listing
+
         sql = ("SELECT d.id FROM documents d LEFT JOIN doc_status s "
                "ON s.doc_id = d.id AND s.annotator = ?")
         where, params = [], [annotator]
+        if meta is not None:
+            sql_part, key = listing.holds(meta[0])
+            where.append(sql_part)
+            params += [*key, listing.like(meta[1])]
+        if hide_duplicates:
+            where.append(f"{listing.meta_value('duplicate_of')} IS NULL")
         if status == OPEN_NOTES:  # a filter beside the statuses: anyone's open note
             where.append("d.id IN (SELECT doc_id FROM notes WHERE status = 'open')")
         elif status is not None:
@@ -111,23 +124,44 @@ class DocumentsMixin:
             where.append("coalesce(s.status, 'todo') = ?")
             params.append(status)
         if search:
-            pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace(
-                "_", "\\_") + "%"
+            pattern = listing.like(search)
             where.append("(d.title LIKE ? ESCAPE '\\' OR d.text LIKE ? ESCAPE '\\')")
             params += [pattern, pattern]
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [row[0] for row in self.db.execute(sql + " ORDER BY d.id", params)]
+        return [row[0] for row in self.db.execute(
+            sql + listing.order_by(order, descending), params)]
+
+    def meta_shown(self) -> dict[str, bool]:
+        """Which of the list's news columns the documents fill: outlet, date, duplicate (as
+        imports remembered them: reading every meta would cost a 100,000-document project
+        half a second at each opening)."""
+        from annotator.core import listing
+
+        known = set(orjson.loads(self.setting(listing.COLUMNS_SETTING) or "[]"))
+        return {name: name in known for name in listing.COLUMNS}
+
+    def remember_columns(self, columns: set[str]) -> None:
+        """Documents filling these list columns were added."""
+        from annotator.core import listing
+
+        known = set(orjson.loads(self.setting(listing.COLUMNS_SETTING) or "[]"))
+        if not columns <= known:
+            self.set_setting(listing.COLUMNS_SETTING,
+                             orjson.dumps(sorted(known | columns)).decode())
 
     def document_rows(self, ids: list[int], annotator: str) -> list[DocumentRow]:
         """The list lines of these documents (any number; read in one query per 500)."""
+        from annotator.core.store import listing
+
         out: dict[int, DocumentRow] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 "SELECT d.id, d.uid, d.title, coalesce(s.status, 'todo'), "
-                "(SELECT count(*) FROM spans p WHERE p.doc_id = d.id AND p.annotator = ?) "
+                "(SELECT count(*) FROM spans p WHERE p.doc_id = d.id AND p.annotator = ?), "
+                f"{listing.OUTLET}, {listing.DATE}, {listing.meta_value('duplicate_of')} "
                 "FROM documents d LEFT JOIN doc_status s ON s.doc_id = d.id AND s.annotator = ? "
                 f"WHERE d.id IN ({marks})", [annotator, annotator, *chunk])
             out.update((row[0], DocumentRow(*row)) for row in rows)

@@ -131,7 +131,8 @@ def lit_rows(me) -> list[int]:
     return [row for row in range(model.rowCount())
             if any(image.pixelColor(rect.left() + 2, rect.top() + 2).name() == highlight
                    for rect in (table.visualRect(model.index(row, column))
-                                for column in range(model.columnCount())))]
+                                for column in range(model.columnCount())
+                                if not table.isColumnHidden(column)))]
 
 
 def test_the_document_list_highlights_only_the_open_document(person, three):
