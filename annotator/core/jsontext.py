@@ -70,11 +70,14 @@ def loads(raw: bytes | str, where: str | None = None) -> object:
     data = orjson.loads(raw)
     if not isinstance(data, (dict, list)) or not _needs_exact(raw, data):
         return data
+    text = raw.decode("utf-8", "surrogatepass")
     try:
-        return _EXACT.decode(raw.decode("utf-8", "surrogatepass"))
+        return _EXACT.decode(text)
     except DuplicateKey as e:
         raise InvalidInput(f"the key {brief(e.key)} is given twice in one object "
                            "(which one is meant?)", where) from None
+    except RecursionError:  # nested deeper than `json` recurses (orjson went to 1024)
+        raise orjson.JSONDecodeError("depth limit exceeded", text, 0) from None
 
 
 def duplicate_key_line(text: str) -> tuple[int, str] | None:
