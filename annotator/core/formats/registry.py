@@ -90,10 +90,12 @@ def with_tokens(line: dict) -> dict:
 
 
 def _jsonl(lines, report, tokens=False):
+    from orjson import OPT_APPEND_NEWLINE
+
     from annotator.core.jsontext import dumps
 
     for line in lines:
-        yield dumps(with_tokens(line) if tokens else line) + b"\n"
+        yield dumps(with_tokens(line) if tokens else line, OPT_APPEND_NEWLINE)
 
 
 def prodigy_answer(line: dict) -> str | None:
