@@ -19,7 +19,7 @@ from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core import names
 from annotator.core.models import SOURCES, STATUSES
-from annotator.core.review import GOLD
+from annotator.core.models import GOLD
 from annotator.core.text import bom_encoding, check_text, decode, is_utf8, refuse_binary
 
 # Prodigy's answers, as document statuses.

@@ -101,7 +101,7 @@ def _jsonl(lines, report, tokens=False):
 def prodigy_answer(line: dict) -> str | None:
     """A Prodigy user reads "accept" as a finished, checked example: only done work (and the
     adjudicated gold layer) is one; a skipped document is "ignore"; unfinished work: None."""
-    from annotator.core.review import GOLD
+    from annotator.core.models import GOLD
 
     if line["annotator"] == GOLD or line["status"] == "done":
         return "accept"
