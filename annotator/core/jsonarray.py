@@ -4,21 +4,19 @@ elements (a Label Studio export of a million tasks is read a task at a time).
 Each element is read exactly as `jsontext.loads` reads a whole file (orjson's strictness,
 integers of any size, a key given twice refused, the same depth limit), and every error names
 the line it is on, as orjson reading the whole text would. How it works: the file is decoded in
-chunks; the standard library's C scanner (`json.JSONDecoder.raw_decode`) finds where each
-element ends, and the element's text alone is then parsed by `jsontext.loads`. Where the
-scanner cannot go on (the end of a chunk, a syntax error, nesting deeper than it recurses),
-orjson is asked instead: its error says whether more text is needed or what is wrong, and where.
+chunks; orjson, given the text from an element on, stops after it with "unexpected content
+after document" at the element's end (or says the text ran out, or what is wrong, and where);
+the element's text alone is then parsed by `jsontext.loads`.
 
-Measured on a 78 MB export of 10,000 tasks (benchmarks/labelstudio_import.py): 0.9 s and 33 MB
-here, against 2.1 s and 660 MB parsed whole. ijson's C backend streams the same file in
-0.7 s (with a dict type that refuses a key given twice) but its errors give no line and it
-would be one more dependency.
+Measured on a 78 MB export of 10,000 tasks (parsing only): json's C scanner finding the ends,
+then jsontext.loads, 0.9 s and 33 MB; parsed whole, 2.1 s and 660 MB. ijson's C backend
+(yajl2_c) streams it in 0.7 s with a dict type that refuses a key given twice, but its errors
+give no line and it would be one more dependency; orjson finding the ends is the fastest.
 """
 
 from __future__ import annotations
 
 import codecs
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,8 +29,7 @@ from annotator.core.text import bom_encoding, decode, is_utf8, refuse_binary
 
 CHUNK = 1 << 20  # bytes read at a time
 _SPACE = re.compile(r"[ \t\n\r]*")
-_NUMBER_TAIL = re.compile(r"[0-9.eE+-]*")
-_SCANNER = json.JSONDecoder()
+_WINDOW = 1 << 14
 
 
 class NotAnArray(Exception):
@@ -90,6 +87,7 @@ class _Reader:
         self.i = 0
         self.lines_before = 0  # newlines in the text dropped before `buf`
         self.eof = False
+        self.window = _WINDOW  # characters orjson is given to find an element's end in
 
     def more(self) -> bool:
         """Read on; False at the end of the file."""
@@ -143,31 +141,30 @@ class _Reader:
             start -= shift
 
     def element_end(self) -> int:
-        """Where the element at `i` ends, reading on as needed."""
+        """Where the element at `i` ends (the first character after it that is not a
+        space), reading on as needed. orjson reads a window of the text from `i`: "content
+        after document" says where the element ended; a window too short is made longer."""
         while True:
+            rest = len(self.buf) - self.i
+            window = self.buf[self.i:self.i + self.window]
             try:
-                _, end = _SCANNER.raw_decode(self.buf, self.i)
-                if self.eof or (end < len(self.buf) and (
-                        self.buf[self.i] in '{["'  # its last character closes it
-                        or _NUMBER_TAIL.match(self.buf, end).end() < len(self.buf))):
-                    return end  # (a number may go on in the next chunk: "1" of "1.5")
-            except (ValueError, RecursionError):
-                rest = self.buf[self.i:]
-                try:
-                    orjson.loads(rest)
-                    if self.eof:
-                        return len(self.buf)
-                except orjson.JSONDecodeError as e:
-                    if e.msg == "unexpected content after document":
-                        return self.i + e.pos  # (json's scanner recursed too deep)
-                    # Wrong before the text ran out. (orjson says "failed to allocate
-                    # memory" for a text cut inside a few hundred nested arrays.)
-                    if self.eof or (e.pos < len(rest) and "allocate" not in e.msg):
-                        self.refuse("[", self.i)
-            if self.eof:  # (not met: at the end every way above returns or refuses)
-                self.refuse("[", self.i)
-            self.more()
-
+                orjson.loads(window)
+                if self.eof and len(window) == rest:
+                    return len(self.buf)
+                ran_out = True  # (a number, cut where the window ends, may go on)
+            except orjson.JSONDecodeError as e:
+                if e.msg == "unexpected content after document":
+                    self.window = max(_WINDOW, 2 * e.pos)
+                    return self.i + e.pos
+                # (orjson says "failed to allocate memory" for a text cut inside a few
+                # hundred nested arrays, before where it was cut)
+                ran_out = e.pos >= len(window) or "allocate" in e.msg
+                if not ran_out or (self.eof and len(window) == rest):
+                    self.refuse("[", self.i)
+            if len(window) < rest:
+                self.window *= 2
+            else:
+                self.more()
 
 def items(path: Path, where: str, encoding: str | None = None) -> Iterator[object]:
     """Each element of the JSON array in `path`, in order. Raises NotAnArray (the file is not
