@@ -125,22 +125,18 @@ def ours_import(project: Path, source: Path) -> None:
         import_paths(store, [source])
 
 
-def ours_export(project: Path, out: Path) -> None:
-    """What `annotator export PROJECT -o OUT` runs."""
+def ours_export(project: Path, out: Path, fmt: str = "jsonl") -> None:
+    """What `annotator export PROJECT -o OUT [--format FMT]` runs."""
     store = open_for_reading(project)
     try:
-        export_to_path(store, "jsonl", out, ExportReport())
+        export_to_path(store, fmt, out, ExportReport())
     finally:
         store.close()
 
 
 def labelstudio_export(project: Path, out: Path) -> None:
     """The same documents as a Label Studio JSON export (the input of `import-ls`)."""
-    store = open_for_reading(project)
-    try:
-        export_to_path(store, "labelstudio", out, ExportReport())
-    finally:
-        store.close()
+    ours_export(project, out, "labelstudio")
 
 
 PHASES = {"baseline-import": baseline_import, "floor-import": schema_floor,
