@@ -7,7 +7,8 @@ sqlite3 + orjson loop (the export's floor; a sqlite3 + json loop is shown beside
 within 1.5× of each (DESIGN §6, issues 6 and 15). A third import figure, the same rows written
 with plain executemany into annotator's own schema, shows how much of the import is the schema
 (indexes, checks, foreign keys, WAL mode) and how much our Python. The Label Studio import is
-held against our own JSONL import of the same documents: time ≤ 1.5×, peak memory ≤ 2×
+held against our own JSONL import of the same documents (our JSONL export of the project, which
+holds what the Label Studio file holds): time ≤ 1.5×, peak memory ≤ 2×
 (issue 15: it is streamed, task by task). Every phase runs in a fresh interpreter, so each peak
 RSS is that phase's own.
 
@@ -176,6 +177,9 @@ def main() -> None:
         phase("export-ls", project, folder / "tasks.json")
         ls_mb = (folder / "tasks.json").stat().st_size / 1e6
         o_ls = phase("import-ls", folder / "ls.annotator", folder / "tasks.json")
+        # The same documents as our JSONL export holds them (span texts, meta, annotator,
+        # status: what the Label Studio file holds), imported the same way.
+        o_same = phase("import", folder / "same.annotator", folder / "ours.jsonl")
         mb = source.stat().st_size / 1e6
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # (hundreds of MB at 20,000 articles)
@@ -187,7 +191,7 @@ def main() -> None:
             ("import (same rows, our schema)", f_imp, o_imp, "executemany into our schema"),
             ("export to JSONL (sqlite3 + orjson floor)", f_exp, o_exp, "sqlite3 + orjson loop"),
             ("export to JSONL (sqlite3 + json loop)", b_exp, o_exp, "sqlite3 + json loop"),
-            ("import as Label Studio JSON (vs our JSONL)", o_imp, o_ls,
+            ("import as Label Studio JSON (vs our JSONL)", o_same, o_ls,
              "our JSONL import, same data")]
     for label, base_fig, ours, base_name in rows:
         ratio = ours["seconds"] / base_fig["seconds"]
@@ -195,11 +199,11 @@ def main() -> None:
               f"{ratio:.2f} | ≤ 1.5 | {ours['rss']:.0f} / {base_fig['rss']:.0f} |")
         record(f"{label}, {n:,} articles", ours["seconds"], base_fig["seconds"], "s",
                target="≤ 1.5×", met=ratio <= 1.5, baseline_name=base_name)
-    ratio = o_ls["rss"] / o_imp["rss"]
-    print(f"| {'… its peak memory (MB; vs our JSONL import)':44} | {o_imp['rss']:.0f} | "
+    ratio = o_ls["rss"] / o_same["rss"]
+    print(f"| {'… its peak memory (MB; vs our JSONL import)':44} | {o_same['rss']:.0f} | "
           f"{o_ls['rss']:.0f} | {ratio:.2f} | ≤ 2 | |")
     record(f"import as Label Studio JSON: peak memory, {n:,} articles", o_ls["rss"],
-           o_imp["rss"], "MB", target="≤ 2×", met=ratio <= 2,
+           o_same["rss"], "MB", target="≤ 2×", met=ratio <= 2,
            baseline_name="our JSONL import, same data")
 
 
