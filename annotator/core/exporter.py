@@ -148,7 +148,7 @@ def write_file(store: Store, target: Path, write) -> None:
     partial = target.with_name(target.name + ".partial")
     try:
         try:
-            out = partial.open("wb")
+            out = partial.open("wb", buffering=1 << 20)  # (fewer, larger writes)
         except OSError as e:
             raise InvalidInput(f"cannot write there: {e.strerror}", str(target)) from None
         with out:
