@@ -32,10 +32,14 @@ import orjson
 
 from _common import record
 
+from annotator.core import schema
+from annotator.core._sqlite_utils import sqlite_utils
 from annotator.core.exporter import ExportReport, export_to_path
 from annotator.core.importer import import_paths
 from annotator.core.project import open_for_reading
 from annotator.core.store import Store
+
+Database = sqlite_utils().Database  # imported here: the floors time SQL, not imports
 
 WORDS = ("trade talks tariffs Beijing Washington officials said the US and China "
          "negotiations deal Mr Xi Liu He would market growth").split()
@@ -99,10 +103,6 @@ def schema_floor(db: Path, source: Path) -> None:
     executemany, in WAL mode as a project is: what storing them costs before any of our
     Python runs. (WAL writes every page twice, to the log and then to the file; the bare
     baseline's rollback journal writes new pages once.)"""
-    from sqlite_utils import Database
-
-    from annotator.core import schema
-
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA journal_mode = WAL")  # as a project is (readers while it writes)
     conn.execute("PRAGMA synchronous = NORMAL")
