@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core import jsonarray, jsontext
+from annotator.core import jsonarray
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import labelstudio
 from tests.core.test_jsontext import values, with_a_key_twice, write
