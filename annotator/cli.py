@@ -1,4 +1,19 @@
-"""The command line: parse, call the core, print. Qt is loaded only by the `gui` command."""
+"""The command line: parse, call the core, print. Qt is loaded only by the `gui` command.
+
+Start-up is paid by every command, so this module imports little at its top (click and a
+few light modules; a test checks that neither Qt nor sqlite-utils comes with it): each
+command imports what it uses inside its function.
+
+A command in a module of its own (`annotator/cli_<topic>.py`, a click command) is registered
+at the end of this file in one of two ways:
+
+    main.add_command(cli_topic.command)          # imported at every start: keep it light
+    main.add_lazy_command("name", "annotator.cli_topic:command",
+                          "The one-line help `annotator --help` shows.")
+
+The second imports the module only when that command runs (or its own --help is asked for);
+`annotator --help` lists it with the help given here.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +21,55 @@ import os
 import sqlite3
 import sys
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
 
 import click
-import orjson
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError, one_line
 from annotator.core.formats.registry import EXPORTS, READERS
 from annotator.core.models import STATUSES
-from annotator.core.wording import plural
 
 
 class _Main(click.Group):
-    """`annotator [PROJECT]` opens the GUI; `annotator COMMAND ...` runs a command."""
+    """`annotator [PROJECT]` opens the GUI; `annotator COMMAND ...` runs a command. Commands
+    registered with `add_lazy_command` are imported when they run."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, tuple[str, str]] = {}  # name -> ("module:attribute", short help)
+
+    def add_lazy_command(self, name: str, where: str, short_help: str) -> None:
+        self.lazy[name] = (where, short_help)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy:
+            module, attribute = self.lazy[name][0].split(":")
+            self.add_command(getattr(import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list in `annotator --help`, without importing the lazy commands."""
+        limit = formatter.width - 6 - max(len(name) for name in self.list_commands(ctx))
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.commands:
+                command = self.commands[name]
+                if not command.hidden:
+                    rows.append((name, command.get_short_help_str(limit)))
+            else:
+                rows.append((name, self.lazy[name][1]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+        known = {*self.commands, *self.lazy}
+        if not args or (args[0] not in known and not args[0].startswith("-")):
             args = ["gui", *args]
         return super().parse_args(ctx, args)
 
@@ -223,6 +270,7 @@ def merge(project: str, sources: tuple[str, ...], replace: bool,
     from annotator.core import review
     from annotator.core.merge import merge_paths
     from annotator.core.undo import UndoStack
+    from annotator.core.wording import plural
 
     with _errors(project):
         with _writing(project) as store, store.transaction():
@@ -244,6 +292,8 @@ def merge(project: str, sources: tuple[str, ...], replace: bool,
 def agreement_(project: str, annotators: str | None, label: str | None, as_json: bool) -> None:
     """Inter-annotator agreement: span F1 (exact and overlap), Cohen's and Fleiss' kappa,
     Krippendorff's alpha, relation F1; per pair, label and document."""
+    import orjson
+
     from annotator.core.agreement import agreement, compared_annotators
 
     names = [n.strip() for n in annotators.split(",") if n.strip()] if annotators else None
@@ -282,6 +332,10 @@ def agreement_(project: str, annotators: str | None, label: str | None, as_json:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(project: str, as_json: bool) -> None:
     """Documents, spans per label and annotator, and documents done in PROJECT."""
+    import orjson
+
+    from annotator.core.wording import plural
+
     with _errors(project):
         store = _read(project)
         try:

@@ -33,6 +33,9 @@ def child_env(**extra: str) -> dict[str, str]:
     """The environment for a benchmark subprocess: this checkout first on the path (before the
     editable install), Qt offscreen."""
     env = dict(os.environ)
+    # As a user runs it: with the bytecode caches (a set PYTHONDONTWRITEBYTECODE made every
+    # start compile every module again; the warm-up runs write the caches).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.update(extra)

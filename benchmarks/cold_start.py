@@ -2,7 +2,8 @@
 on the default project.
 
 `annotator --help` (the installed console script, this checkout first on the path) is timed
-against `python -c pass` and `python -c "import click"`. The GUI is timed from spawning the
+against `python -c pass` and `python -c "import click"`; `annotator export` of a one-document
+project against `python -c "import sqlite3, orjson"` (target: 2×, issue 15). The GUI is timed from spawning the
 interpreter to the main window painted, running the real `annotator` entry point (the event
 loop's `exec` is replaced by "wait for the first paint, say so, exit"), against a bare
 `QApplication` + `QMainWindow().show()` timed the same way. The default project lives in a
@@ -67,6 +68,10 @@ window.show()
 _shown(window)
 """
 
+ONE_DOCUMENT = ("import sys\nfrom annotator.core.store import Store\n"
+                "with Store.open(sys.argv[1]) as s:\n"
+                "    d, _ = s.add_document('Mr Yin said the talks are off.', uid='d1')\n"
+                "    s.add_span(d, 'alice', 0, 6, 'SPEAKER')")
 NAME = ("from PySide6.QtCore import QSettings; s = QSettings('annotator', 'annotator'); "
         "s.setValue('annotator/name', 'alice'); s.sync()")
 HEAVY = ("PySide6", "shiboken6", "sqlite_utils", "platformdirs", "numpy")
@@ -123,6 +128,10 @@ def main() -> None:
         help_ms = median_ms(r, time_run, annotator_command() + ["--help"], env)
         pass_ms = median_ms(r, time_run, [PYTHON, "-c", "pass"], env)
         click_ms = median_ms(r, time_run, [PYTHON, "-c", "import click"], env)
+        one = folder / "one.annotator"  # `annotator export` of a one-document project
+        subprocess.run([PYTHON, "-c", ONE_DOCUMENT, str(one)], env=env, check=True)
+        export_ms = median_ms(r, time_run, annotator_command() + ["export", str(one)], env)
+        floor_ms = median_ms(r, time_run, [PYTHON, "-c", "import sqlite3, orjson"], env)
         gui_ms = median_ms(r, time_shown, GUI_ANNOTATOR, env)
         bare_ms = median_ms(r, time_shown, GUI_BASELINE, env)
         heavy = help_imports(env)
@@ -134,6 +143,9 @@ def main() -> None:
             ("python -c pass", pass_ms, ""),
             ("python -c 'import click'", click_ms, ""),
             ("annotator --help", help_ms, f"{help_ms / click_ms:8.2f}  × import click"),
+            ("python -c 'import sqlite3, orjson'", floor_ms, ""),
+            ("annotator export, one-document project", export_ms,
+             f"{export_ms / floor_ms:8.2f}  × import sqlite3, orjson"),
             ("bare QApplication + QMainWindow shown", bare_ms, ""),
             ("annotator main window shown (default project)", gui_ms,
              f"{gui_ms / bare_ms:8.2f}  × bare QMainWindow")):
@@ -143,7 +155,11 @@ def main() -> None:
            baseline_name="python -c pass")
     record("cold start `annotator --help` vs `python -c \"import click\"`", help_ms,
            click_ms, "ms", baseline_name="python -c 'import click'")
+    record("cold start: `annotator export` of a one-document project", export_ms, floor_ms,
+           "ms", target="≤ 2×", met=export_ms <= 2 * floor_ms,
+           baseline_name="python -c \"import sqlite3, orjson\"")
     record("cold start to main window shown, default project", gui_ms, bare_ms, "ms",
+           target="≤ 2×", met=gui_ms <= 2 * bare_ms,
            baseline_name="bare QApplication + QMainWindow().show()")
 
 

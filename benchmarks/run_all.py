@@ -39,8 +39,7 @@ def scripts(quick: bool) -> list[dict]:
         {"script": "edit.py", "args": [], "shape": "single", "unit": "ms",
          "about": "1 MB article, 5,000 spans, main window", "baseline":
          "QPlainTextEdit.setPlainText"},
-        {"script": "import_export.py", "args": [str(n_import)], "shape": "pair", "unit": "s",
-         "about": f"{n_import:,} articles of ~5 KB, 20 spans", "baseline": "plain sqlite3"},
+        {"script": "import_export.py", "args": [str(n_import)], "shape": "records"},
         {"script": "open_project.py", "args": open_args, "shape": "records"},
         {"script": "cold_start.py", "args": ["--repeat", "3" if quick else "5"],
          "shape": "records"},

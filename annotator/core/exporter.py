@@ -57,7 +57,7 @@ def selection(annotator: str | None = None, status: str | None = None, gold: boo
               labels: list[str] | None = None) -> dict:
     """What to export, as the CLI's options and the export dialog give it: the gold layer
     is the annotator `gold`; no labels (or none named) means every label."""
-    from annotator.core.review import GOLD
+    from annotator.core.models import GOLD
 
     names = [n.strip() for n in labels or () if n and n.strip()]
     return {"annotator": GOLD if gold else annotator, "status": status,
@@ -148,7 +148,7 @@ def write_file(store: Store, target: Path, write) -> None:
     partial = target.with_name(target.name + ".partial")
     try:
         try:
-            out = partial.open("wb")
+            out = partial.open("wb", buffering=1 << 20)  # (fewer, larger writes)
         except OSError as e:
             raise InvalidInput(f"cannot write there: {e.strerror}", str(target)) from None
         with out:

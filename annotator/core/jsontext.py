@@ -70,11 +70,14 @@ def loads(raw: bytes | str, where: str | None = None) -> object:
     data = orjson.loads(raw)
     if not isinstance(data, (dict, list)) or not _needs_exact(raw, data):
         return data
+    text = raw.decode("utf-8", "surrogatepass")
     try:
-        return _EXACT.decode(raw.decode("utf-8", "surrogatepass"))
+        return _EXACT.decode(text)
     except DuplicateKey as e:
         raise InvalidInput(f"the key {brief(e.key)} is given twice in one object "
                            "(which one is meant?)", where) from None
+    except RecursionError:  # nested deeper than `json` recurses (orjson went to 1024)
+        raise orjson.JSONDecodeError("depth limit exceeded", text, 0) from None
 
 
 def duplicate_key_line(text: str) -> tuple[int, str] | None:
@@ -109,7 +112,8 @@ def duplicate_key_line(text: str) -> tuple[int, str] | None:
 
 def dumps(obj: object, option: int = 0) -> bytes:
     """orjson's bytes; an integer beyond 64 bits is written exactly (by `json`, in orjson's
-    shape: compact, or indented by two with OPT_INDENT_2)."""
+    shape: compact, or indented by two with OPT_INDENT_2; a newline after it with
+    OPT_APPEND_NEWLINE)."""
     try:
         return orjson.dumps(obj, option=option)
     except orjson.JSONEncodeError as e:
@@ -118,4 +122,5 @@ def dumps(obj: object, option: int = 0) -> bytes:
         indent = 2 if option & orjson.OPT_INDENT_2 else None
         return json.dumps(obj, ensure_ascii=False, indent=indent,
                           separators=(",", ": ") if indent else (",", ":"),
-                          allow_nan=False).encode("utf-8")
+                          allow_nan=False).encode("utf-8") + (
+            b"\n" if option & orjson.OPT_APPEND_NEWLINE else b"")

@@ -4,6 +4,7 @@ A project file is a SQLite database whose `PRAGMA application_id` is APPLICATION
 `PRAGMA user_version` counts the migrations applied. Migrations are sqlite-utils `Migrations`,
 applied in order; each runs in its own transaction. A file with a user_version above
 SCHEMA_VERSION was written by a newer annotator and is refused before anything is written.
+sqlite-utils is imported only to apply them (opening an up-to-date project does not need it).
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import functools
 import json
 import sqlite3
 
-from annotator.core._sqlite_utils import Database, Migrations
+from annotator.core._sqlite_utils import Database, full, sqlite_utils
 
 APPLICATION_ID = 0x414E4E54  # "ANNT"
+MIGRATION_SET = "annotator"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of the migrations applied
 
-migrations = Migrations("annotator")
 _steps: list[str] = []
+_runs: list = []
 
 
 def step(fn):
@@ -31,8 +34,18 @@ def step(fn):
         db.execute(f"PRAGMA user_version = {version}")
 
     run.__name__ = fn.__name__
-    migrations(name=fn.__name__)(run)
+    _runs.append(run)
     return fn
+
+
+@functools.lru_cache(maxsize=None)
+def migrations():
+    """sqlite-utils' Migrations of ours (sqlite-utils is imported here, when first needed)."""
+    made = sqlite_utils().Migrations(MIGRATION_SET)
+    for run in _runs:
+        made(name=run.__name__)(run)
+    assert made.migrations_table == MIGRATIONS_TABLE
+    return made
 
 
 @step
@@ -224,11 +237,17 @@ SCHEMA_VERSION = len(_steps)
 
 def migrate(db: Database, stop_before: str | None = None) -> None:
     """Apply pending migrations, each with its version, in its own transaction."""
-    migrations.apply(db, stop_before=stop_before)
+    migrations().apply(full(db), stop_before=stop_before)
 
 
 def pending(db: Database) -> int:
-    return len(migrations.pending(db))
+    """How many migrations `db` lacks (as sqlite-utils' Migrations.pending counts them)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                  [MIGRATIONS_TABLE]).fetchone() is None:
+        return len(_steps)
+    applied = {row[0] for row in db.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [MIGRATION_SET])}
+    return sum(name not in applied for name in _steps)
 
 
 def step_names() -> list[str]:
@@ -249,7 +268,7 @@ def objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str | 
             "SELECT type, name, tbl_name, sql FROM sqlite_master"):
         if kind == "table" and name in _STATISTICS:
             continue
-        if table == migrations.migrations_table and kind in ("table", "index"):
+        if table == MIGRATIONS_TABLE and kind in ("table", "index"):
             if kind == "index":
                 continue
             sql = None
@@ -260,10 +279,16 @@ def objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str | 
 @functools.lru_cache(maxsize=None)
 def expected(version: int) -> dict[tuple[str, str], tuple[str, str | None]]:
     """The schema a project of `version` has: what our own migrations up to it make, run in
-    a database in memory (so every new migration is covered as soon as it is written)."""
+    a database in memory (so every new migration is covered as soon as it is written), and
+    sqlite-utils' record of them, which `objects` holds by name only (so it is made here
+    without importing sqlite-utils: every opening of a project checks its schema)."""
     db = Database(sqlite3.connect(":memory:"))
     try:
-        migrate(db, stop_before=_steps[version] if version < len(_steps) else None)
+        for run in _runs[:version]:
+            with db.atomic():
+                run(db)
+        db.execute(f"CREATE TABLE {MIGRATIONS_TABLE} (id INTEGER PRIMARY KEY, "
+                   "migration_set TEXT, name TEXT, applied_at TEXT)")
         return objects(db.conn)
     finally:
         db.close()
@@ -281,8 +306,8 @@ def differences(conn: sqlite3.Connection, version: int) -> str | None:
         if found[kind, name] != want[kind, name]:
             return f"its {kind} {name!r} is not as annotator makes it"
     applied = [row[0] for row in conn.execute(
-        f"SELECT name FROM {migrations.migrations_table} WHERE migration_set = ? "
-        "ORDER BY rowid", [migrations.name])]
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? "
+        "ORDER BY rowid", [MIGRATION_SET])]
     if applied != _steps[:version]:
         return f"its record of migrations does not match its schema version {version}"
     return None

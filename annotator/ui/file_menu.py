@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog
 from annotator.core.formats.registry import FORMATS, READERS
 from annotator.core.store import Store
 from annotator.ui import opening, plain, tasks
-from annotator.ui.export_dialog import ExportDialog
 
 RECENT_KEY = "recent_projects"
 RECENT_MAX = 8
@@ -114,6 +113,8 @@ class FileMenuMixin:
 
     # ------------------------------------------------------------- export
     def export_dialog(self) -> None:
+        from annotator.ui.export_dialog import ExportDialog  # (not on the way to the window)
+
         dialog = ExportDialog(self.workspace.store, self)
         accepted = dialog.exec() == ExportDialog.DialogCode.Accepted
         dialog.deleteLater()

@@ -31,10 +31,12 @@ def without_mnemonics(text: str) -> str:
     return re.sub("&(.)", r"\1", text)
 
 
-def box(parent: QWidget | None, title: str, text: str,
-        icon=QMessageBox.Icon.Warning,
-        buttons=QMessageBox.StandardButton.Ok) -> QMessageBox:
-    """A message box whose text is plain text (no links, no images)."""
+def box(parent: QWidget | None, title: str, text: str, icon=None,
+        buttons=None) -> QMessageBox:
+    """A message box whose text is plain text (no links, no images); a warning with OK
+    unless told. (QMessageBox's enums are made by PySide on first use: not at start-up.)"""
+    icon = QMessageBox.Icon.Warning if icon is None else icon
+    buttons = QMessageBox.StandardButton.Ok if buttons is None else buttons
     shown = QMessageBox(icon, title, text, buttons, parent)
     shown.setTextFormat(Qt.TextFormat.PlainText)
     return shown

@@ -143,6 +143,11 @@ GENERATED = {
         * 100_000 + "}}\n"), ":1", "depth limit exceeded"),
     "nested_100000_labelstudio": (lambda tmp: _write(tmp / "deep.json", "[" * 100_000), ":1",
                                   "depth limit exceeded"),
+    # Deeper than `json` recurses, not as deep as orjson refuses (a traceback before).
+    "nested_1000_jsonl": (lambda tmp: _write(tmp / "deep.jsonl", "[" * 1000 + "]" * 1000), ":1",
+                          "depth limit exceeded"),
+    "nested_1000_labelstudio": (lambda tmp: _write(tmp / "deep.json", "[" * 1000 + "]" * 1000),
+                                ":1", "depth limit exceeded"),
 }
 
 

@@ -7,6 +7,8 @@ importer runs it inside one transaction, so a bad line leaves the project as it 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import IO
 
@@ -17,7 +19,7 @@ from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core import names
 from annotator.core.models import SOURCES, STATUSES
-from annotator.core.review import GOLD
+from annotator.core.models import GOLD
 from annotator.core.store.notes import check_note
 from annotator.core.text import bom_encoding, check_text, decode, is_utf8, refuse_binary
 
@@ -280,43 +282,59 @@ def _get(item: dict, name: str, n: int, where: str) -> object:
 
 # ------------------------------------------------------------------------- writing
 def lines(store, annotator: str | None = None, status: str | None = None) -> Iterator[dict]:
-    """Our JSONL, one object per document and annotator, streamed document by document.
+    """Our JSONL, one object per document and annotator, streamed a batch of documents at
+    a time (three queries a batch; memory stays flat).
 
     With `annotator`, every document gets a line for that annotator (status 'todo' and no spans
     where they did nothing). Without, a line per annotator who touched the document, and one
     line with annotator null for a document nobody touched, so that nothing is left out.
     """
     any_notes = store.has_notes()  # (most projects have none: no query per document then)
-    for doc in store.iter_documents():
-        spans, relations, statuses = _layers(store, doc.id)
-        notes = _notes(store, doc.id, spans) if any_notes else {}
-        names = ([annotator] if annotator is not None
-                 else sorted(spans.keys() | statuses.keys() | notes.keys()) or [None])
-        for name in names:
-            doc_status = statuses.get(name, "todo")
-            if status is not None and doc_status != status:
-                continue
-            agreed = _agreed_by(spans) if name == GOLD else None
-            on_spans, on_document = notes.get(name, ({}, []))
-            line = {
-                "id": doc.uid,
-                "text": doc.text,
-                "meta": {"title": doc.title, **doc.meta},
-                "annotator": name,
-                "status": doc_status,
-                "spans": [_span_json(row, doc.text, agreed, on_spans.get(row[1]))
-                          for row in spans.get(name, ())],
-                "relations": relations.get(name, []),
-            }
-            if on_document:  # written only where there are notes: other lines stay as they were
-                line["notes"] = on_document
-            yield line
+    for docs in store.document_batches():
+        layer_rows, relation_rows, status_rows = store.layers_between(docs[0].id, docs[-1].id)
+        layers_of = _by_document(layer_rows)
+        relations_of = _by_document(relation_rows)
+        statuses_of = _by_document(status_rows)
+        for doc in docs:
+            rows = layers_of.get(doc.id, ())
+            spans, relations = _layers(rows, relations_of.get(doc.id, ()), doc.text)
+            statuses = {name: value for _, name, value in statuses_of.get(doc.id, ())}
+            notes = _notes(store, doc.id, rows) if any_notes else {}
+            names = ([annotator] if annotator is not None
+                     else sorted(spans.keys() | statuses.keys() | notes.keys()) or [None])
+            meta = {"title": doc.title, **doc.meta}
+            for name in names:
+                doc_status = statuses.get(name, "todo")
+                if status is not None and doc_status != status:
+                    continue
+                layer = spans.get(name, [])
+                if name == GOLD:  # which annotators had exactly each span
+                    agreed = _agreed_by(spans)
+                    layer = [{**span, "agreed_by": agreed.get(
+                        (span["start"], span["end"], span["label"]), [])} for span in layer]
+                on_spans, on_document = notes.get(name, ({}, []))
+                if on_spans:
+                    layer = [{**span, "note": on_spans[span["id"]]} if span["id"] in on_spans
+                             else span for span in layer]
+                line = {
+                    "id": doc.uid,
+                    "text": doc.text,
+                    "meta": meta if len(names) == 1 else dict(meta),
+                    "annotator": name,
+                    "status": doc_status,
+                    "spans": layer,
+                    "relations": relations.get(name, []),
+                }
+                if on_document:  # written only where there are notes: other lines stay as they were
+                    line["notes"] = on_document
+                yield line
 
 
-def _notes(store, doc_id: int, spans: dict[str, list[tuple]]) -> dict[str, tuple]:
+def _notes(store, doc_id: int, layer_rows) -> dict[str, tuple]:
     """Each annotator's notes on one document: {span's place in the line: note} and the
     document's own notes, as {"text", "status"} objects."""
-    place = {row[6]: row[1] for layer in spans.values() for row in layer}  # row id -> place
+    place = {span[4]: n for _, _, layer in layer_rows
+             for n, span in enumerate(layer, start=1)}  # row id -> place
     out: dict[str, tuple[dict, list]] = {}
     for note in store.notes(doc_id):
         on_spans, on_document = out.setdefault(note.annotator, ({}, []))
@@ -328,42 +346,36 @@ def _notes(store, doc_id: int, spans: dict[str, list[tuple]]) -> dict[str, tuple
     return out
 
 
-def _layers(store, doc_id: int) -> tuple[dict, dict, dict]:
-    """A document's span rows, relation objects and statuses, each by annotator. A span's id
+def _by_document(rows: list[tuple]) -> dict[int, list[tuple]]:
+    """Rows that start with their doc_id (in document order), by document."""
+    return {doc_id: list(group) for doc_id, group in groupby(rows, itemgetter(0))}
+
+
+def _layers(layer_rows, relation_rows, text: str) -> tuple[dict, dict]:
+    """A document's spans and relations as our JSON objects, each by annotator. A span's id
     in the file is its place in the line (1, 2, … in reading order), not the project's row
     id: the same work exports to the same bytes from any project that holds it."""
-    span_rows, relation_rows, statuses = store.layer_rows(doc_id)
-    spans: dict[str, list[tuple]] = {}
-    number: dict[int, int] = {}
-    for row in span_rows:
-        layer = spans.setdefault(row[0], [])
-        number[row[1]] = len(layer) + 1
-        layer.append((row[0], len(layer) + 1, *row[2:], row[1]))  # the row id last
+    spans = {name: [{"id": n, "start": start, "end": end, "label": label,
+                     "text": text[start:end], "source": source}
+                    for n, (start, end, label, source, _) in enumerate(layer, start=1)]
+             for _, name, layer in layer_rows}
     relations: dict[str, list[dict]] = {}
-    for name, head, child, label in relation_rows:
-        relations.setdefault(name, []).append(
-            {"head": number[head], "child": number[child], "label": label})
-    return spans, relations, statuses
+    if relation_rows:
+        number = {span[4]: n for _, _, layer in layer_rows
+                  for n, span in enumerate(layer, start=1)}
+        for _, name, head, child, label in relation_rows:
+            relations.setdefault(name, []).append(
+                {"head": number[head], "child": number[child], "label": label})
+    return spans, relations
 
 
-def _agreed_by(spans: dict[str, list[tuple]]) -> dict[tuple, list[str]]:
+def _agreed_by(spans: dict[str, list[dict]]) -> dict[tuple, list[str]]:
     """For each (start, end, label): the annotators (not gold) who have exactly that span."""
     out: dict[tuple, list[str]] = {}
     for name in sorted(spans):
         if name != GOLD:
-            for key in dict.fromkeys(row[2:5] for row in spans[name]):
+            for key in dict.fromkeys((s["start"], s["end"], s["label"]) for s in spans[name]):
                 out.setdefault(key, []).append(name)
-    return out
-
-
-def _span_json(row: tuple, text: str, agreed: dict | None, note: dict | None = None) -> dict:
-    _, span_id, start, end, label, source, _row_id = row
-    out = {"id": span_id, "start": start, "end": end, "label": label, "text": text[start:end],
-           "source": source}
-    if agreed is not None:  # gold: which annotators had exactly this span
-        out["agreed_by"] = agreed.get((start, end, label), [])
-    if note is not None:
-        out["note"] = note
     return out
 
 
@@ -372,8 +384,9 @@ def write(store, out: IO[bytes], annotator: str | None = None,
     """Write our JSONL to a binary stream; returns the number of lines. `progress` is called
     with the number of lines written so far (it may raise Cancelled to stop)."""
     n = 0
+    dumps, newline = jsontext.dumps, orjson.OPT_APPEND_NEWLINE
     for n, obj in enumerate(lines(store, annotator, status), start=1):
-        out.write(jsontext.dumps(obj) + b"\n")
+        out.write(dumps(obj, newline))
         if progress:
             progress(n)
     return n

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import orjson
 
-from annotator.core import jsontext
+from annotator.core import jsonarray, jsontext
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core.formats.jsonl import check_annotator, check_key, check_record
@@ -91,20 +91,36 @@ def _load(path: Path, encoding: str | None) -> object:
     try:
         return jsontext.loads(text, where)
     except orjson.JSONDecodeError as e:
-        hint = ("; if it is JSON Lines (one object per line), name it .jsonl"
-                if "after document" in e.msg else "")
-        raise InvalidInput(f"not valid JSON ({e.msg}){hint}", f"{where}:{e.lineno}") from None
+        raise _not_json(e, where) from None
     except InvalidInput as e:  # a key given twice: say on which line
         found = jsontext.duplicate_key_line(text)
         raise InvalidInput(e.message, f"{where}:{found[0]}" if found else where) from None
 
 
+def _not_json(e, where: str) -> InvalidInput:
+    hint = ("; if it is JSON Lines (one object per line), name it .jsonl"
+            if "after document" in e.msg else "")
+    return InvalidInput(f"not valid JSON ({e.msg}){hint}", f"{where}:{e.lineno}")
+
+
+def _tasks(path: Path, encoding: str | None) -> Iterator[object]:
+    """The export's tasks one by one (memory stays flat in their number); a file that is
+    not a JSON array is read whole, to say what is wrong with it."""
+    try:
+        yield from jsonarray.items(path, str(path), encoding)
+    except jsonarray.SyntaxAt as e:
+        raise _not_json(e, str(path)) from None
+    except jsonarray.NotAnArray:
+        data = _load(path, encoding)
+        if not isinstance(data, list):
+            raise InvalidInput("a Label Studio export is a JSON list of tasks",
+                               str(path)) from None
+        yield from data
+
+
 def read(path: Path, encoding: str | None = None, offsets: str = "codepoints",
          id_field: str | None = None) -> Iterator[Record]:
-    data = _load(path, encoding)
-    if not isinstance(data, list):
-        raise InvalidInput("a Label Studio export is a JSON list of tasks", str(path))
-    for n, task in enumerate(data, start=1):
+    for n, task in enumerate(_tasks(path, encoding), start=1):
         here = f"{path}: task {n}"
         if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
             raise InvalidInput("each task needs a 'data' object", here)

@@ -108,16 +108,18 @@ def with_tokens(line: dict) -> dict:
 
 
 def _jsonl(lines, report, tokens=False):
+    from orjson import OPT_APPEND_NEWLINE
+
     from annotator.core.jsontext import dumps
 
     for line in lines:
-        yield dumps(with_tokens(line) if tokens else line) + b"\n"
+        yield dumps(with_tokens(line) if tokens else line, OPT_APPEND_NEWLINE)
 
 
 def prodigy_answer(line: dict) -> str | None:
     """A Prodigy user reads "accept" as a finished, checked example: only done work (and the
     adjudicated gold layer) is one; a skipped document is "ignore"; unfinished work: None."""
-    from annotator.core.review import GOLD
+    from annotator.core.models import GOLD
 
     if line["annotator"] == GOLD or line["status"] == "done":
         return "accept"

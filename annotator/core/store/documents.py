@@ -77,10 +77,17 @@ class DocumentsMixin:
 
     def iter_documents(self) -> Iterator[Document]:
         """Every document with its text, streamed (memory stays flat)."""
+        for batch in self.document_batches():
+            yield from batch
+
+    def document_batches(self, size: int = 256) -> Iterator[list[Document]]:
+        """Every document with its text, `size` at a time in id order (memory stays flat)."""
         cur = self.db.conn.cursor()
         cur.execute("SELECT id, uid, title, text, meta FROM documents ORDER BY id")
-        for row in cur:
-            yield Document(row[0], row[1], row[2], row[3], jsontext.loads(row[4]))
+        loads = jsontext.loads
+        while rows := cur.fetchmany(size):
+            yield [Document(row[0], row[1], row[2], row[3], {} if row[4] == "{}" else
+                            loads(row[4])) for row in rows]
 
     def next_document_id(self) -> int:
         """The id the next document added will get at the least (ids only grow)."""
