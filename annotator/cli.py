@@ -401,18 +401,16 @@ def restore(project: str) -> None:
     click.echo(f"Restored {project} from {backup}; the file it replaced is kept as {kept}")
 
 
-from annotator.cli_team import COMMANDS as _TEAM_COMMANDS  # noqa: E402 (assign, progress, …)
-
-for _command in _TEAM_COMMANDS:
-    main.add_command(_command)
-
-from annotator.cli_train import train as _train  # noqa: E402 (commands of their own modules)
-
-main.add_command(_train)
-
-from annotator.cli_news import extract as _extract  # noqa: E402 (its command imports lazily)
-
-main.add_command(_extract)
+main.add_lazy_command("assign", "annotator.cli_team:assign",
+                      "Give out PROJECT's unassigned documents: one pack per annotator.")
+main.add_lazy_command("progress", "annotator.cli_team:progress",
+                      "How far the team is: per annotator, and agreement so far.")
+main.add_lazy_command("guidelines", "annotator.cli_team:guidelines",
+                      "Print PROJECT's annotation guidelines, or set them with --set.")
+main.add_lazy_command("train", "annotator.cli_train:train",
+                      "Train a span model on PROJECT's finished documents.")
+main.add_lazy_command("extract", "annotator.cli_news:extract",
+                      "Extract articles from pages or crawls into JSONL shards.")
 
 if __name__ == "__main__":
     main()

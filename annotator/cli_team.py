@@ -135,4 +135,3 @@ def guidelines(project: str, source: str | None) -> None:
     click.echo(f"Guidelines set from {source} ({len(text.splitlines()):,} lines)")
 
 
-COMMANDS = (assign, progress, guidelines)
