@@ -14,6 +14,7 @@ class RecordSpan:
     text: str | None = None  # the span's text as the file gives it, checked against the document
     key: object = None  # the file's own id for the span, which its relations name
     source: str | None = None  # where the span came from, if the file says (else "imported")
+    attrs: dict[str, str] | None = None  # its attributes' values (CLAIM quote: direct)
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Record:
     status: str | None = None
     spans: list[RecordSpan] = field(default_factory=list)
     relations: list[RecordRelation] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)  # the document's attributes' values
     # What the reader mapped or could not keep, by what it is (e.g. "notes (# lines)": 2),
     # for the import summary.
     counts: dict[str, int] = field(default_factory=dict)

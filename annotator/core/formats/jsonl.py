@@ -104,7 +104,20 @@ def parse(data: object, where: str) -> Record:
     )
     record.spans = _spans(data, text, where)
     record.relations = _relations(data, record.spans, where)
+    if "attrs" in data:
+        record.attrs = check_attrs(data["attrs"], "'attrs'", where)
     return record
+
+
+def check_attrs(value: object, what: str, where: str) -> dict[str, str]:
+    """Attribute values as a file gives them: {"quote": "direct"}, names and values one line."""
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{what} must be an object of attribute names to values, not "
+                           f"{brief(value)}", where)
+    for name, v in value.items():
+        names.check_line(name, f"{what}: an attribute name", where)
+        names.check_line(v, f"{what}: the value of {brief(name)}", where)
+    return dict(value)
 
 
 def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
@@ -113,7 +126,7 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
         items = _list(data, "spans", where)
         for n, item in enumerate(items, start=1):
             if type(item) is dict and "id" not in item and "start" in item and "end" in item \
-                    and "label" in item:  # the common shape, without the checks' calls
+                    and "label" in item and "attrs" not in item:  # the common shape, quickly
                 spans.append(RecordSpan(item["start"], item["end"], item["label"],
                                         item.get("text"), ("#", n), _source(item)))
                 continue
@@ -123,7 +136,9 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
                 _get(item, "start", n, where), _get(item, "end", n, where),
                 _get(item, "label", n, where), item.get("text"),
                 check_key(item["id"], f"span {n}: 'id'", where) if "id" in item else ("#", n),
-                _source(item)))
+                _source(item),
+                check_attrs(item["attrs"], f"span {n}: 'attrs'", where) if "attrs" in item
+                else None))
     elif "entities" in data:  # doccano, with relations
         for n, item in enumerate(_list(data, "entities", where), start=1):
             if not isinstance(item, dict):
@@ -272,6 +287,8 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
     """
     for doc in store.iter_documents():
         spans, relations, statuses = _layers(store, doc.id)
+        values = store.span_attributes_of(doc.id)
+        document_values = store.document_values_of(doc.id)
         names = ([annotator] if annotator is not None
                  else sorted(spans.keys() | statuses.keys()) or [None])
         for name in names:
@@ -279,15 +296,19 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
             if status is not None and doc_status != status:
                 continue
             agreed = _agreed_by(spans) if name == GOLD else None
-            yield {
+            line = {
                 "id": doc.uid,
                 "text": doc.text,
                 "meta": {"title": doc.title, **doc.meta},
                 "annotator": name,
                 "status": doc_status,
-                "spans": [_span_json(row, doc.text, agreed) for row in spans.get(name, ())],
+                "spans": [_span_json(row, doc.text, agreed, values)
+                          for row in spans.get(name, ())],
                 "relations": relations.get(name, []),
             }
+            if document_values.get(name):  # written only when given: older lines stay
+                line["attrs"] = document_values[name]
+            yield line
 
 
 def _layers(store, doc_id: int) -> tuple[dict, dict, dict]:
@@ -300,7 +321,7 @@ def _layers(store, doc_id: int) -> tuple[dict, dict, dict]:
     for row in span_rows:
         layer = spans.setdefault(row[0], [])
         number[row[1]] = len(layer) + 1
-        layer.append((row[0], len(layer) + 1, *row[2:]))
+        layer.append((row[0], len(layer) + 1, *row[2:], row[1]))
     relations: dict[str, list[dict]] = {}
     for name, head, child, label in relation_rows:
         relations.setdefault(name, []).append(
@@ -318,10 +339,12 @@ def _agreed_by(spans: dict[str, list[tuple]]) -> dict[tuple, list[str]]:
     return out
 
 
-def _span_json(row: tuple, text: str, agreed: dict | None) -> dict:
-    _, span_id, start, end, label, source = row
+def _span_json(row: tuple, text: str, agreed: dict | None, values: dict) -> dict:
+    _, span_id, start, end, label, source, row_id = row
     out = {"id": span_id, "start": start, "end": end, "label": label, "text": text[start:end],
            "source": source}
+    if row_id in values:
+        out["attrs"] = values[row_id]
     if agreed is not None:  # gold: which annotators had exactly this span
         out["agreed_by"] = agreed.get((start, end, label), [])
     return out
