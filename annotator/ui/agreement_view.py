@@ -32,6 +32,18 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def attribute_summary(result: dict) -> str:
+    """Each attribute's agreement in one line: "Attributes (spans both have): quote 0.67
+    (κ 0.40, 3) · document relevant 1.00 (κ –, 2)"."""
+    parts = [f"{prefix}{name} {_fmt(row['observed'])} (κ {_fmt(row['cohen_kappa'])}, "
+             f"{row['units']})"
+             for prefix, found in (("", result["attributes"]),
+                                   ("document ", result["document_attributes"]))
+             for name, row in found.items() if row["units"]]
+    return ("Attributes, agreed share (κ, units; spans both have): " + " · ".join(parts)
+            if parts else "")
+
+
 class AgreementView(QDialog):
     openCluster = Signal(int, int)  # doc id, the cluster's start: review it there
 
@@ -60,6 +72,10 @@ class AgreementView(QDialog):
             f"Krippendorff's α {_fmt(overall['krippendorff_alpha'])} · relation F1 "
             f"{_fmt(overall['relation_f1'])}")
         summary.setTextFormat(Qt.TextFormat.PlainText)
+        summary.setWordWrap(True)
+        attributes = attribute_summary(self.result)
+        if attributes:
+            summary.setText(summary.text() + "\n" + attributes)
         self.labels = sorted(self.result["per_label"])
         pairs = self.result["pairs"]
         self.table = QTableWidget(len(pairs), len(self.labels) + 2)

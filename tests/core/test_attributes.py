@@ -171,3 +171,55 @@ def test_an_import_declares_values_the_scheme_lacks(fresh_db):
     claim = next(lb for lb in fresh_db.labels() if lb.name == "CLAIM")
     assert claim.attribute("quote").values[-1] == "paraphrase"
     assert fresh_db.document_attributes()[-1] == Attribute("topic", ("trade",))
+
+
+def test_a_merge_carries_values_and_declarations_and_sees_a_changed_value(tmp_path):
+    from annotator.core.merge import merge_paths
+
+    with Store.open(tmp_path / "alice.annotator") as store:
+        doc, _ = store.add_document(TEXT, uid="d1")
+        claim = store.add_span(doc, "alice", 14, 40, "CLAIM")
+        store.ensure_attribute("CLAIM", "quote", "partial")
+        store.set_span_attribute(claim.id, "quote", "partial", "alice")
+        store.set_document_value(doc, "alice", "relevant", "yes", "alice")
+    with Store.open(tmp_path / "lead.annotator") as lead:
+        report = merge_paths(lead, [tmp_path / "alice.annotator"])
+        assert report.layers_added == 1
+        (span,) = lead.spans(1, "alice")
+        assert lead.span_attributes(span.id) == {"quote": "partial"}
+        assert lead.document_values(1, "alice") == {"relevant": "yes"}
+        claim_label = next(lb for lb in lead.labels() if lb.name == "CLAIM")
+        assert claim_label.attribute("quote").values == ("direct", "indirect", "mixed",
+                                                         "partial")
+        assert merge_paths(lead, [tmp_path / "alice.annotator"]).layers_same == 1
+    with Store.open(tmp_path / "alice.annotator") as store:
+        store.set_span_attribute(1, "quote", "direct", "alice")
+    with Store.open(tmp_path / "lead.annotator") as lead:
+        with pytest.raises(InvalidInput, match="differs"):
+            merge_paths(lead, [tmp_path / "alice.annotator"])
+        merge_paths(lead, [tmp_path / "alice.annotator"], replace=True)
+        (span,) = lead.spans(1, "alice")
+        assert lead.span_attributes(span.id) == {"quote": "direct"}
+        assert lead.document_values(1, "alice") == {"relevant": "yes"}
+
+
+def test_the_cli_sets_and_prints_a_scheme_with_attributes(tmp_path):
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    scheme = tmp_path / "s.json"
+    scheme.write_text(json.dumps({
+        "labels": [{"name": "CLAIM", "color": "#9fd3f0",
+                    "attributes": {"quote": ["direct", "indirect"]}}],
+        "document_attributes": {"stance": ["for", "against"]}}))
+    runner = CliRunner()
+    path = str(tmp_path / "p.annotator")
+    result = runner.invoke(main, ["labels", path, "--set", str(scheme)])
+    assert result.exit_code == 0, result.output
+    assert "quote: direct / indirect" in result.output
+    assert "document stance: for / against" in result.output
+    result = runner.invoke(main, ["labels", path, "--json"])
+    data = json.loads(result.output)
+    assert data["labels"][0]["attributes"] == {"quote": ["direct", "indirect"]}
+    assert data["document_attributes"] == {"stance": ["for", "against"]}
