@@ -498,7 +498,7 @@ class Workspace:
         attribute = next((a for a in found if a.name == name), None)
         if attribute is None or value not in attribute.values:
             offered = "; ".join(f"{a.name}: {'/'.join(a.values)}" for a in found)
-            raise InvalidInput(f"A {span.label} has no {name} {value} in this scheme"
+            raise InvalidInput(f"This {span.label} has no {name} {value} in this scheme"
                                + (f" ({offered})." if offered else " (it has no attributes)."))
         new = None if found[attribute] == value else value
         self.undo_stack.push(commands.SetSpanAttribute(span, name, new))

@@ -47,6 +47,12 @@ ACTIONS = (
     ActionSpec("end_left", "Move End Le&ft", "&Edit", "move_end_left", ("Alt+Shift+Left", "{")),
     ActionSpec("end_right", "Move End Ri&ght", "&Edit", "move_end_right",
                ("Alt+Shift+Right", "}")),
+    ActionSpec("span_attributes", "Span &Attributes…", "&Edit", "span_attribute_menu",
+               ("Ctrl+T",), "Set the selected span's attributes (a CLAIM's quote: direct, "
+               "indirect, mixed): press a value's number"),
+    ActionSpec("document_attributes", "&Document Attributes…", "&Edit",
+               "document_attribute_menu", ("Ctrl+D",),
+               "Set the document's attributes (relevant, genre): press a value's number"),
     ActionSpec("escape", "Cancel", "&Edit", "cancel", ("Esc",)),
     ActionSpec("scheme", "&Label Scheme…", "&Edit", "scheme_dialog", ("Ctrl+L",)),
     ActionSpec("rename", "Annotator &Name…", "&Edit", "annotator_dialog", ()),

@@ -7,7 +7,8 @@ comes from the document, so every cell is plain text (item views never render ri
 A flat table model over the span list, not a widget item per span (nor a tree, whose view
 visits every row on a reset): after an edit on a document with thousands of spans, resetting
 the model costs next to nothing, and Qt asks only for the rows shown. A span's relations are
-the indented rows under it.
+the indented rows under it, after its attributes ("quote: direct", "—" where not given):
+double-click (or Return on) an attribute row, or right-click a span, to set its values.
 """
 
 from __future__ import annotations
@@ -17,12 +18,22 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from typing import NamedTuple
+
 from annotator.core.models import Relation, Span
 from annotator.core.wording import shorten
 from annotator.ui import plain
 from annotator.ui.label_palette import chip
 
-SPAN, RELATION = 1, 2
+SPAN, RELATION, ATTRIBUTE = 1, 2, 3
+
+
+class AttributeRow(NamedTuple):
+    """A row under a span: one of its attributes and the value it has (None: not given)."""
+
+    span: Span
+    name: str
+    value: str | None
 _COLUMNS = ["Label", "Span", "Annotator"]
 _ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
           Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
@@ -40,8 +51,11 @@ class SpanModel(QAbstractTableModel):
         self._icons: dict[str, QIcon] = {}
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
-                    colors: dict[str, str]) -> None:
-        """`spans` in reading order (start, longer first, id), as Store.spans gives them."""
+                    colors: dict[str, str],
+                    attributes: dict[int, list[tuple[str, str | None]]] | None = None) -> None:
+        """`spans` in reading order (start, longer first, id), as Store.spans gives them;
+        `attributes`: span id -> its (attribute, value) pairs, shown under it."""
+        attributes = attributes or {}
         links: dict[int, list[tuple]] = {}
         by_id = {s.id: s for s in spans}
         for relation in relations:
@@ -50,10 +64,12 @@ class SpanModel(QAbstractTableModel):
                 links.setdefault(child.id, []).append(("←", relation, head))
                 links.setdefault(head.id, []).append(("→", relation, child))
         rows = spans
-        if links:
+        if links or attributes:
             rows = []
             for span in spans:
                 rows.append(span)
+                rows += (AttributeRow(span, name, value)
+                         for name, value in attributes.get(span.id, ()))
                 rows += links.get(span.id, ())
         same = text is self.text and colors == self.colors
         old, self.text, self.colors = self.rows, text, colors
@@ -115,6 +131,13 @@ class SpanModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.UserRole:
                 return (SPAN, entry.id)
             return None
+        if type(entry) is AttributeRow:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return (f"    {entry.name}", "—" if entry.value is None else entry.value,
+                        "")[column]
+            if role == Qt.ItemDataRole.UserRole:
+                return (ATTRIBUTE, entry.span.id, entry.name)
+            return None
         arrow, relation, other = entry
         if role == Qt.ItemDataRole.DisplayRole:
             return (f"    {arrow} {relation.label}",
@@ -134,6 +157,7 @@ class SpanPanel(QTableView):
     spanChosen = Signal(int)
     relationChosen = Signal(int)
     relationMenuRequested = Signal(int, QPoint)  # a link's id, where (global) to show the menu
+    attributeMenuRequested = Signal(int, str, QPoint)  # span id, attribute ('': all), where
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -156,19 +180,21 @@ class SpanPanel(QTableView):
         header.resizeSection(2, 64)
         self.clicked.connect(self._chosen)
         self.activated.connect(self._chosen)
+        self.activated.connect(self._activated)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
-                    colors: dict[str, str]) -> None:
-        self.span_model.set_content(text, spans, relations, colors)
+                    colors: dict[str, str],
+                    attributes: dict[int, list[tuple[str, str | None]]] | None = None) -> None:
+        self.span_model.set_content(text, spans, relations, colors, attributes)
 
     def show_selected(self, span_id: int | None, relation_id: int | None = None) -> None:
         """Select the row of span `span_id`, or else of link `relation_id` (its first row)."""
         row = self.span_model.row_of.get(span_id) if span_id is not None else None
         if row is None and relation_id is not None:
             row = next((i for i, entry in enumerate(self.span_model.rows)
-                        if type(entry) is not Span and entry[1].id == relation_id), None)
+                        if type(entry) is tuple and entry[1].id == relation_id), None)
         self.blockSignals(True)
         if row is None:
             self.clearSelection()
@@ -179,14 +205,25 @@ class SpanPanel(QTableView):
         self.blockSignals(False)
 
     def _chosen(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        kind, ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
-        (self.spanChosen if kind == SPAN else self.relationChosen).emit(ident)
+        kind, ident, *_ = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        (self.relationChosen if kind == RELATION else self.spanChosen).emit(ident)
+
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Double-click or Return: on an attribute row, offer its values."""
+        kind, ident, *name = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if kind == ATTRIBUTE:
+            rect = self.visualRect(index.siblingAtColumn(1))
+            self.attributeMenuRequested.emit(ident, name[0],
+                                             self.viewport().mapToGlobal(rect.bottomLeft()))
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.indexAt(pos)
         if not index.isValid():
             return
-        kind, ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        kind, ident, *name = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if kind in (SPAN, ATTRIBUTE):
+            self.attributeMenuRequested.emit(ident, name[0] if name else "",
+                                             self.viewport().mapToGlobal(pos))
         if kind == RELATION:
             self.setCurrentIndex(index)
             self.relationMenuRequested.emit(ident, self.viewport().mapToGlobal(pos))
