@@ -119,9 +119,11 @@ class AttributesMixin:
         return out
 
     def values_of(self, span: Span) -> str:
-        """A span's values as the status bar says them ("" for none, or a span gone)."""
+        """The values a span has, as the status bar says them ("" for none, or a span
+        gone)."""
         try:
-            return values_text(self.workspace.span_attributes(span.id))
+            return values_text(tuple((a, v) for a, v in self.workspace.span_attributes(span.id)
+                                     if v is not None))
         except KeyError:
             return ""
 

@@ -347,10 +347,10 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
             self.status_span.setText("Link to…: click the span to link it to (Esc cancels)")
             return
         span = (self.view.selected_span or ws.span_at(offset)) if ws.document else None
-        values = self.values_of(span) if span else ""
+        values = self.values_of(span) if span else ""  # before the text, which may be cut
         self.status_span.setText(
-            f"{span.label}: {shorten(ws.document.text[span.start:span.end])}"
-            + (f" · {values}" if values else "") if span else "")
+            f"{span.label}{f' ({values})' if values else ''}: "
+            f"{shorten(ws.document.text[span.start:span.end])}" if span else "")
 
     # --------------------------------------------------------- view, settings
     def zoom_in(self) -> None:

@@ -133,7 +133,7 @@ class SpanModel(QAbstractTableModel):
             return None
         if type(entry) is AttributeRow:
             if role == Qt.ItemDataRole.DisplayRole:
-                return (f"    {entry.name}", "—" if entry.value is None else entry.value,
+                return (f"    {entry.name}:", "—" if entry.value is None else entry.value,
                         "")[column]
             if role == Qt.ItemDataRole.UserRole:
                 return (ATTRIBUTE, entry.span.id, entry.name)

@@ -45,7 +45,7 @@ def test_a_claim_gets_its_quote_with_ctrl_t_and_a_number(person, project, tmp_pa
     me = person(project)
     me.click(CLAIM[0] + 2)  # select the CLAIM
     assert me.window.workspace.selected == claim
-    assert ("    quote", "—") in _panel_rows(me)  # the panel says it can be given one
+    assert ("    quote:", "—") in _panel_rows(me)  # the panel says it can be given one
     me.press("Ctrl+T")
     menu = _menu()
     entries = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
@@ -54,8 +54,8 @@ def test_a_claim_gets_its_quote_with_ctrl_t_and_a_number(person, project, tmp_pa
     assert QApplication.activePopupWidget() is None
     assert rows(project, "SELECT span_id, name, value FROM span_attributes") == [
         (claim, "quote", "direct")]
-    assert ("    quote", "direct") in _panel_rows(me)
-    assert "CLAIM: The talks are off" in me.status() and "quote: direct" in me.status()
+    assert ("    quote:", "direct") in _panel_rows(me)
+    assert "CLAIM (quote: direct): The talks are off" in me.status()
     assert me.focus() is me.view  # the keys go on labelling
 
     me.press("Ctrl+T")
@@ -86,7 +86,7 @@ def test_the_span_panel_sets_a_value_too(person, project):
     QApplication.processEvents()
     me.qtbot.waitUntil(lambda: rows(project, "SELECT value FROM span_attributes")
                        == [("anonymous",)])
-    assert ("    kind", "anonymous") in _panel_rows(me)
+    assert ("    kind:", "anonymous") in _panel_rows(me)
     # right-click the span's own row: every attribute of it
     span_row = panel.span_model.row_of[speaker]
     me.will_choose("kind: person")
