@@ -103,19 +103,21 @@ class AttributesMixin:
 
     # ------------------------------------------------------------------ showing
     def span_values(self, spans: list[Span]) -> dict[int, list[tuple[str, str | None]]]:
-        """What the span panel lists under each span: its attributes and values."""
+        """What the span panel lists under each span: the values it has, in the order its
+        label declares them (right-click a span for the ones it has not)."""
         ws = self.workspace
         if ws.document is None:
             return {}
-        declared = {lb.name: lb.attributes for lb in ws.labels() if lb.attributes}
         given = ws.store.span_attributes_of(ws.document.id, ws.layer)
+        if not given:
+            return {}
+        order = {lb.name: [a.name for a in lb.attributes] for lb in ws.labels()}
         out = {}
         for span in spans:
-            values = given.get(span.id, {})
-            names = [a.name for a in declared.get(span.label, ())]
-            names += [n for n in values if n not in names]
-            if names:
-                out[span.id] = [(n, values.get(n)) for n in names]
+            values = given.get(span.id)
+            if values:
+                names = [n for n in order.get(span.label, ()) if n in values]
+                out[span.id] = [(n, values[n]) for n in names + sorted(values.keys() - set(names))]
         return out
 
     def values_of(self, span: Span) -> str:

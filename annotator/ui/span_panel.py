@@ -7,8 +7,8 @@ comes from the document, so every cell is plain text (item views never render ri
 A flat table model over the span list, not a widget item per span (nor a tree, whose view
 visits every row on a reset): after an edit on a document with thousands of spans, resetting
 the model costs next to nothing, and Qt asks only for the rows shown. A span's relations are
-the indented rows under it, after its attributes ("quote: direct", "—" where not given):
-double-click (or Return on) an attribute row, or right-click a span, to set its values.
+the indented rows under it, after the values of its attributes ("quote: direct"):
+double-click (or Return on) a value's row, or right-click a span, to set its values.
 """
 
 from __future__ import annotations

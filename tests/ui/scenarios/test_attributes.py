@@ -45,7 +45,7 @@ def test_a_claim_gets_its_quote_with_ctrl_t_and_a_number(person, project, tmp_pa
     me = person(project)
     me.click(CLAIM[0] + 2)  # select the CLAIM
     assert me.window.workspace.selected == claim
-    assert ("    quote:", "—") in _panel_rows(me)  # the panel says it can be given one
+    assert not any(label.strip() == "quote:" for label, _ in _panel_rows(me))
     me.press("Ctrl+T")
     menu = _menu()
     entries = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
@@ -77,23 +77,24 @@ def test_the_span_panel_sets_a_value_too(person, project):
     _, speaker = _article(project)
     me = person(project)
     panel = me.window.span_panel
-    row = next(r for r in range(panel.span_model.rowCount())
-               if panel.span_model.index(r, 0).data(Qt.ItemDataRole.UserRole)
-               == (ATTRIBUTE, speaker, "kind"))
-    rect = panel.visualRect(panel.span_model.index(row, 1))
-    me.will_choose("kind: anonymous")
-    double_click(panel.viewport(), rect.center())
-    QApplication.processEvents()
-    me.qtbot.waitUntil(lambda: rows(project, "SELECT value FROM span_attributes")
-                       == [("anonymous",)])
-    assert ("    kind:", "anonymous") in _panel_rows(me)
-    # right-click the span's own row: every attribute of it
+    # right-click the span's row: every attribute of it
     span_row = panel.span_model.row_of[speaker]
     me.will_choose("kind: person")
     context_click(panel.viewport(), panel.visualRect(panel.span_model.index(span_row, 0))
                   .center())
     me.qtbot.waitUntil(lambda: rows(project, "SELECT value FROM span_attributes")
                        == [("person",)])
+    assert ("    kind:", "person") in _panel_rows(me)
+    # double-click the value's row: that attribute's values
+    row = next(r for r in range(panel.span_model.rowCount())
+               if panel.span_model.index(r, 0).data(Qt.ItemDataRole.UserRole)
+               == (ATTRIBUTE, speaker, "kind"))
+    rect = panel.visualRect(panel.span_model.index(row, 1))
+    me.will_choose("kind: anonymous")
+    double_click(panel.viewport(), rect.center())
+    me.qtbot.waitUntil(lambda: rows(project, "SELECT value FROM span_attributes")
+                       == [("anonymous",)])
+    assert ("    kind:", "anonymous") in _panel_rows(me)
 
 
 def test_nothing_selected_or_no_attributes_says_so(person, project):
@@ -128,3 +129,30 @@ def test_the_document_gets_its_values_with_ctrl_d(person, project):
     assert "genre: —" in shown.text()
     assert rows(project, "SELECT name, value FROM document_attributes") == [
         ("relevant", "yes")]
+
+
+def test_the_scheme_editor_keeps_attributes_and_edits_them(person, project, monkeypatch):
+    from annotator.ui import scheme_editor
+
+    _article(project)
+    me = person(project)
+
+    class Editing(scheme_editor.SchemeEditor):
+        def exec(self):
+            names = [self.table.item(r, scheme_editor.NAME).text()
+                     for r in range(self.table.rowCount())]
+            claim = names.index("CLAIM")
+            assert self.table.item(claim, scheme_editor.ATTRIBUTES).text() == \
+                "quote: direct, indirect, mixed"
+            self.table.item(names.index("SPEAKER"), scheme_editor.DESCRIPTION).setText("Who.")
+            self.table.item(names.index("CUE"), scheme_editor.ATTRIBUTES).setText(
+                "verb: said, told; tense: past, present")
+            return scheme_editor.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(scheme_editor, "SchemeEditor", Editing)
+    me.window.scheme_dialog()
+    labels = {lb.name: lb for lb in me.window.workspace.store.labels()}
+    assert [a.name for a in labels["CLAIM"].attributes] == ["quote"]  # kept, not dropped
+    assert [a.name for a in labels["SPEAKER"].attributes] == ["kind"]
+    assert [(a.name, a.values) for a in labels["CUE"].attributes] == [
+        ("verb", ("said", "told")), ("tense", ("past", "present"))]
