@@ -4,7 +4,7 @@ own with Ctrl+D, shown above the article."""
 
 import orjson
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from annotator.core.exporter import ExportReport, export_to_path
 from annotator.core.store import Store
@@ -156,3 +156,21 @@ def test_the_scheme_editor_keeps_attributes_and_edits_them(person, project, monk
     assert [a.name for a in labels["SPEAKER"].attributes] == ["kind"]
     assert [(a.name, a.values) for a in labels["CUE"].attributes] == [
         ("verb", ("said", "told")), ("tense", ("past", "present"))]
+
+
+def test_the_agreement_window_says_attribute_figures_and_values_that_differ(qtbot, project):
+    from annotator.ui.agreement_view import AgreementView
+
+    with Store.open(project) as store:
+        doc, _ = store.add_document(TEXT, uid="d0", title="Trade talks")
+        for name, quote in (("alice", "direct"), ("bob", "indirect")):
+            span = store.add_span(doc, name, *CLAIM, "CLAIM")
+            store.set_span_attribute(span.id, "quote", quote, name)
+        view = AgreementView(store)
+        qtbot.addWidget(view)
+        assert any("quote 0.00 (κ 0.00, 1)" in label.text()
+                   for label in view.findChildren(QLabel))
+        view.show_disagreements(0, 0)
+        assert view.disagreements.count() == 1
+        line = view.disagreements.item(0).text()
+        assert "alice: CLAIM (quote: direct)" in line and "bob: CLAIM (quote: indirect)" in line
