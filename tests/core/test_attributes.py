@@ -223,3 +223,24 @@ def test_the_cli_sets_and_prints_a_scheme_with_attributes(tmp_path):
     data = json.loads(result.output)
     assert data["labels"][0]["attributes"] == {"quote": ["direct", "indirect"]}
     assert data["document_attributes"] == {"stance": ["for", "against"]}
+
+
+def test_the_cli_agreement_prints_a_row_per_attribute(tmp_path):
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    path = tmp_path / "p.annotator"
+    with Store.open(path) as store:
+        doc, _ = store.add_document(TEXT, uid="d1")
+        for name, quote in (("alice", "direct"), ("bob", "direct")):
+            span = store.add_span(doc, name, 14, 40, "CLAIM")
+            store.set_span_attribute(span.id, "quote", quote, name)
+            store.set_document_value(doc, name, "relevant", "yes" if name == "alice" else "no",
+                                     name)
+    result = CliRunner().invoke(main, ["agreement", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[lines.index(next(x for x in lines if x.startswith("attribute"))) + 1:] == [
+        f"{'quote':<28}{1:>9}{' 1.000':>9}{'   -  ':>9}",
+        f"{'document relevant':<28}{1:>9}{' 0.000':>9}{' 0.000':>9}"]
