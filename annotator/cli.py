@@ -325,6 +325,13 @@ def agreement_(project: str, annotators: str | None, label: str | None, as_json:
     click.echo(f"\n{'label':<28}{'exact F1':>9}{'overlap':>9}")
     for name, row in result["per_label"].items():
         click.echo(f"{name:<28}{fmt(row['exact_f1']):>9}{fmt(row['overlap_f1']):>9}")
+    rows = [(name, row) for name, row in result["attributes"].items()] + [
+        (f"document {name}", row) for name, row in result["document_attributes"].items()]
+    if rows:  # on the spans the pair agree on (extent and label); documents both have
+        click.echo(f"\n{'attribute':<28}{'units':>9}{'agreed':>9}{'Cohen κ':>9}")
+        for name, row in rows:
+            click.echo(f"{name:<28}{row['units']:>9}{fmt(row['observed']):>9}"
+                       f"{fmt(row['cohen_kappa']):>9}")
 
 
 @main.command()
@@ -367,24 +374,31 @@ def stats(project: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scheme as JSON.")
 def labels(project: str, scheme: str | None, as_json: bool) -> None:
     """Show PROJECT's label scheme, or replace it with --set SCHEME.json."""
-    from annotator.core.labels import read_scheme, scheme_json
+    from annotator.core.labels import read_scheme_file, scheme_json
 
     with _errors(project):
-        labels_to_set = read_scheme(Path(scheme)) if scheme else None
+        labels_to_set, document = read_scheme_file(Path(scheme)) if scheme else (None, ())
         store = _open(project, create=True) if scheme else _read(project)
         try:
             if labels_to_set:
-                store.set_labels(labels_to_set)
+                with store.transaction():
+                    store.set_labels(labels_to_set)
+                    store.set_document_attributes(document)
             current = store.labels()
+            document = store.document_attributes()
         finally:
             store.close()
     if as_json:
-        click.echo(scheme_json(current).decode())
+        click.echo(scheme_json(current, document).decode())
         return
     for lb in current:
         key = lb.key or "-"
         rule = f"[{lb.rule()}] " if lb.constrained else ""
         click.echo(f"{key:>3}  {lb.name:<18} {lb.kind:<9} {lb.color}  {rule}{lb.description}")
+        for a in lb.attributes:
+            click.echo(f"{'':>5}{a.name}: {' / '.join(a.values)}")
+    for a in document:
+        click.echo(f"  document {a.name}: {' / '.join(a.values)}")
 
 
 @main.command()

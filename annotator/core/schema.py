@@ -187,6 +187,28 @@ def m007_relation_constraints(db: Database) -> None:
              json.dumps([c for c in children if c in span_labels]), name])
 
 
+@step
+def m009_attributes(db: Database) -> None:
+    """Attributes: which a span label declares (JSON {name: [values]}), the values given to
+    spans, and the values an annotator gave a document. A project made before keeps its
+    scheme as it was (no attributes) until its owner gives it some."""
+    db.execute("ALTER TABLE labels ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'")
+    db.execute(
+        """CREATE TABLE span_attributes (
+               span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+               name TEXT NOT NULL,
+               value TEXT NOT NULL,
+               PRIMARY KEY (span_id, name))"""
+    )
+    db.execute(
+        """CREATE TABLE document_attributes (
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               annotator TEXT NOT NULL,
+               name TEXT NOT NULL,
+               value TEXT NOT NULL,
+               PRIMARY KEY (doc_id, annotator, name))"""
+    )
+
 
 @step
 def m010_team(db: Database) -> None:

@@ -50,6 +50,12 @@ ACTIONS = (
     ActionSpec("note", "&Note…", "&Edit", "edit_note", (";",),
                "A short note on the selected span, or on the document: a doubt for the "
                "reviewer, open until resolved"),
+    ActionSpec("span_attributes", "Span &Attributes…", "&Edit", "span_attribute_menu",
+               ("Ctrl+T",), "Set the selected span's attributes (a CLAIM's quote: direct, "
+               "indirect, mixed): press a value's number"),
+    ActionSpec("document_attributes", "&Document Attributes…", "&Edit",
+               "document_attribute_menu", ("Ctrl+D",),
+               "Set the document's attributes (relevant, genre): press a value's number"),
     ActionSpec("escape", "Cancel", "&Edit", "cancel", ("Esc",)),
     ActionSpec("scheme", "&Label Scheme…", "&Edit", "scheme_dialog", ("Ctrl+L",)),
     ActionSpec("rename", "Annotator &Name…", "&Edit", "annotator_dialog", ()),

@@ -16,6 +16,7 @@ from annotator.core.store import Store
 from annotator.core.wording import plural, shorten
 from annotator.core.workspace import Workspace
 from annotator.ui import actions, plain
+from annotator.ui.attributes import AttributesMixin
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_menu import FileMenuMixin
@@ -41,7 +42,7 @@ def _plain_label(object_name: str = "") -> QLabel:
 
 
 class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, LinkingMixin,
-                 TeamMenuMixin, TrainMixin, NotesMixin, QMainWindow):
+                 TeamMenuMixin, TrainMixin, NotesMixin, AttributesMixin, QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.person = annotator  # who uses the app; in a pack, one works as its owner
@@ -61,6 +62,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.title.setFont(font)
         self.source = _plain_label("source")
         self.source.setStyleSheet("color: palette(mid);")
+        self.doc_attributes = _plain_label("document attributes")
+        self.doc_attributes.hide()
         self.doc_model = DocumentListModel(store, annotator)
         self.doc_list = DocumentListPanel(self.doc_model)
         self._layout()
@@ -83,6 +86,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.span_panel.spanChosen.connect(self.choose_span)
         self.span_panel.relationChosen.connect(self.choose_relation)
         self.span_panel.relationMenuRequested.connect(self.relation_menu)
+        self.span_panel.attributeMenuRequested.connect(
+            lambda span_id, name, where: self.offer_span_values(span_id, name, where))
         zoom = int(QSettings().value("view/zoom", 0))
         self.view.zoomIn(zoom)
         self._zoom = zoom
@@ -94,6 +99,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         column.setContentsMargins(16, 12, 8, 0)
         column.addWidget(self.title)
         column.addWidget(self.source)
+        column.addWidget(self.doc_attributes)
         column.addWidget(self.palette_bar)
         column.addWidget(self.view, 1)
         self.split = Panes(self.doc_list, reader, self.span_panel)
@@ -128,6 +134,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
                                     f"{', '.join(READERS)} files.")
                 self.view.show_document("", [], [], {})
                 self.span_panel.set_content("", [], [], {})
+                self.show_document_values()
                 self._show_linking()
             else:
                 self.doc_list.select(first)
@@ -313,8 +320,9 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
                     if ws.selected is not None else None)
         self.view.select_span(selected)
         self.span_panel.set_content(ws.document.text, spans, relations, self._colors(),
-                                    ws.notes())
+                                    ws.notes(), self.span_values(spans))
         self.span_panel.show_selected(ws.selected, ws.selected_relation)
+        self.show_document_values()
         self.doc_model.refresh_row(ws.document.id)
         self._refresh_status()
         self._show_linking()
@@ -348,8 +356,10 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
             self.status_span.setText("Link to…: click the span to link it to (Esc cancels)")
             return
         span = (self.view.selected_span or ws.span_at(offset)) if ws.document else None
+        values = self.values_of(span) if span else ""  # before the text, which may be cut
         self.status_span.setText(
-            f"{span.label}: {shorten(ws.document.text[span.start:span.end])}" if span else "")
+            f"{span.label}{f' ({values})' if values else ''}: "
+            f"{shorten(ws.document.text[span.start:span.end])}" if span else "")
 
     # --------------------------------------------------------- view, settings
     def zoom_in(self) -> None:
