@@ -25,7 +25,7 @@ class Suggestion:
     source: str
     score: float = 1.0
     # Attribute values the source fills, e.g. {"quote": "direct"} on a CLAIM.
-    attrs: Mapping[str, str] = field(default=_NO_ATTRS, compare=False, hash=False)
+    attrs: Mapping[str, str] = field(default_factory=lambda: _NO_ATTRS, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
