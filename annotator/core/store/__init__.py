@@ -13,9 +13,11 @@ from annotator.core.store.documents import DocumentsMixin
 from annotator.core.store.labels import LabelsMixin
 from annotator.core.store.spans import SpansMixin
 from annotator.core.store.status import StatusMixin
+from annotator.core.store.suggestions import SuggestionsMixin
 
 
-class Store(BulkMixin, DocumentsMixin, LabelsMixin, SpansMixin, StatusMixin, StoreBase):
+class Store(BulkMixin, DocumentsMixin, LabelsMixin, SpansMixin, StatusMixin, SuggestionsMixin,
+            StoreBase):
     """A project. Use `Store.open(path)` or `Store.memory()`; close() when done."""
 
 
