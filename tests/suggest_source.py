@@ -40,3 +40,9 @@ class Marks:
 
 def make(store=None, name: str = "marks") -> Marks:
     return Marks(name)
+
+
+def make_quotes(store=None) -> Marks:
+    """The same source, storing under the quote rules' name (the window shows sources by
+    the names in its Suggest menu)."""
+    return Marks("quotes")

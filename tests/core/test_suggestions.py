@@ -223,3 +223,14 @@ def test_scores_per_source_and_label(ws, fresh_db):
     assert marks["labels"]["CLAIM"]["f1"] == pytest.approx(2 / 3)
     assert marks["labels"]["PLACE"]["recall"] == 0.0
     assert score(fresh_db, "nobody")["sources"] == {}
+
+
+def test_a_window_runs_the_sources_it_can_and_says_which_it_could_not(fresh_db, monkeypatch):
+    from annotator.core.suggest import SOURCES
+    from annotator.core.suggest.run import available_sources
+
+    monkeypatch.setitem(SOURCES, "quotes", "tests.suggest_source:make")
+    monkeypatch.setitem(SOURCES, "ghost", "annotator.core.suggest.no_such_module:make")
+    made, refused = available_sources(fresh_db, {"quotes": {}, "ghost": {}})
+    assert [s.name for s in made] == ["marks"]
+    assert refused == ["the ghost suggestion source is not part of this annotator yet"]

@@ -20,16 +20,18 @@ from annotator.core.undo import UndoStack
 Key = tuple[int, int, str]  # (start, end, label)
 
 
-def shown(store: Store, doc_id: int, target: str, sources: set[str] | None = None
+def shown(store: Store, doc_id: int, target: str, hidden_sources: frozenset[str] = frozenset()
           ) -> list[StoredSuggestion]:
     """The suggestions `target` sees on a document, in reading order: one per extent and
-    label (the best scored, when several sources agree), none that `target` rejected or has
-    as a span already."""
+    label (the best scored, when several sources agree), none of a hidden source, none that
+    `target` rejected or has as a span already."""
     hidden = store.suggestion_rejections(doc_id, target)
     hidden |= {(s.start, s.end, s.label) for s in store.spans(doc_id, target)}
     best: dict[Key, StoredSuggestion] = {}
-    for s in store.suggestions(doc_id, sources):
-        if s.key not in hidden and (s.key not in best or s.score > best[s.key].score):
+    for s in store.suggestions(doc_id):
+        if s.key in hidden or s.source in hidden_sources:
+            continue
+        if s.key not in best or s.score > best[s.key].score:
             best[s.key] = s
     return sorted(best.values(), key=lambda s: (s.start, -s.end, s.id))
 
@@ -133,7 +135,7 @@ class Suggestions:
         self.stack = stack
         self.target = target
         self.editable = editable  # raises when the target layer may not be changed now
-        self.sources: set[str] | None = None  # the sources shown; None: every one
+        self.hidden_sources: frozenset[str] = frozenset()  # sources switched off
         self.doc_id: int | None = None
         self.current: Key | None = None
 
@@ -143,7 +145,7 @@ class Suggestions:
     def shown(self) -> list[StoredSuggestion]:
         if self.doc_id is None:
             return []
-        return shown(self.store, self.doc_id, self.target, self.sources)
+        return shown(self.store, self.doc_id, self.target, self.hidden_sources)
 
     def links(self, suggestions: list[StoredSuggestion] | None = None) -> list[ShownLink]:
         if self.doc_id is None:

@@ -32,11 +32,24 @@ def make_sources(store: Store, chosen: dict[str, dict]) -> list[Source]:
     return out
 
 
+def available_sources(store: Store, chosen: dict[str, dict]) -> tuple[list[Source], list[str]]:
+    """The chosen sources that can be made, and why each other one cannot (one sentence
+    each): a window runs what it can and says what it left out."""
+    made, refused = [], []
+    for name, options in chosen.items():
+        try:
+            made += make_sources(store, {name: options})
+        except InvalidInput as e:
+            refused.append(str(e))
+    return made, refused
+
+
 @dataclass
 class SuggestReport:
     documents: int = 0
     stored: Counter = field(default_factory=Counter)  # per source
     left_out: int = 0  # outside the text, or a label the project lacks
+    refused: list[str] = field(default_factory=list)  # sources that could not run, and why
 
     def summary(self) -> str:
         each = ", ".join(f"{n:,} from {name}" for name, n in sorted(self.stored.items()))
@@ -45,6 +58,8 @@ class SuggestReport:
         if self.left_out:
             line += (f"; {plural(self.left_out, 'suggestion')} left out (outside the text, or "
                      "a label this project does not have)")
+        if self.refused:
+            line += "; not run: " + "; ".join(self.refused)
         return line
 
 
