@@ -8,7 +8,7 @@ decisions are the core's (suggest.decide); this module only forwards and redraws
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction
 
 from annotator.core.suggest import SOURCES
@@ -38,14 +38,39 @@ def suggest_task(project, chosen: dict[str, dict], doc_ids: list[int]) -> tasks.
     return tasks.Task(work)
 
 
+class _ArticleKeys(QObject):
+    """Triggers an action for a key pressed in the article (and nowhere else)."""
+
+    def __init__(self, keys: dict[int, QAction], parent):
+        super().__init__(parent)
+        self.keys = keys
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            combined = event.keyCombination().toCombined()
+            action = self.keys.get(combined & ~Qt.KeyboardModifier.KeypadModifier.value)
+            if action is not None:
+                action.trigger()
+                return True
+        return False
+
+
 class SuggestMenuMixin:
     """Mixed into MainWindow; uses its workspace, view, actions, menus and _refresh_spans."""
 
     def setup_suggest_menu(self) -> None:
+        # Return and Shift+Return are the article's own keys, read from its key presses: as
+        # shortcuts (of an action, or of the article) they were taken from a dialog's or the
+        # search box's Return (the skip reason's Return accepted a suggestion).
+        keys = {}
         for name in _ARTICLE_KEYS:
             action = self.actions[name]
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.view.addAction(action)
+            for key in action.shortcuts():
+                keys[key[0].toCombined()] = action
+            action.setText(f"{action.text()}\t{action.shortcuts()[0].toString()}")
+            action.setShortcuts([])
+        self._article_keys = _ArticleKeys(keys, self.view)
+        self.view.installEventFilter(self._article_keys)
         menu = self.menus["S&uggest"]
         menu.addSeparator()
         self.source_actions: dict[str, QAction] = {}

@@ -155,6 +155,8 @@ class Suggestions:
 
     def current_one(self) -> StoredSuggestion | None:
         """The current suggestion, if it is still shown."""
+        if self.current is None:
+            return None
         return next((s for s in self.shown() if s.key == self.current), None)
 
     def position(self) -> tuple[int, int]:

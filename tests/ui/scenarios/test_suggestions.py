@@ -152,3 +152,14 @@ def test_n_from_the_document_list_brings_the_keyboard_to_the_article(person, sug
     assert me.focus() is me.view
     me.press("Return")
     assert spans(suggested) == [(1, 33, "CLAIM", "suggested")]
+
+
+def test_return_in_a_dialog_is_the_dialogs(person, suggested):
+    """Return typed in the skip dialog accepted the current suggestion and left the dialog
+    open (the accept action, in the menu bar, took Return from any window)."""
+    me = person(suggested)
+    me.press("N")
+    me.will_type("not news")
+    me.press("Ctrl+Shift+Return")  # skip, with a reason
+    assert rows(suggested, "SELECT status, note FROM doc_status") == [("skipped", "not news")]
+    assert spans(suggested) == []
