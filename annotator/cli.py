@@ -219,11 +219,21 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
               help="The adjudicated gold layer; each span lists the annotators who agreed.")
 @click.option("--labels", help="Only these labels (comma-separated).")
 @click.option("--tokens", is_flag=True, help="jsonl: add each document's token list.")
+@click.option("--suggestions", is_flag=True,
+              help="jsonl: the suggestions instead (source, score, attributes; links).")
 def export(project: str, output: str | None, fmt: str, annotator: str | None,
-           status: str | None, gold: bool, labels: str | None, tokens: bool) -> None:
+           status: str | None, gold: bool, labels: str | None, tokens: bool,
+           suggestions: bool) -> None:
     """Export PROJECT: one record per document and annotator, in our JSONL or another
     tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
     writes a folder OUTPUT with a subfolder per annotator."""
+    if suggestions:
+        from annotator.cli_suggest import export_suggestions
+
+        if fmt != "jsonl" or annotator or status or gold or labels or tokens:
+            raise click.UsageError("--suggestions writes our JSONL of every suggestion; it "
+                                   "takes no other choice but -o")
+        return export_suggestions(project, output)
     from annotator.core.exporter import ExportReport, chunks, export_to_path
     from annotator.core.exporter import selection as selected
     from annotator.core.formats.registry import get
@@ -289,9 +299,16 @@ def merge(project: str, sources: tuple[str, ...], replace: bool,
 @click.option("--annotators", help="Comma-separated names (default: everyone but gold).")
 @click.option("--label", help="Only spans with this label.")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
-def agreement_(project: str, annotators: str | None, label: str | None, as_json: bool) -> None:
+@click.option("--suggestions", is_flag=True,
+              help="Score each suggestion source against --annotators (default: gold).")
+def agreement_(project: str, annotators: str | None, label: str | None, as_json: bool,
+               suggestions: bool) -> None:
     """Inter-annotator agreement: span F1 (exact and overlap), Cohen's and Fleiss' kappa,
     Krippendorff's alpha, relation F1; per pair, label and document."""
+    if suggestions:
+        from annotator.cli_suggest import agreement_suggestions
+
+        return agreement_suggestions(project, annotators, as_json)
     import orjson
 
     from annotator.core.agreement import agreement, compared_annotators
@@ -415,6 +432,8 @@ def restore(project: str) -> None:
     click.echo(f"Restored {project} from {backup}; the file it replaced is kept as {kept}")
 
 
+main.add_lazy_command("suggest", "annotator.cli_suggest:suggest",
+                      "Suggest spans and links for PROJECT's documents from chosen sources.")
 main.add_lazy_command("assign", "annotator.cli_team:assign",
                       "Give out PROJECT's unassigned documents: one pack per annotator.")
 main.add_lazy_command("progress", "annotator.cli_team:progress",

@@ -122,3 +122,33 @@ class Note(NamedTuple):
     span_id: int | None
     text: str
     status: str = "open"
+
+
+class StoredSuggestion(NamedTuple):
+    """A suggestion as the project keeps it: a proposed span of one source on one document.
+    Never an annotation; accepting it makes a Span of the annotator's."""
+
+    id: int
+    doc_id: int
+    source: str
+    start: int
+    end: int
+    label: str
+    score: float = 1.0
+    attrs: str = "{}"  # JSON object of attribute values the source filled
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return self.start, self.end, self.label
+
+
+class StoredLink(NamedTuple):
+    """A suggested relation between two stored suggestions (by their ids)."""
+
+    id: int
+    doc_id: int
+    source: str
+    head_id: int
+    child_id: int
+    label: str
+    score: float = 1.0

@@ -15,6 +15,7 @@ from annotator.core.errors import InvalidInput, ProjectError
 from annotator.core.models import Attribute, Document, Label, Note, Relation, Span
 from annotator.core.review import GOLD
 from annotator.core.store import Store
+from annotator.core.suggest.decide import Suggestions
 from annotator.core.text import Tokens, snap
 from annotator.core.undo import UndoStack
 from annotator.core.wording import shorten
@@ -49,6 +50,8 @@ class Workspace:
         self.linking: int | None = None  # a span waiting for the span it is attributed to
         self.linking_label: str | None = None  # the relation label chosen for it, if any
         self.shown: str | None = None  # another annotator's layer, shown read-only
+        # What sources suggest for the open document, decided on into one's own layer.
+        self.suggestions = Suggestions(store, self.undo_stack, annotator, self._editable)
 
     # ------------------------------------------------------------------ layers
     @property
@@ -84,6 +87,7 @@ class Workspace:
     # --------------------------------------------------------------- documents
     def open(self, doc_id: int) -> Document:
         self.document = self.store.document(doc_id)
+        self.suggestions.open(doc_id)
         self._tokens = None
         self.selected = None
         self.stop_linking()

@@ -83,6 +83,19 @@ ACTIONS = (
     ActionSpec("train", "&Train Model on Done Documents", "&Tools", "train_model", (),
                "Train a span model on the finished documents (in the background); its "
                "predictions become suggestions"),
+    # Return and Shift+Return act in the article only (suggest_menu.py): the search box keeps
+    # Return. Accept is not A (Prodigy's): A links here. X rejects, as in Prodigy.
+    ActionSpec("next_suggestion", "&Next Suggestion", "S&uggest", "next_suggestion", ("N",)),
+    ActionSpec("prev_suggestion", "&Previous Suggestion", "S&uggest", "previous_suggestion",
+               ("Shift+N",)),
+    ActionSpec("accept_suggestion", "&Accept Suggestion", "S&uggest", "accept_suggestion",
+               ("Return", "Enter"),
+               "Make the current suggestion your span (a label key accepts it as that label)"),
+    ActionSpec("reject_suggestion", "&Reject Suggestion", "S&uggest", "reject_suggestion",
+               ("X",), "It will not be suggested to you again on this document"),
+    ActionSpec("accept_all_suggestions", "Accept A&ll Suggestions", "S&uggest",
+               "accept_all_suggestions", ("Shift+Return", "Shift+Enter"),
+               "Every suggestion shown on this document becomes your span, in one step"),
 )
 
 

@@ -29,6 +29,7 @@ from annotator.ui.notes import NotesMixin
 from annotator.ui.panes import Panes
 from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
+from annotator.ui.suggest_menu import SuggestMenuMixin
 from annotator.ui.team_menu import TeamMenuMixin, pack_owner
 from annotator.ui.train_action import TrainMixin
 from annotator.ui.window_size import first_geometry, fit_on_screen, save_geometry
@@ -42,7 +43,8 @@ def _plain_label(object_name: str = "") -> QLabel:
 
 
 class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, LinkingMixin,
-                 TeamMenuMixin, TrainMixin, NotesMixin, AttributesMixin, QMainWindow):
+                 TeamMenuMixin, TrainMixin, NotesMixin, AttributesMixin, SuggestMenuMixin,
+                 QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.person = annotator  # who uses the app; in a pack, one works as its owner
@@ -77,6 +79,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.actions = actions.build(self)
         self.setup_file_menu()
         self.setup_layer_menu()
+        self.setup_suggest_menu()
         self.doc_list.documentChosen.connect(self.open_document)
         self.doc_list.table.clicked.connect(lambda _: self.view.setFocus())  # even its own row
         self.doc_list.filtered.connect(self._refresh_status)
@@ -230,6 +233,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
     def apply_label(self, label: str, exact: bool = False) -> None:
         if self.workspace.is_relation_label(label):
             return self.relation_key(label)
+        if self.relabel_suggestion(label):
+            return
         selection = self.view.selected_range()
         self._attempt(lambda: self.workspace.apply_label(label, selection, exact))
         if selection is not None:
@@ -237,6 +242,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self._refresh_spans()
 
     def click_text(self, offset: int) -> None:
+        self.leave_suggestion()
         self._attempt(lambda: self.workspace.click(offset))
         self._refresh_spans()
 
@@ -280,6 +286,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.workspace.selected = None
         self.workspace.stop_linking()
         self.view.clear_selection()
+        self.leave_suggestion()
         self._refresh_spans()
 
     def undo(self) -> None:
@@ -326,6 +333,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.doc_model.refresh_row(ws.document.id)
         self._refresh_status()
         self._show_linking()
+        self.show_suggestions()
 
     def _refresh_status(self) -> None:
         ws = self.workspace
@@ -354,6 +362,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         ws = self.workspace
         if ws.document is not None and ws.linking is not None:
             self.status_span.setText("Link to…: click the span to link it to (Esc cancels)")
+            return
+        if self.say_suggestion():
             return
         span = (self.view.selected_span or ws.span_at(offset)) if ws.document else None
         values = self.values_of(span) if span else ""  # before the text, which may be cut

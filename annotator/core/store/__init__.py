@@ -15,11 +15,12 @@ from annotator.core.store.labels import LabelsMixin
 from annotator.core.store.notes import NotesMixin
 from annotator.core.store.spans import SpansMixin
 from annotator.core.store.status import StatusMixin
+from annotator.core.store.suggestions import SuggestionsMixin
 from annotator.core.store.team import TeamMixin
 
 
 class Store(AttributesMixin, BulkMixin, DocumentsMixin, LabelsMixin, NotesMixin, SpansMixin,
-            StatusMixin, TeamMixin, StoreBase):
+            StatusMixin, SuggestionsMixin, TeamMixin, StoreBase):
     """A project. Use `Store.open(path)` or `Store.memory()`; close() when done."""
 
 
