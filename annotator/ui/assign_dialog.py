@@ -1,8 +1,9 @@
 """Team ▸ Assign Documents…: the window's form of `annotator assign` (the same core call).
 
 Annotators (comma-separated), how many annotators a shared document goes to, the share of
-documents shared for agreement (0 %: every document to `overlap` annotators), the status the
-documents must have, the seed, and the folder the packs are written to.
+documents shared for agreement (0 %: none, each document to one annotator; 100 %: every
+document to `overlap` annotators), the status the documents must have, the seed, and the folder
+the packs are written to.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ class AssignDialog(QDialog):
         self.shared.setRange(0, 100)
         self.shared.setValue(20)
         self.shared.setSuffix(" %")
-        self.shared.setSpecialValueText("all documents")
         self.status = QComboBox()
         self.status.addItem("any status", None)
         self.status.addItem("not started by anyone", "todo")
@@ -75,6 +75,6 @@ class AssignDialog(QDialog):
         names = [n.strip() for n in self.annotators.text().split(",") if n.strip()]
         shared = self.shared.value()
         return {"folder": Path(self.folder.text().strip()), "annotators": names,
-                "overlap": self.overlap.value() if len(names) > 1 else 1,
-                "shared": shared / 100 if shared else None,
+                "overlap": self.overlap.value() if len(names) > 1 and shared else 1,
+                "shared": shared / 100 if 0 < shared < 100 else None,
                 "status": self.status.currentData(), "seed": self.seed.value()}

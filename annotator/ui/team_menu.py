@@ -95,4 +95,7 @@ class TeamMenuMixin:
             return
         plain.box(self, "Documents assigned", report.summary(),
                   plain.QMessageBox.Icon.Information).exec()
-        self.statusBar().showMessage(report.summary().splitlines()[0], 10000)
+        first = report.summary().splitlines()[0]
+        if first.endswith(":"):  # the list it announces is in the message box
+            first = f"{first[:-1]}; the packs are in {folder}"
+        self.statusBar().showMessage(first, 10000)

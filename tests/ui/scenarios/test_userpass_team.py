@@ -1,0 +1,66 @@
+"""A user's pass over team packs, notes and training in the real main window: the lead
+assigns packs from the window, merges one back, reads what the window says."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from annotator.core.store import Store
+from annotator.ui.assign_dialog import AssignDialog
+from tests.conftest import rows
+from tests.ui.scenario import back_to_window, use_menu
+from tests.ui.scenarios.test_team import lead_project
+
+
+def _assign_from_the_window(me, folder, annotators: str, share: str) -> None:
+    """Team ▸ Assign Documents…: type the names, type the share shared, press Assign."""
+
+    def fill(dialog):
+        QTest.keyClicks(dialog.annotators, annotators)
+        dialog.shared.setFocus()
+        dialog.shared.selectAll()
+        QTest.keyClicks(dialog.shared, share)
+        dialog.folder.setText(str(folder))
+        me.will_click_button("OK")  # the message saying what was written
+        QTest.keyClick(dialog.shared, Qt.Key.Key_Return)
+
+    me.will_answer(fill, AssignDialog)
+    use_menu(me, "Team", "Assign Documents…")
+    back_to_window(me)
+
+
+def test_a_share_of_0_percent_shares_no_document(person, tmp_path):
+    # In the real window the lead typed 0 in "Share of documents shared" and got every
+    # document given to both annotators (0 was the spin box's "all documents").
+    lead = lead_project(tmp_path)
+    me = person(lead, annotator="lead")
+    _assign_from_the_window(me, tmp_path / "packs", "alice, bob", "0")
+    assert rows(lead, "SELECT annotator, count(*) FROM assignments GROUP BY annotator") == [
+        ("alice", 2), ("bob", 2)]
+    assert "(0 shared)" in me.status()
+
+
+def test_a_share_of_100_percent_shares_every_document(person, tmp_path):
+    lead = lead_project(tmp_path)
+    me = person(lead, annotator="lead")
+    _assign_from_the_window(me, tmp_path / "packs", "alice, bob", "100")
+    assert rows(lead, "SELECT annotator, count(*) FROM assignments GROUP BY annotator") == [
+        ("alice", 4), ("bob", 4)]
+
+
+def test_the_status_bar_after_assigning_says_it_whole(person, tmp_path):
+    # It showed "Assigned 4 documents (4 shared) to 2 annotators:" — a sentence ending in a
+    # colon, the list it announced nowhere.
+    lead = lead_project(tmp_path)
+    me = person(lead, annotator="lead")
+    _assign_from_the_window(me, tmp_path / "packs", "alice, bob", "50")
+    message = me.window.statusBar().currentMessage()
+    assert message.startswith("Assigned 4 documents (2 shared) to 2 annotators")
+    assert not message.endswith(":")
+    assert str(tmp_path / "packs") in message
+
+
+def test_help_is_the_last_menu(person, tmp_path):
+    # Tools came after Help in the menu bar.
+    me = person(lead_project(tmp_path))
+    titles = [a.text().replace("&", "") for a in me.window.menuBar().actions()]
+    assert titles[-1] == "Help", titles
