@@ -1,6 +1,7 @@
 """A user's pass over team packs, notes and training in the real main window: the lead
 assigns packs from the window, merges one back, reads what the window says."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -28,23 +29,17 @@ def _assign_from_the_window(me, folder, annotators: str, share: str) -> None:
     back_to_window(me)
 
 
-def test_a_share_of_0_percent_shares_no_document(person, tmp_path):
+@pytest.mark.parametrize("share, each, shared", [("0", 2, 0), ("100", 4, 4)])
+def test_a_share_of_0_percent_shares_no_document_and_100_percent_every_one(
+        person, tmp_path, share, each, shared):
     # In the real window the lead typed 0 in "Share of documents shared" and got every
     # document given to both annotators (0 was the spin box's "all documents").
     lead = lead_project(tmp_path)
     me = person(lead, annotator="lead")
-    _assign_from_the_window(me, tmp_path / "packs", "alice, bob", "0")
+    _assign_from_the_window(me, tmp_path / "packs", "alice, bob", share)
     assert rows(lead, "SELECT annotator, count(*) FROM assignments GROUP BY annotator") == [
-        ("alice", 2), ("bob", 2)]
-    assert "(0 shared)" in me.status()
-
-
-def test_a_share_of_100_percent_shares_every_document(person, tmp_path):
-    lead = lead_project(tmp_path)
-    me = person(lead, annotator="lead")
-    _assign_from_the_window(me, tmp_path / "packs", "alice, bob", "100")
-    assert rows(lead, "SELECT annotator, count(*) FROM assignments GROUP BY annotator") == [
-        ("alice", 4), ("bob", 4)]
+        ("alice", each), ("bob", each)]
+    assert f"({shared} shared)" in me.status()
 
 
 def test_the_status_bar_after_assigning_says_it_whole(person, tmp_path):
