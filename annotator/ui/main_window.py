@@ -28,6 +28,7 @@ from annotator.ui.notes import NotesMixin
 from annotator.ui.panes import Panes
 from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
+from annotator.ui.status_bar import ElidingStatusBar
 from annotator.ui.team_menu import TeamMenuMixin, pack_owner
 from annotator.ui.train_action import TrainMixin
 from annotator.ui.window_size import first_geometry, fit_on_screen, save_geometry
@@ -64,6 +65,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.doc_model = DocumentListModel(store, annotator)
         self.doc_list = DocumentListPanel(self.doc_model)
         self._layout()
+        self.setStatusBar(ElidingStatusBar(self))
         self.status_annotator = _plain_label()
         self.status_span = _plain_label()
         self.status_position = _plain_label()

@@ -59,3 +59,24 @@ def test_help_is_the_last_menu(person, tmp_path):
     me = person(lead_project(tmp_path))
     titles = [a.text().replace("&", "") for a in me.window.menuBar().actions()]
     assert titles[-1] == "Help", titles
+
+
+def test_a_long_message_in_a_narrow_window_ends_in_an_ellipsis_and_is_whole_on_hover(
+        person, tmp_path):
+    # At 800×600, merging a pack said "Merged 1 source: 0 documents added, 0 annotator
+    # layers added, 1 already there, 0" and stopped there, cut by the document figures.
+    lead = lead_project(tmp_path)
+    with Store.open(lead) as store:
+        from annotator.core import team
+        report = team.assign(store, tmp_path / "packs", ["alice", "bob"])
+    me = person(lead, annotator="lead", size=(800, 600))
+    me.window.merge_files([str(report.packs["alice"])])
+    back_to_window(me)
+    bar = me.window.statusBar()
+    message = bar.currentMessage()
+    assert message.startswith("Merged 1 source")
+    assert bar.toolTip() == message  # hovering the bar reads it whole
+    shown = bar.shown_message()
+    assert shown.endswith("…") and message.startswith(shown[:-1])
+    assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()
+    assert bar.message_rect().right() < me.window.status_position.x()
