@@ -80,3 +80,28 @@ def test_a_long_message_in_a_narrow_window_ends_in_an_ellipsis_and_is_whole_on_h
     assert shown.endswith("…") and message.startswith(shown[:-1])
     assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()
     assert bar.message_rect().right() < me.window.status_position.x()
+
+
+def test_cancelling_the_first_training_does_not_speak_of_a_model_kept(person, project, qtbot,
+                                                                      monkeypatch):
+    # Cancelling the project's first training said "the model that was there is kept":
+    # there was none, and none is made.
+    from PySide6.QtWidgets import QPushButton
+
+    from annotator.core.train import model_path
+    from annotator.ui import train_action
+    from tests.core.test_train import done_project
+    from tests.ui.scenario import choose_from_menu_bar
+    from tests.ui.scenarios.test_train_model import progress_dialog
+
+    done_project(project).close()
+    me = person(project)
+    monkeypatch.setattr(train_action, "EPOCHS", 100_000)
+    choose_from_menu_bar(me, "Tools", "Train Model")
+    qtbot.waitUntil(lambda: progress_dialog() is not None
+                    and "epoch" in progress_dialog().labelText(), timeout=10000)
+    progress_dialog().findChild(QPushButton).click()
+    qtbot.waitUntil(lambda: "Training cancelled" in me.status(), timeout=10000)
+    assert not model_path(project).exists()
+    assert "kept" not in me.status()
+    assert "no model was made" in me.status()
