@@ -93,6 +93,7 @@ class TeamMenuMixin:
         except (AnnotatorError, OSError) as e:
             plain.warn(self, "Nothing was assigned", str(e))
             return
+        self.refresh_team_view()
         plain.box(self, "Documents assigned", report.summary(),
                   plain.QMessageBox.Icon.Information).exec()
         first = report.summary().splitlines()[0]

@@ -83,7 +83,7 @@ class TeamView(QDialog):
         self.states = QTableWidget(1, len(STATES))
         self.states.setObjectName("team_states")
         self.states.setHorizontalHeaderLabels([s.capitalize() for s in STATES])
-        self.states.setVerticalHeaderLabels(["Documents"])
+        self.states.setVerticalHeaderLabels(["Assigned documents"])  # the states count those
         self.states.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.states.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.states.setSelectionMode(QTableWidget.SelectionMode.NoSelection)

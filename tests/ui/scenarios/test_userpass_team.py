@@ -105,3 +105,32 @@ def test_cancelling_the_first_training_does_not_speak_of_a_model_kept(person, pr
     assert not model_path(project).exists()
     assert "kept" not in me.status()
     assert "no model was made" in me.status()
+
+
+def test_the_open_team_view_follows_an_assignment(person, tmp_path, qtbot):
+    # With the Team view open ("No documents are assigned yet"), the lead assigned packs:
+    # the view went on saying nothing was assigned.
+    lead = lead_project(tmp_path)
+    me = person(lead, annotator="lead")
+    use_menu(me, "Team", "Team Progress…")
+    qtbot.waitUntil(lambda: me.window.team_view is not None and me.window.team_view.isVisible())
+    back_to_window(me)
+    _assign_from_the_window(me, tmp_path / "packs", "alice, bob", "0")
+    view = me.window.team_view
+    qtbot.waitUntil(view.isVisible)
+    assert view.cell("alice", "assigned") == "2" and view.cell("bob", "assigned") == "2"
+
+
+def test_the_team_views_states_add_up_to_what_their_row_says(person, tmp_path, qtbot):
+    # Before any assignment the Team view said "Documents: 4" and, on its row "Documents",
+    # 0 not started, 0 in progress, 0 all done, 0 reviewed: four documents in no state.
+    lead = lead_project(tmp_path)
+    me = person(lead, annotator="lead")
+    use_menu(me, "Team", "Team Progress…")
+    view = me.window.team_view
+    qtbot.waitUntil(view.isVisible)
+    docs = view.figures["documents"]
+    header = view.states.verticalHeaderItem(0).text()
+    counted = {"Documents": docs["total"], "Assigned documents": docs["assigned"]}[header]
+    shown = sum(int(view.states.item(0, c).text()) for c in range(view.states.columnCount()))
+    assert shown == counted, (header, shown)
