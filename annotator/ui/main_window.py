@@ -329,7 +329,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         whose = f"{ws.shown}: " if ws.shown else ""  # the spans and status of the layer shown
         parts = [f"Document {row + 1:,} of {self.doc_model.rowCount():,}" if row is not None
                  else "",
-                 f"{counts['done']} done",
+                 "" if pack_owner(ws.store) else f"{counts['done']} done",  # a pack says it after
                  whose + plural(n_spans, "span") if ws.document else "",
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))

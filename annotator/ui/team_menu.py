@@ -47,7 +47,7 @@ class TeamMenuMixin:
             self.status_pack.setTextFormat(Qt.TextFormat.PlainText)
             self.status_pack.setObjectName("pack_progress")
             self.statusBar().addPermanentWidget(self.status_pack)
-        self.status_pack.setText(text)
+        self.status_pack.setText(f"· {text}" if text else "")
         self.status_pack.setVisible(bool(text))
         title = self.windowTitle()
         if self._pack_title and title.startswith(self._pack_title):

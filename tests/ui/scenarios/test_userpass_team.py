@@ -134,3 +134,18 @@ def test_the_team_views_states_add_up_to_what_their_row_says(person, tmp_path, q
     counted = {"Documents": docs["total"], "Assigned documents": docs["assigned"]}[header]
     shown = sum(int(view.states.item(0, c).text()) for c in range(view.states.columnCount()))
     assert shown == counted, (header, shown)
+
+
+def test_a_packs_status_bar_says_how_many_are_done_once(person, tmp_path):
+    # In alice's pack the status bar read "Document 2 of 3 · 1 done · 0 spans · todo  alice's
+    # pack · 1 of 3 done": the same figure twice, the two parts run together.
+    from annotator.core import team
+
+    with Store.open(lead_project(tmp_path)) as store:
+        report = team.assign(store, tmp_path / "packs", ["alice", "bob"])
+    me = person(report.packs["alice"], annotator="somebody")
+    me.press("Ctrl+Return")
+    status = me.status()
+    assert "alice's pack · 1 of 2 done" in status
+    assert status.count("done") == 1, status
+    assert me.window.status_pack.text().startswith("· ")  # set off from the figures before it
