@@ -149,3 +149,32 @@ def test_a_packs_status_bar_says_how_many_are_done_once(person, tmp_path):
     assert "alice's pack · 1 of 2 done" in status
     assert status.count("done") == 1, status
     assert me.window.status_pack.text().startswith("· ")  # set off from the figures before it
+
+
+def test_agreement_on_one_shared_document_is_said_in_the_singular(person, tmp_path, qtbot):
+    # The Team view said "Agreement on 1 shared documents (work marked done)".
+    from PySide6.QtWidgets import QLabel
+
+    from annotator.core import team
+    from annotator.core.workspace import Workspace
+
+    lead = lead_project(tmp_path, n=2)
+    with Store.open(lead) as store:
+        report = team.assign(store, tmp_path / "packs", ["alice", "bob"], overlap=2,
+                             shared=0.5)
+    for name, path in report.packs.items():
+        with Store.open(path) as pack:
+            ws = Workspace(pack, name)
+            for doc_id in pack.every_document_id():
+                ws.open(doc_id)
+                ws.label_selection(0, 6, "SPEAKER")
+                ws.finish()
+    me = person(lead, annotator="lead")
+    me.window.merge_files([str(p) for p in report.packs.values()])
+    back_to_window(me)
+    use_menu(me, "Team", "Team Progress…")
+    view = me.window.team_view
+    qtbot.waitUntil(view.isVisible)
+    said = next(label.text() for label in view.findChildren(QLabel)
+                if label.text().startswith("Agreement on"))
+    assert said.startswith("Agreement on 1 shared document ("), said
