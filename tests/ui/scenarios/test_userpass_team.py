@@ -178,3 +178,25 @@ def test_agreement_on_one_shared_document_is_said_in_the_singular(person, tmp_pa
     said = next(label.text() for label in view.findChildren(QLabel)
                 if label.text().startswith("Agreement on"))
     assert said.startswith("Agreement on 1 shared document ("), said
+
+
+def test_a_long_note_in_the_review_is_read_whole_at_800_by_600(person, project, tmp_path):
+    # At 800×600 the review's Notes cell showed "lead: ✎ unsure:" and the top half of
+    # "is this a claim…": the row kept its height and cut the wrapped note mid-line.
+    from tests.ui.scenarios.test_notes import TEXT, _review_table
+
+    with Store.open(project) as store:
+        doc, _ = store.add_document(TEXT, uid="liu", title="Liu and Trump")
+        for who in ("alice", "bob"):
+            span = store.add_span(doc, who, 0, 6, "SPEAKER")
+        store.add_note(doc, "bob", span.id, "unsure: is this a claim or an opinion? "
+                                            "The desk said to ask the reviewer first")
+    me = person(project, annotator="lead", size=(800, 600))
+    me.press("Ctrl+R")
+    me.qtbot.waitUntil(lambda: _review_table(me) is not None)
+    table = _review_table(me)
+    me.qtbot.waitUntil(table.isVisible)
+    notes = table.columnCount() - 1
+    assert table.item(0, notes).text().startswith("bob: ✎ unsure")
+    needed = table.sizeHintForRow(0)  # the height its wrapped cells take
+    assert table.rowHeight(0) >= needed, (table.rowHeight(0), needed)
