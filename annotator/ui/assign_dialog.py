@@ -43,6 +43,7 @@ class AssignDialog(QDialog):
         self.seed.setRange(0, 2**31 - 1)
         self.folder = QLineEdit(str(folder) if folder else "")
         self.folder.setObjectName("folder")
+        self.folder.setMinimumWidth(self.folder.fontMetrics().averageCharWidth() * 60)  # a path
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_folder)
         where = QWidget()

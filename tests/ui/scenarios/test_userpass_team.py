@@ -200,3 +200,25 @@ def test_a_long_note_in_the_review_is_read_whole_at_800_by_600(person, project, 
     assert table.item(0, notes).text().startswith("bob: ✎ unsure")
     needed = table.sizeHintForRow(0)  # the height its wrapped cells take
     assert table.rowHeight(0) >= needed, (table.rowHeight(0), needed)
+
+
+def test_the_packs_folder_is_shown_whole_in_the_assign_dialog(person, tmp_path, qtbot):
+    # "Write the packs to:" was a field of 110 pixels beside a wide form: a project's folder
+    # ("/home/alice/Documents/news/news-packs") showed as its last few characters.
+    folder = "/home/alice/Documents/news-desk/news-desk-packs"
+    me = person(lead_project(tmp_path), annotator="lead", size=(800, 600))
+    seen = {}
+
+    def look(dialog):
+        dialog.folder.setText(folder)
+        dialog.folder.setCursorPosition(0)
+        qtbot.wait(10)
+        seen["room"] = dialog.folder.contentsRect().width() - 8  # the frame's text margins
+        seen["needed"] = dialog.folder.fontMetrics().horizontalAdvance(folder)
+        seen["fits"] = dialog.frameGeometry().width() <= 800
+        dialog.reject()
+
+    me.will_answer(look, AssignDialog)
+    use_menu(me, "Team", "Assign Documents…")
+    assert seen["needed"] <= seen["room"], seen
+    assert seen["fits"]
