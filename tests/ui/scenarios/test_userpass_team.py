@@ -222,3 +222,27 @@ def test_the_packs_folder_is_shown_whole_in_the_assign_dialog(person, tmp_path, 
     use_menu(me, "Team", "Assign Documents…")
     assert seen["needed"] <= seen["room"], seen
     assert seen["fits"]
+
+
+def test_help_guidelines_twice_brings_the_one_window_forward(person, tmp_path):
+    # Each Help ▸ Guidelines opened another window on top of the last, the same text in each.
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.core import team
+    from annotator.ui.guidelines import GuidelinesView
+
+    with Store.open(lead_project(tmp_path)) as store:
+        report = team.assign(store, tmp_path / "packs", ["alice"])
+    me = person(report.packs["alice"])
+    use_menu(me, "Help", "Guidelines")
+    back_to_window(me)
+    use_menu(me, "Help", "Guidelines")
+    shown = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, GuidelinesView) and w.isVisible()]
+    assert len(shown) == 1
+    shown[0].close()  # Close (Esc, the Close button or the title bar's ×), then again
+    me.qtbot.wait(10)
+    back_to_window(me)
+    use_menu(me, "Help", "Guidelines")
+    assert sum(isinstance(w, GuidelinesView) and w.isVisible()
+               for w in QApplication.topLevelWidgets()) == 1
