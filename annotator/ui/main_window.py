@@ -254,6 +254,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
     def delete_selected(self) -> None:
         self._attempt(self.workspace.delete_selected)
         self._refresh_spans()
+        self.notes_changed()  # a span takes its note with it
 
     def _move(self, edge: str, step: int) -> None:
         self._attempt(lambda: self.workspace.move_selected(edge, step))
@@ -291,6 +292,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
             self.go_to(command.doc_id)
         self.workspace.selected = None
         self._refresh_spans()
+        self.notes_changed()  # an undone note, or a span and its note
 
     def _undo_changed(self) -> None:
         stack = self.workspace.undo_stack

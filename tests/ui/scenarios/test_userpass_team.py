@@ -246,3 +246,33 @@ def test_help_guidelines_twice_brings_the_one_window_forward(person, tmp_path):
     use_menu(me, "Help", "Guidelines")
     assert sum(isinstance(w, GuidelinesView) and w.isVisible()
                for w in QApplication.topLevelWidgets()) == 1
+
+
+def test_undoing_a_resolved_note_brings_its_document_back_to_the_open_notes_list(person,
+                                                                                 project):
+    # With "With open notes" chosen, the note resolved (its document left the list), Ctrl+Z
+    # opened the note again (✎ in the span panel) and the list stayed empty.
+    from annotator.core.models import OPEN_NOTES
+    from tests.ui.scenarios.test_notes import _project
+
+    me = person(_project(project))
+    me.will_type("ask the desk which sources")
+    me.press(";")
+    back_to_window(me)
+    box = me.window.doc_list.status_filter
+    box.setCurrentIndex(box.findData(OPEN_NOTES))
+    me.qtbot.waitUntil(lambda: me.window.doc_model.rowCount() == 1)
+    back_to_window(me)
+    me.window.view.setFocus()
+
+    def resolve(dialog):
+        dialog.resolved.setChecked(True)
+        dialog.accept()
+
+    me.will_answer(resolve)
+    me.press(";")
+    me.qtbot.waitUntil(lambda: me.window.doc_model.rowCount() == 0)
+    back_to_window(me)
+    me.press("Ctrl+Z")
+    assert rows(project, "SELECT status FROM notes") == [("open",)]
+    me.qtbot.waitUntil(lambda: me.window.doc_model.rowCount() == 1, timeout=2000)
