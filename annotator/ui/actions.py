@@ -78,8 +78,6 @@ ACTIONS = (
                "How far each annotator is, and their agreement, from the packs merged back"),
     ActionSpec("assign", "&Assign Documents…", "&Team", "assign_dialog", (),
                "Give each annotator a pack (a project file) of their documents"),
-    ActionSpec("guidelines", "&Guidelines", "&Help", "guidelines_dialog", (),
-               "The project's annotation guidelines"),
     ActionSpec("train", "&Train Model on Done Documents", "&Tools", "train_model", (),
                "Train a span model on the finished documents (in the background); its "
                "predictions become suggestions"),
@@ -96,6 +94,8 @@ ACTIONS = (
     ActionSpec("accept_all_suggestions", "Accept A&ll Suggestions", "S&uggest",
                "accept_all_suggestions", ("Shift+Return", "Shift+Enter"),
                "Every suggestion shown on this document becomes your span, in one step"),
+    ActionSpec("guidelines", "&Guidelines", "&Help", "guidelines_dialog", (),
+               "The project's annotation guidelines"),
 )
 
 

@@ -30,6 +30,7 @@ from annotator.ui.panes import Panes
 from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
 from annotator.ui.suggest_menu import SuggestMenuMixin
+from annotator.ui.status_bar import ElidingStatusBar
 from annotator.ui.team_menu import TeamMenuMixin, pack_owner
 from annotator.ui.train_action import TrainMixin
 from annotator.ui.window_size import first_geometry, fit_on_screen, save_geometry
@@ -69,6 +70,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.doc_model = DocumentListModel(store, annotator)
         self.doc_list = DocumentListPanel(self.doc_model)
         self._layout()
+        self.setStatusBar(ElidingStatusBar(self))
         self.status_annotator = _plain_label()
         self.status_span = _plain_label()
         self.status_position = _plain_label()
@@ -265,6 +267,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
     def delete_selected(self) -> None:
         self._attempt(self.workspace.delete_selected)
         self._refresh_spans()
+        self.notes_changed()  # a span takes its note with it
 
     def _move(self, edge: str, step: int) -> None:
         self._attempt(lambda: self.workspace.move_selected(edge, step))
@@ -303,6 +306,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
             self.go_to(command.doc_id)
         self.workspace.selected = None
         self._refresh_spans()
+        self.notes_changed()  # an undone note, or a span and its note
 
     def _undo_changed(self) -> None:
         stack = self.workspace.undo_stack
@@ -343,7 +347,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         whose = f"{ws.shown}: " if ws.shown else ""  # the spans and status of the layer shown
         parts = [f"Document {row + 1:,} of {self.doc_model.rowCount():,}" if row is not None
                  else "",
-                 f"{counts['done']} done",
+                 "" if pack_owner(ws.store) else f"{counts['done']} done",  # a pack says it after
                  whose + plural(n_spans, "span") if ws.document else "",
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))

@@ -46,6 +46,9 @@ def test_cancel_keeps_the_model_that_was_there(person, project, qtbot, monkeypat
     monkeypatch.setattr(train_action, "EPOCHS", 1)
     choose_from_menu_bar(me, "Tools", "Train Model")
     qtbot.waitUntil(lambda: "Trained on" in me.status(), timeout=30000)
+    # the first training's dialog closes a moment after its message: its Cancel is not the
+    # one to click (under load the test clicked it and the second training ran on)
+    qtbot.waitUntil(lambda: progress_dialog() is None, timeout=5000)
     before = (model_path(project) / "annotator.json").read_text()
     monkeypatch.setattr(train_action, "EPOCHS", 100_000)
     choose_from_menu_bar(me, "Tools", "Train Model")
