@@ -1,0 +1,43 @@
+"""Where the team packs meet the rest: portable pack file names, notes counted once."""
+
+import pytest
+
+from annotator.core import team
+from annotator.core.errors import InvalidInput
+from annotator.core.filenames import DEVICES
+from annotator.core.store import Store
+
+WINDOWS_REFUSES = set('<>:"/\\|?*')
+
+
+@pytest.fixture
+def lead(tmp_path):
+    path = tmp_path / "lead.annotator"
+    with Store.open(path) as store:
+        for i in range(1, 9):
+            store.add_document(f"Mr Liu said the talks went well on day {i}.", uid=f"s{i}")
+    return path
+
+
+def test_pack_file_names_are_portable_whatever_the_annotator_is_called(lead, tmp_path):
+    names = ["x:y", "c/d", "CON", "Alice", "alice", "a?b*"]
+    with Store.open(lead) as store:
+        report = team.assign(store, tmp_path / "packs", names)
+        recorded = {name: file for _, name, file, *_ in store.packs()}
+    assert set(report.packs) == set(names)
+    files = [path.name for path in report.packs.values()]
+    assert len({f.casefold() for f in files}) == len(files)  # one file each, whatever the case
+    for name, path in report.packs.items():
+        assert path.parent == tmp_path / "packs" and path.is_file()
+        assert not WINDOWS_REFUSES & set(path.name), path.name
+        assert path.name.split(".")[0].upper() not in DEVICES
+        assert recorded[name] == str(path)
+        with Store.open(path) as pack:
+            assert pack.pack_identity()[1] == name  # the owner is the name, not the file's
+
+
+def test_assigning_an_empty_project_says_it_has_no_documents(tmp_path):
+    with Store.open(tmp_path / "empty.annotator") as store:
+        with pytest.raises(InvalidInput, match="no documents"):
+            team.assign(store, tmp_path / "packs", ["alice", "bob"])
+    assert not (tmp_path / "packs").exists()
