@@ -41,3 +41,30 @@ def test_assigning_an_empty_project_says_it_has_no_documents(tmp_path):
         with pytest.raises(InvalidInput, match="no documents"):
             team.assign(store, tmp_path / "packs", ["alice", "bob"])
     assert not (tmp_path / "packs").exists()
+
+
+def test_notes_in_packs_are_the_owners_come_back_once_and_progress_counts_them(lead, tmp_path):
+    from annotator.core.merge import merge_paths
+    from annotator.core.workspace import Workspace
+    from tests.conftest import rows
+
+    with Store.open(lead) as store:
+        span = store.add_span(1, "bob", 0, 6, "PERSON")
+        store.add_note(1, "bob", span.id, "bob's, on his span")
+        store.add_note(1, "bob", None, "bob's, on the document")
+        report = team.assign(store, tmp_path / "packs", ["alice", "bob"], overlap=2)
+    with Store.open(report.packs["alice"]) as pack:
+        assert rows(report.packs["alice"], "SELECT count(*) FROM notes") == [(0,)]
+        ws = Workspace(pack, "alice")
+        ws.open(1)
+        ws.set_note("unsure: a claim or an opinion?")
+        ws.open(2)
+        ws.set_note("done later", resolved=True)
+    with Store.open(lead) as store:
+        merge_paths(store, [report.packs["alice"]])
+        merge_paths(store, [report.packs["alice"]])  # twice adds nothing
+        counts = {r["annotator"]: r["notes"] for r in team.progress(store)["annotators"]}
+    assert rows(lead, "SELECT annotator, text FROM notes WHERE annotator = 'alice' "
+                      "ORDER BY doc_id") == [("alice", "unsure: a claim or an opinion?"),
+                                             ("alice", "done later")]
+    assert counts == {"alice": 2, "bob": 2}
