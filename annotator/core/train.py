@@ -26,7 +26,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InvalidInput
 from annotator.core.models import GOLD, RESERVED_LAYERS
-from annotator.core.text import spaced
+from annotator.core.text import spaced, trimmed
 from annotator.core.wording import plural
 
 MODEL_SUFFIX = ".model"
@@ -161,15 +161,6 @@ def make_doc(vocab, text: str):
 
     words, spaces = model_words(text)
     return Doc(vocab, words=words, spaces=spaces)
-
-
-def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without whitespace at its edges (possibly empty)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def reference_doc(vocab, example: Example, report: TrainReport):
