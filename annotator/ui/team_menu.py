@@ -96,3 +96,4 @@ class TeamMenuMixin:
         plain.box(self, "Documents assigned", report.summary(),
                   plain.QMessageBox.Icon.Information).exec()
         self.statusBar().showMessage(report.summary().splitlines()[0], 10000)
+        self.refresh_team_view()

@@ -76,3 +76,19 @@ def test_a_new_name_chosen_in_a_pack_is_kept_for_later_and_the_pack_stays_its_ow
     assert rows(pack, "SELECT DISTINCT annotator FROM spans") == [("alice",)]
     open_project(me, lead)
     assert me.window.workspace.annotator == "lena3"
+
+
+def test_an_open_team_view_follows_an_assignment(person, tmp_path, qtbot):
+    lead = tmp_path / "lead.annotator"
+    with Store.open(lead) as store:
+        for i in (1, 2, 3):
+            store.add_document(f"Mr Liu said the talks went well on day {i}.", uid=f"s{i}")
+    me = person(lead, annotator="lena")
+    me.window.team_dialog()
+    qtbot.waitUntil(me.window.team_view.isVisible)
+    assert me.window.team_view.table.rowCount() == 0
+    me.will_click_button("OK")  # the message saying what was written
+    me.window.assign_documents(tmp_path / "packs", ["alice", "bob"])
+    view = me.window.team_view
+    qtbot.waitUntil(view.isVisible)
+    assert view.cell("alice", "assigned") == "2" and view.cell("bob", "assigned") == "1"
