@@ -68,3 +68,9 @@ def test_notes_in_packs_are_the_owners_come_back_once_and_progress_counts_them(l
                       "ORDER BY doc_id") == [("alice", "unsure: a claim or an opinion?"),
                                              ("alice", "done later")]
     assert counts == {"alice": 2, "bob": 2}
+
+
+def test_a_shared_share_with_one_annotator_says_sharing_needs_two(lead, tmp_path):
+    with Store.open(lead) as store:
+        with pytest.raises(InvalidInput, match="sharing documents needs 2 annotators; 1 named"):
+            team.assign(store, tmp_path / "packs", ["alice"], shared=0.5)
