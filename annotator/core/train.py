@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.errors import AnnotatorError, InvalidInput
+from annotator.core.errors import InvalidInput
 from annotator.core.models import GOLD, RESERVED_LAYERS
+from annotator.core.suggest.patterns import need_spacy as spacy_or_say_how
 from annotator.core.text import spaced, trimmed
 from annotator.core.wording import plural
 
@@ -131,12 +132,7 @@ def _chosen(layers: dict, statuses: dict, annotator: str | None, gold: bool,
 
 # ---------------------------------------------------------------------------- spaCy
 def need_spacy():
-    try:
-        import spacy
-    except ImportError:
-        raise AnnotatorError("training a model needs spaCy: pip install 'annotator[spacy]' "
-                             "(or pip install spacy)") from None
-    return spacy
+    return spacy_or_say_how("training a model")
 
 
 # Our tokens join words by inner apostrophes, hyphens and dots ("Xi's", "Vice-Premier"); a
