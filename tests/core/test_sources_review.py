@@ -3,6 +3,8 @@
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggest import model, patterns
@@ -24,3 +26,39 @@ def test_without_spacy_the_message_names_what_needs_it(no_spacy, tmp_path, start
     with pytest.raises(AnnotatorError, match=needs) as raised:
         start(tmp_path)
     assert "pip install 'annotator[spacy]'" in str(raised.value)
+
+
+def test_project_strings_each_a_prefix_of_the_next_are_all_found_longest_first():
+    """A project whose labelled strings nest, each the start of the next (a quote labelled
+    from ever longer starts): hundreds deep made a regular expression Python could not
+    compile (RecursionError)."""
+    from annotator.core.suggest.known_spans import KnownSpans
+
+    words = [f"w{i}" for i in range(700)]
+    strings = {" ".join(words[:n]): ("CLAIM", 1.0) for n in range(2, 700)}
+    source = KnownSpans(strings)
+    text = "Said: " + " ".join(words[:400]) + ". Then " + " ".join(words[:3]) + "x."
+    found = [(s.start, s.end) for s in source.suggest(text).spans]
+    first = text.index("w0")
+    assert found[0] == (first, first + len(" ".join(words[:400])))
+    second = text.index("w0", first + 1)
+    assert found[1:] == [(second, second + len(" ".join(words[:2])))]  # "w2x" is no word w2
+
+
+_PIECES = st.text(alphabet="ab .", min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(strings=st.lists(_PIECES, min_size=1, max_size=12),
+       text=st.text(alphabet="ab .x", max_size=40))
+def test_the_flat_pattern_finds_what_the_trie_finds(strings, text):
+    from annotator.core.suggest import known_spans
+
+    nested = known_spans.trie_pattern(strings)
+    saved = known_spans._DEEPEST
+    known_spans._DEEPEST = 0  # every branch written flat
+    try:
+        flat = known_spans.trie_pattern(strings)
+    finally:
+        known_spans._DEEPEST = saved
+    assert [m.span() for m in nested.finditer(text)] == [m.span() for m in flat.finditer(text)]
