@@ -1,4 +1,4 @@
-"""Suggestion sources without spaCy: each says what needs it and how to install it."""
+"""Suggestion sources: without spaCy each says what needs it; project strings nested deep."""
 
 import sys
 
