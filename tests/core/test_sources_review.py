@@ -62,3 +62,16 @@ def test_the_flat_pattern_finds_what_the_trie_finds(strings, text):
     finally:
         known_spans._DEEPEST = saved
     assert [m.span() for m in nested.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+@pytest.mark.parametrize("label", ["ORG\nX", "\u202eGRO", "OR\x07G"])
+def test_a_pattern_label_that_would_not_show_as_itself_is_refused_naming_the_line(
+        tmp_path, label):
+    import orjson
+
+    path = tmp_path / "patterns.jsonl"
+    path.write_bytes(orjson.dumps({"label": "ORG", "pattern": "Trivium China"}) + b"\n"
+                     + orjson.dumps({"label": label, "pattern": "Xi"}) + b"\n")
+    with pytest.raises(AnnotatorError, match="label") as raised:
+        patterns.read_patterns(path)
+    assert raised.value.where == f"{path}:2"
