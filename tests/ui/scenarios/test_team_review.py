@@ -92,3 +92,27 @@ def test_an_open_team_view_follows_an_assignment(person, tmp_path, qtbot):
     view = me.window.team_view
     qtbot.waitUntil(view.isVisible)
     assert view.cell("alice", "assigned") == "2" and view.cell("bob", "assigned") == "1"
+
+
+def test_a_model_trained_while_another_project_was_opened_is_said_to_be_the_first_ones(
+        person, project, tmp_path, qtbot, monkeypatch):
+    """Training goes on in the background; a person who opens another project meanwhile is
+    told where the model went, and the project now open is not told it has a new model."""
+    from annotator.core.train import model_path
+    from annotator.ui import train_action
+    from tests.core.test_train import done_project
+    from tests.ui.scenario import choose_from_menu_bar
+
+    monkeypatch.setattr(train_action, "EPOCHS", 30)
+    done_project(project).close()
+    other, _ = lead_project(tmp_path)
+    me = person(project)
+    told = []
+    me.window.model_trained = told.append  # what a suggestions layer would reload
+    choose_from_menu_bar(me, "Tools", "Train Model on Done Documents")
+    qtbot.waitUntil(lambda: me.window.train_task is not None
+                    and me.window.train_task.isRunning(), timeout=3000)
+    me.window.switch_project(str(other))
+    qtbot.waitUntil(lambda: "Trained on" in me.status(), timeout=60000)
+    assert str(model_path(project)) in me.status()
+    assert told == [] and not model_path(other).exists()
