@@ -74,3 +74,21 @@ def test_a_shared_share_with_one_annotator_says_sharing_needs_two(lead, tmp_path
     with Store.open(lead) as store:
         with pytest.raises(InvalidInput, match="sharing documents needs 2 annotators; 1 named"):
             team.assign(store, tmp_path / "packs", ["alice"], shared=0.5)
+
+
+def test_a_pack_brings_back_its_owners_work_only(lead, tmp_path):
+    """A pack is its owner's: gold (Review ▸ edit gold in the pack) or another name's
+    spans written in it stay out of the project, which keeps its own gold."""
+    from annotator.core.merge import merge_paths
+    from tests.conftest import rows
+
+    with Store.open(lead) as store:
+        report = team.assign(store, tmp_path / "packs", ["alice"])
+    with Store.open(report.packs["alice"]) as pack:
+        pack.add_span(1, "alice", 0, 6, "PERSON")
+        pack.add_span(1, "gold", 0, 6, "PERSON", source="gold")
+        pack.add_span(2, "mallory", 0, 6, "PERSON")
+    with Store.open(lead) as store:
+        merged = merge_paths(store, [report.packs["alice"]])
+    assert rows(lead, "SELECT DISTINCT annotator FROM spans") == [("alice",)]
+    assert "2 layers of others in the pack left out" in merged.summary()
