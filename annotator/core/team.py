@@ -16,6 +16,7 @@ from annotator.core import assign as assigning
 from annotator.core.agreement import agreement
 from annotator.core.errors import InvalidInput
 from annotator.core.filenames import Names
+from annotator.core import models
 from annotator.core.models import GOLD, STATUSES
 from annotator.core.names import check_annotator
 from annotator.core.project import open_for_reading
@@ -46,18 +47,23 @@ class AssignReport:
 
 def _candidates(store: Store, status: str | None) -> list[int]:
     """The documents to assign: all, or those in `status` — todo: nobody has started it;
-    otherwise: someone (not the gold layer) has it in that status."""
+    otherwise: someone (not a reserved layer: gold, suggestions) has it in that status."""
     ids = store.every_document_id()
     if status is None:
         return ids
     if status not in STATUSES:
         raise InvalidInput(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-    started = {d for d, name, s in store.all_statuses() if name != GOLD and s != "todo"}
-    started |= {d for d, name in store.span_layers() if name != GOLD}
+    started = {d for d, name, s in store.all_statuses() if _a_persons(name) and s != "todo"}
+    started |= {d for d, name in store.span_layers() if _a_persons(name)}
     if status == "todo":
         return [d for d in ids if d not in started]
-    having = {d for d, name, s in store.all_statuses() if name != GOLD and s == status}
+    having = {d for d, name, s in store.all_statuses() if _a_persons(name) and s == status}
     return [d for d in ids if d in having]
+
+
+def _a_persons(name: str) -> bool:
+    """Whether a layer is a person's (not gold, nor another reserved layer: suggestions)."""
+    return name not in models.RESERVED_LAYERS
 
 
 def free_path(folder: Path, name: str) -> Path:

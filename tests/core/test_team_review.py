@@ -92,3 +92,18 @@ def test_a_pack_brings_back_its_owners_work_only(lead, tmp_path):
         merged = merge_paths(store, [report.packs["alice"]])
     assert rows(lead, "SELECT DISTINCT annotator FROM spans") == [("alice",)]
     assert "2 layers of others in the pack left out" in merged.summary()
+
+
+def test_a_reserved_layer_such_as_suggestions_starts_no_document(lead, tmp_path, monkeypatch):
+    """`--status todo`: a document only pre-annotated (a reserved layer's spans, as the
+    suggestions layer will hold) is one nobody has started."""
+    from annotator.core import models
+
+    monkeypatch.setattr(models, "RESERVED_LAYERS", (models.GOLD, "suggestions"))
+    with Store.open(lead) as store:
+        store.add_span(1, "suggestions", 0, 6, "PERSON")
+        store.add_span(2, "gold", 0, 6, "PERSON")
+        store.add_span(3, "zed", 0, 6, "PERSON")
+        report = team.assign(store, tmp_path / "packs", ["alice"], status="todo")
+        assert sorted(store.assignments()) == [1, 2, 4, 5, 6, 7, 8]
+    assert report.assigned == 7
