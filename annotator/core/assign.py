@@ -31,6 +31,9 @@ def check(annotators: list[str], overlap: int | None, shared: float | None) -> i
     copies = overlap if overlap is not None else (2 if shared else 1)
     if copies < 1:
         raise ValueError(f"the overlap is at least 1, not {copies}")
+    if copies > len(annotators) and overlap is None:
+        raise ValueError(f"sharing documents needs {copies} annotators; "
+                         f"{len(annotators)} named (or share none)")
     if copies > len(annotators):
         raise ValueError(f"an overlap of {copies} needs {copies} annotators; "
                          f"{len(annotators)} named")

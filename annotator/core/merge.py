@@ -17,11 +17,14 @@ from annotator.core import team
 from annotator.core.errors import InvalidInput
 from annotator.core.formats import Record, RecordRelation, RecordSpan, brat, jsonl
 from annotator.core.importer import ImportReport, add_record
+from annotator.core.models import GOLD, RESERVED_LAYERS
 from annotator.core.project import open_for_reading
 from annotator.core.store import Store
 from annotator.core.wording import plural
 
 _JSONL = (".jsonl", ".ndjson")
+# Reserved layers a pack is given with its documents (not gold): they come from the project.
+SHARED_LAYERS = tuple(name for name in RESERVED_LAYERS if name != GOLD)
 
 
 @dataclass
@@ -29,14 +32,17 @@ class MergeReport(ImportReport):
     layers_added: int = 0
     layers_same: int = 0
     layers_replaced: int = 0
+    others_in_packs: int = 0  # layers in a pack not its owner's: left out
     annotators: set[str] = field(default_factory=set)
 
     def summary(self) -> str:
+        others = (f"; {plural(self.others_in_packs, 'layer')} of others in the pack left out"
+                  if self.others_in_packs else "")
         return (f"Merged {plural(self.files, 'source')}: "
                 f"{plural(self.documents_added, 'document')} added, "
                 f"{plural(self.layers_added, 'annotator layer')} added, {self.layers_same:,} "
                 f"already there, {self.layers_replaced:,} replaced; annotators: "
-                f"{', '.join(sorted(self.annotators)) or 'none'}")
+                f"{', '.join(sorted(self.annotators)) or 'none'}{others}")
 
 
 def project_records(path: Path) -> Iterator[Record]:
@@ -120,6 +126,11 @@ def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = 
             owner = None if is_jsonl else team.check_pack(store, path)
             records = jsonl.read(path) if is_jsonl else project_records(path)
             for record in records:
+                if owner is not None and record.annotator not in (None, owner):
+                    # a pack brings back its owner's work: not gold, nor another name's
+                    # (the suggestions it was given are the project's already)
+                    report.others_in_packs += record.annotator not in SHARED_LAYERS
+                    continue
                 _merge_record(store, record,
                               replace or (owner is not None and record.annotator == owner),
                               report)

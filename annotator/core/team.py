@@ -15,6 +15,8 @@ from pathlib import Path
 from annotator.core import assign as assigning
 from annotator.core.agreement import agreement
 from annotator.core.errors import InvalidInput
+from annotator.core.filenames import Names
+from annotator.core import models
 from annotator.core.models import GOLD, STATUSES
 from annotator.core.names import check_annotator
 from annotator.core.project import open_for_reading
@@ -45,22 +47,28 @@ class AssignReport:
 
 def _candidates(store: Store, status: str | None) -> list[int]:
     """The documents to assign: all, or those in `status` — todo: nobody has started it;
-    otherwise: someone (not the gold layer) has it in that status."""
+    otherwise: someone (not a reserved layer: gold, suggestions) has it in that status."""
     ids = store.every_document_id()
     if status is None:
         return ids
     if status not in STATUSES:
         raise InvalidInput(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-    started = {d for d, name, s in store.all_statuses() if name != GOLD and s != "todo"}
-    started |= {d for d, name in store.span_layers() if name != GOLD}
+    started = {d for d, name, s in store.all_statuses() if _a_persons(name) and s != "todo"}
+    started |= {d for d, name in store.span_layers() if _a_persons(name)}
     if status == "todo":
         return [d for d in ids if d not in started]
-    having = {d for d, name, s in store.all_statuses() if name != GOLD and s == status}
+    having = {d for d, name, s in store.all_statuses() if _a_persons(name) and s == status}
     return [d for d in ids if d in having]
 
 
+def _a_persons(name: str) -> bool:
+    """Whether a layer is a person's (not gold, nor another reserved layer: suggestions)."""
+    return name not in models.RESERVED_LAYERS
+
+
 def free_path(folder: Path, name: str) -> Path:
-    """PACKS/alice.annotator, or alice-2.annotator … when that is there (never overwritten)."""
+    """PACKS/alice.annotator, or alice-2.annotator … when that is there (never overwritten).
+    `name` is a file name already (core.filenames.Names)."""
     target = folder / f"{name}{PACK_SUFFIX}"
     n = 1
     while target.exists():
@@ -75,12 +83,12 @@ def assign(store: Store, folder: Path, annotators: list[str], *, overlap: int | 
     """Assign the documents nobody has been given yet and write a pack per annotator."""
     for name in annotators:
         check_annotator(name)
-        if "/" in name or "\\" in name or name in (".", ".."):
-            raise InvalidInput(f"{name!r} cannot name a pack file (no / or \\)")
     try:
         assigning.check(annotators, overlap, shared)
     except ValueError as e:
         raise InvalidInput(str(e)) from None
+    if not store.document_count():
+        raise InvalidInput("the project has no documents to assign: import some first")
     if store.pack_identity() is not None:
         raise InvalidInput("this is a pack (a part of another project); assign from the "
                            "project it was made from")
@@ -99,9 +107,9 @@ def assign(store: Store, folder: Path, annotators: list[str], *, overlap: int | 
     project_id = store.project_id(create=True)
     written: list[tuple[str, str, Path, list[int]]] = []
     try:
-        given = assigning.by_annotator(plan)
+        given, files = assigning.by_annotator(plan), Names()  # a file name any system takes
         for name, docs in ((n, given[n]) for n in annotators if n in given):
-            pack_id, target = str(uuid.uuid4()), free_path(folder, name)
+            pack_id, target = str(uuid.uuid4()), free_path(folder, files.name(name))
             store.write_pack(target, name, docs, pack_id, project_id)
             written.append((pack_id, name, target, docs))
         with store.transaction():

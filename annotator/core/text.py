@@ -247,3 +247,12 @@ def snap(text: str, tokens: Tokens, start: int, end: int) -> tuple[int, int] | N
     if inner:
         first, last = inner[0], inner[-1]
     return tokens.starts[first], tokens.ends[last]
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span [start, end) of `text` without whitespace at its edges (possibly empty)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

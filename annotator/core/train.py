@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.core.errors import AnnotatorError, InvalidInput
+from annotator.core.errors import InvalidInput
 from annotator.core.models import GOLD, RESERVED_LAYERS
-from annotator.core.text import spaced
+from annotator.core.suggest.patterns import need_spacy as spacy_or_say_how
+from annotator.core.text import spaced, trimmed
 from annotator.core.wording import plural
 
 MODEL_SUFFIX = ".model"
@@ -131,12 +132,7 @@ def _chosen(layers: dict, statuses: dict, annotator: str | None, gold: bool,
 
 # ---------------------------------------------------------------------------- spaCy
 def need_spacy():
-    try:
-        import spacy
-    except ImportError:
-        raise AnnotatorError("training a model needs spaCy: pip install 'annotator[spacy]' "
-                             "(or pip install spacy)") from None
-    return spacy
+    return spacy_or_say_how("training a model")
 
 
 # Our tokens join words by inner apostrophes, hyphens and dots ("Xi's", "Vice-Premier"); a
@@ -161,15 +157,6 @@ def make_doc(vocab, text: str):
 
     words, spaces = model_words(text)
     return Doc(vocab, words=words, spaces=spaces)
-
-
-def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without whitespace at its edges (possibly empty)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def reference_doc(vocab, example: Example, report: TrainReport):

@@ -55,9 +55,10 @@ def create_window(project: str | None, ask_name: bool = False) -> MainWindow | N
     if store.path:
         remember_project(store.path.resolve())
     try:
-        # A pack names its owner: nobody is asked for a name to open one.
-        owner = store.pack_identity()
-        return MainWindow(store, owner[1] if owner else annotator_name(ask_name))
+        # A pack names its owner (the window works as them there): nobody is asked for a
+        # name to open one, and the person's own name is kept for the projects opened after.
+        in_pack = store.pack_identity() is not None
+        return MainWindow(store, annotator_name(ask_name and not in_pack))
     except AnnotatorError as e:  # e.g. damage met while showing the first document
         store.close()
         opening.say(None, "Cannot open project", str(e))

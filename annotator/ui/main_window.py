@@ -418,6 +418,12 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         """Work as `name` from now on (their spans, statuses and undo history)."""
         if remember:
             QSettings().setValue("annotator/name", name)
+            self.person = name  # the name outside packs too
+            owner = pack_owner(self.workspace.store)
+            if owner is not None and owner != name:  # a pack is its owner's work
+                self.statusBar().showMessage(f"In {owner}'s pack you work as {owner}; "
+                                             f"{name} is your name outside packs.", 10000)
+                return
         self._remember_position()
         current = self.workspace.document.id if self.workspace.document else None
         self.workspace = Workspace(self.workspace.store, name, self.workspace.undo_stack)

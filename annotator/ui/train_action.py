@@ -83,8 +83,10 @@ class TrainMixin:
             self.train_task.wait()
 
     def _trained(self, report) -> None:
-        self.statusBar().showMessage(report.summary(), 15000)
-        self.model_trained(model_path(self.workspace.store.path))
+        self.statusBar().showMessage(report.summary(), 15000)  # (it says where the model is)
+        path = self.workspace.store.path
+        if path is not None and report.path == model_path(path):  # not another project's,
+            self.model_trained(report.path)  # opened while the model was training
 
     def model_trained(self, path) -> None:
         """A new model is at `path` (a suggestions layer may reload its model source)."""

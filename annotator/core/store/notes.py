@@ -96,8 +96,6 @@ class NotesMixin:
     def has_notes(self) -> bool:
         return self._one("SELECT EXISTS (SELECT 1 FROM notes)")[0] == 1
 
-    def open_note_count(self, annotator: str | None = None) -> int:
-        sql, params = "SELECT count(*) FROM notes WHERE status = 'open'", []
-        if annotator is not None:
-            sql, params = sql + " AND annotator = ?", [annotator]
-        return self._one(sql, params)[0]
+    def note_counts(self) -> dict[str, int]:
+        """{annotator: their notes, open and resolved} (the team's progress counts them)."""
+        return dict(self.db.execute("SELECT annotator, count(*) FROM notes GROUP BY 1"))

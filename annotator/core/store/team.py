@@ -101,14 +101,6 @@ class TeamMixin:
     def span_counts(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT annotator, count(*) FROM spans GROUP BY 1"))
 
-    def note_counts(self) -> dict[str, int]:
-        """Notes per annotator, where the project has a `notes` table with an `annotator`
-        column (a hook for annotators' notes on spans and documents); else none."""
-        columns = {row[1] for row in self.db.execute("PRAGMA table_info(notes)")}
-        if "annotator" not in columns:
-            return {}
-        return dict(self.db.execute("SELECT annotator, count(*) FROM notes GROUP BY 1"))
-
     # ---------------------------------------------------------------- packs
     def write_pack(self, target: Path, annotator: str, doc_ids: list[int], pack_id: str,
                    project_id: str) -> None:

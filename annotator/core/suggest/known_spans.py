@@ -63,24 +63,50 @@ def trie_pattern(strings) -> re.Pattern | None:
     return re.compile("|".join(others))
 
 
-def _branch(ch: str, node: dict) -> str:
+def _branch(ch: str, node: dict, depth: int = 0) -> str:
     """The pattern of the strings through `node`, reached by `ch`. A run of nodes with one
     way on is written as plain characters (so nesting stays as deep as the branching, not
-    as long as the strings, which may be sentences)."""
+    as long as the strings, which may be sentences); past _DEEPEST groups, the rest of the
+    strings are written one after another, longest first (Python's re cannot compile a
+    few hundred nested groups)."""
+    if depth >= _DEEPEST:
+        return _flat(ch, node)
     out = [re.escape(ch)]
     while len(node) == 1 and _END not in node:
         (ch, node), = node.items()
         out.append(re.escape(ch))
     ends_here = _END in node
-    onward = [_branch(c, node[c]) for c in sorted(c for c in node if c is not _END)]
-    # a whole word: no letter or digit may follow a string that ends with one
-    stop = f"(?!{_WORD})" if _IS_WORD.fullmatch(ch) else ""
+    onward = [_branch(c, node[c], depth + 1) for c in sorted(c for c in node if c is not _END)]
+    stop = _stop(ch)
     if onward:
         longer = f"(?:{'|'.join(onward)})"
         out.append(f"(?:{longer}|{stop})" if ends_here else longer)
     else:
         out.append(stop)
     return "".join(out)
+
+
+_DEEPEST = 50  # nested groups in one pattern
+
+
+def _stop(last: str) -> str:
+    """A whole word: no letter or digit may follow a string that ends with one."""
+    return f"(?!{_WORD})" if _IS_WORD.fullmatch(last) else ""
+
+
+def _flat(ch: str, node: dict) -> str:
+    """The strings through `node` (reached by `ch`) as one alternation, longest first: the
+    same match as the trie's, without nesting."""
+    found, todo = [], [(ch, node)]
+    while todo:  # (no recursion: the strings may be long)
+        prefix, at = todo.pop()
+        for c, below in at.items():
+            if c is _END:
+                found.append(prefix)
+            else:
+                todo.append((prefix + c, below))
+    found.sort(key=lambda string: (-len(string), string))
+    return f"(?:{'|'.join(re.escape(f) + _stop(f[-1]) for f in found)})"
 
 
 class KnownSpans:

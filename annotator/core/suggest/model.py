@@ -11,7 +11,8 @@ from pathlib import Path
 
 from annotator.core.errors import InvalidInput
 from annotator.core.suggest import Proposal, Suggestion
-from annotator.core.train import model_path, need_spacy, predicted_spans
+from annotator.core.suggest.patterns import need_spacy
+from annotator.core.train import model_path, predicted_spans
 
 NAME = "model"
 
@@ -20,7 +21,7 @@ class ModelSource:
     name = NAME
 
     def __init__(self, path: Path):
-        spacy = need_spacy()
+        spacy = need_spacy("suggesting from the model")
         try:
             self.nlp = spacy.load(path)
         except (OSError, ValueError) as e:  # not a model folder, or a damaged one

@@ -22,6 +22,7 @@ import orjson
 
 from annotator.core import jsontext
 from annotator.core.errors import AnnotatorError, InvalidInput, brief
+from annotator.core.names import check_line
 from annotator.core.suggest import Proposal, Suggestion
 from annotator.core.text import decode
 
@@ -78,6 +79,7 @@ def _pattern(line: str, where: str) -> Pattern:
     label, pattern = data.get("label"), data.get("pattern")
     if not isinstance(label, str) or not label.strip():
         raise InvalidInput(f"'label' must be a non-empty string, not {brief(label)}", where)
+    check_line(label, "'label'", where)  # shown as a label: on one line, as itself
     if isinstance(pattern, str):
         if not pattern.strip():
             raise InvalidInput("'pattern' is an empty phrase", where)

@@ -36,6 +36,7 @@ from annotator.core.suggest.quote_speakers import (
 from annotator.core.suggest.quote_words import (
     ABBREVIATIONS, ADVERBS, ALWAYS_CLAUSE, FINITE_WORDS, PREPOSITIONS, QUOTE_ONLY_VERBS,
     SPEECH_VERBS, WEEKDAYS)
+from annotator.core.text import trimmed
 
 NAME = "quotes"
 MIN_QUOTE = 12  # characters inside the marks for a quotation to be a claim
@@ -98,7 +99,7 @@ class _Pass:
 
     # -------------------------------------------------------------- spans out
     def _add(self, start: int, end: int, label: str, attrs: dict, score: float):
-        start, end = _trim(self.text, start, end)
+        start, end = trimmed(self.text, start, end)
         if start >= end:
             return None
         key = (start, end, label)
@@ -296,7 +297,7 @@ class _Pass:
         relative = re.search(r"\s(?:who|which|that|whose)\s", text[a_end:np_end])
         if relative:  # "three officials who asked not to be named": the speaker is the head
             np_end = a_end + relative.start()
-        np_start, np_end = _trim(text, a_end, np_end)
+        np_start, np_end = trimmed(text, a_end, np_end)
         np_end = _drop_trailing(text, np_start, np_end)
         if np_start >= np_end:
             return
@@ -388,16 +389,9 @@ def _clause_end(text: str, start: int, s_end: int) -> int:
 
 # ---------------------------------------------------------------------------- words
 def _inner_length(text: str, start: int, end: int) -> int:
-    s, e = _trim(text, start, end)
+    s, e = trimmed(text, start, end)
     return e - s
 
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _looks_finite(words: list[str]) -> bool:
