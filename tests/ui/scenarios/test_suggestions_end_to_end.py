@@ -68,3 +68,14 @@ def test_a_new_user_accepts_the_seeds_quotes_with_one_key_each_and_exports_them(
     assert said == {((h[0], h[2]), (c[0], c[2]), label) for h, c, label in
                     ((k.head, k.child, k.label) for k in links)}
     assert wanted[next(k for k in wanted if text[k[0]:k[1]] == "Ether Yin")] == {"kind": "person"}
+
+
+def test_the_status_bar_says_there_are_suggestions_and_which_key_goes_to_them(
+        qtbot, _isolated_home):
+    me = first_start(qtbot)
+    n = len(me.view.suggested[0])
+    assert f"{n} suggestions · N goes through them" in me.status()
+    me.press("N")
+    assert f"Suggestion 1 of {n}" in me.status()
+    me.press("Esc")  # none current: the hint again, as long as any are left
+    assert f"{n} suggestions · N goes through them" in me.status()
