@@ -69,6 +69,8 @@ class SuggestMenuMixin:
                 keys[key[0].toCombined()] = action
             action.setText(f"{action.text()}\t{action.shortcuts()[0].toString()}")
             action.setShortcuts([])
+        # The suggestion's line is long: it is cut at the window's edge, never widens it.
+        self.status_span.setMinimumWidth(1)
         self._article_keys = _ArticleKeys(keys, self.view)
         self.view.installEventFilter(self._article_keys)
         menu = self.menus["S&uggest"]
@@ -180,9 +182,10 @@ class SuggestMenuMixin:
             return False
         place, total = ws.suggestions.position()
         text = shorten(ws.document.text[current.start:current.end], 40)
-        self.status_span.setText(
-            f"Suggestion {place} of {total} · {current.label} ({current.source}) “{text}” · "
-            "Return accept · X reject · a label key accepts as that label")
+        # The keys before the text: where the window is narrow, the text is what is cut.
+        line = (f"Suggestion {place} of {total} · {current.label} ({current.source}) · "
+                f"Return accept · X reject · a label key accepts as that label · “{text}”")
+        self.status_span.setText(line)
         return True
 
     def suggestions_hint(self) -> str:

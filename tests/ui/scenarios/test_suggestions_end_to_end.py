@@ -79,3 +79,15 @@ def test_the_status_bar_says_there_are_suggestions_and_which_key_goes_to_them(
     assert f"Suggestion 1 of {n}" in me.status()
     me.press("Esc")  # none current: the hint again, as long as any are left
     assert f"{n} suggestions · N goes through them" in me.status()
+
+
+def test_a_long_suggestion_line_in_the_status_bar_never_widens_a_small_window(
+        qtbot, _isolated_home):
+    me = first_start(qtbot)
+    me.window.resize(800, 600)
+    qtbot.wait(20)
+    me.press("N")
+    qtbot.wait(20)
+    assert "Suggestion 1 of" in me.status()
+    assert me.window.width() <= 800
+    assert me.window.status_position.isVisible()
