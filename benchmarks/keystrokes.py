@@ -198,7 +198,7 @@ def main() -> int:
               f"{count['clicks']:>8}{totals[mode]:>7}{totals[mode] / len(spans):>10.2f}"
               f"{'yes' if reached else 'NO':>15}{values:>5}/{len(attrs)}")
     ratio = totals["without"] / totals["with"]
-    print(f"ratio without / with: {ratio:.1f}x fewer with suggestions (target >= 2x)")
+    print(f"ratio without / with: {ratio:.2f}x fewer with suggestions (target >= 2x)")
     record("keystrokes per final span", round(totals["with"] / len(spans), 2),
            round(totals["without"] / len(spans), 2), "actions/span", ">= 2x fewer",
            ratio >= 2 and all(r[1] for r in rows.values()), "by hand")
