@@ -118,8 +118,8 @@ def agreement_suggestions(project: str, annotators: str | None, as_json: bool) -
         click.echo(f"Suggestions against {result['reference']} "
                    f"({plural(result['documents'], 'document')}): exact spans")
         if not result["documents"]:
-            click.echo(f"  {result['reference']} has labelled no document yet: name who has "
-                       "with --annotators")
+            click.echo(f"  {result['reference']} has labelled no document yet: name an annotator "
+                       "who has with --annotators")
             continue
         if not result["sources"]:
             click.echo("  no suggestions on these documents")

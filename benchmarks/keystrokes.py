@@ -9,9 +9,9 @@ marks and the comma before a closing mark are left out; a pronoun speaker ("he")
 as written.
 
 Without suggestions, per span: a drag and the label's key (and an edge key where the drag's
-snapping to words misses gold's extent, e.g. a quote's final full stop); per link: a click on one end
-(unless it is the span just made, which is selected), A, the arrow keys down the offered links
-to the right one, Return. With suggestions: N once, then per suggestion Return (right),
+snapping to words misses gold's extent, e.g. a quote's final full stop); per link: a click on
+one end (unless it is the span just made, which is selected), A, the arrow keys down the
+offered links to the right one, Return. With suggestions: N once, then per suggestion Return (right),
 a label key (right extent, other label) or X (wrong); then the same manual work for what the
 suggestions missed. Scrolling to a place is not counted (either way the same), nor setting
 attribute values (they come with an accepted suggestion; by hand they would cost more keys).

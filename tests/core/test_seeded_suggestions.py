@@ -35,3 +35,16 @@ def test_a_project_imported_from_the_command_line_has_none(tmp_path):
     assert result.exit_code == 0, result.output
     with Store.open(path, create=False) as store:
         assert store.suggestion_documents() == []
+
+
+def test_speech_reported_in_an_opening_subordinate_clause_ends_at_its_comma():
+    from annotator.core.suggest.quotes import make
+
+    text = ("Even after the executive told Mr Li that his biggest concern was not "
+            "intellectual property, the premier persisted.")
+    found = {(s.label, text[s.start:s.end], tuple(s.attrs.items()))
+             for s in make().suggest(text).spans}
+    assert found == {("SPEAKER", "the executive", (("kind", "anonymous"),)),
+                     ("CUE", "told", ()),
+                     ("CLAIM", "his biggest concern was not intellectual property",
+                      (("quote", "indirect"),))}

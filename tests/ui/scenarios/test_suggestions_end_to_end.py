@@ -43,7 +43,7 @@ def test_a_new_user_accepts_the_seeds_quotes_with_one_key_each_and_exports_them(
 
     text = ws.document.text
     wanted = {(s.start, s.end, s.label): orjson.loads(s.attrs) for s in found}
-    [told] = [s for s in found if s.label == "CUE" and text[s.start:s.end] == "told"]
+    [told] = [s for s in found if s.label == "CUE" and text[s.start:s.end] == "declared"]
     del wanted[told.key]
     me.press("N")
     assert f"Suggestion 1 of {len(found)}" in me.status()
