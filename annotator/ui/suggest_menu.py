@@ -183,7 +183,7 @@ class SuggestMenuMixin:
         place, total = ws.suggestions.position()
         text = shorten(ws.document.text[current.start:current.end], 40)
         # The keys before the text: where the window is narrow, the text is what is cut.
-        line = (f"Suggestion {place} of {total} · {current.label} ({current.source}) · "
+        line = (f"Suggestion {place} of {total} left · {current.label} ({current.source}) · "
                 f"Return accept · X reject · a label key accepts as that label · “{text}”")
         self.status_span.setText(line)
         return True

@@ -91,3 +91,13 @@ def test_a_long_suggestion_line_in_the_status_bar_never_widens_a_small_window(
     assert "Suggestion 1 of" in me.status()
     assert me.window.width() <= 800
     assert me.window.status_position.isVisible()
+
+
+def test_after_decisions_the_count_says_how_many_are_left(qtbot, _isolated_home):
+    me = first_start(qtbot)
+    n = len(me.view.suggested[0])
+    me.press("N")
+    for _ in range(3):
+        me.press("Return")
+    # Not "Suggestion 1 of 39" again, as if nothing had been done.
+    assert f"Suggestion 1 of {n - 3} left · " in me.status()
