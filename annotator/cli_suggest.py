@@ -94,12 +94,17 @@ def agreement_suggestions(project: str, annotators: str | None, as_json: bool) -
 
     from annotator.core.models import GOLD
     from annotator.core.suggest.scores import score
+    from annotator.core.wording import plural
 
     names = [n.strip() for n in (annotators or GOLD).split(",") if n.strip()]
     with _errors(project):
         store = _read(project)
         try:
             results = [score(store, name) for name in names]
+            if annotators is None and not results[0]["documents"]:
+                # No gold yet: against each annotator who has labelled something.
+                results = [score(store, name) for name in store.annotators()
+                           if name != GOLD] or results
         finally:
             store.close()
     if as_json:
@@ -111,12 +116,17 @@ def agreement_suggestions(project: str, annotators: str | None, as_json: bool) -
 
     for result in results:
         click.echo(f"Suggestions against {result['reference']} "
-                   f"({result['documents']:,} documents): exact spans")
+                   f"({plural(result['documents'], 'document')}): exact spans")
+        if not result["documents"]:
+            click.echo(f"  {result['reference']} has labelled no document yet: name an annotator "
+                       "who has with --annotators")
+            continue
         if not result["sources"]:
             click.echo("  no suggestions on these documents")
         click.echo(f"{'source / label':<28}{'precision':>10}{'recall':>9}{'F1':>9}"
                    f"{'found':>7}{'wrong':>7}{'missed':>7}")
         for source, row in result["sources"].items():
-            for name, r in [(source, row), *((f"  {k}", v) for k, v in row["labels"].items())]:
+            for name, r in [(source, row), *((f"  {k}", v) for k, v in row["labels"].items()),
+                            ("  links", row["links"])]:
                 click.echo(f"{name:<28}{fmt(r['precision']):>10}{fmt(r['recall']):>9}"
                            f"{fmt(r['f1']):>9}{r['tp']:>7}{r['fp']:>7}{r['fn']:>7}")

@@ -45,6 +45,7 @@ def scripts(quick: bool) -> list[dict]:
          "shape": "records"},
         {"script": "quotes.py", "args": ["--set", "test"], "shape": "records"},
         {"script": "suggest.py", "args": ["--quick"] if quick else [], "shape": "records"},
+        {"script": "keystrokes.py", "args": [], "shape": "records"},
     ]
 
 

@@ -38,7 +38,17 @@ def open_project(path: str | os.PathLike | None = None, *, create: bool = True,
     store = Store.open(target, read_only=read_only)
     if store.created:
         import_paths(store, [data_dir("seeds")])
+        suggest_quotes(store)
     return store
+
+
+def suggest_quotes(store: Store) -> None:
+    """The quote rules' suggestions for every document (rules only: fast, no spaCy), so a new
+    user sees who said what proposed on the sample article."""
+    from annotator.core.suggest.quotes import make
+    from annotator.core.suggest.run import suggest_documents
+
+    suggest_documents(store, [make(store)], [d.id for d in store.documents()])
 
 
 def open_for_reading(path: str | os.PathLike) -> Store:

@@ -373,7 +373,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         values = self.values_of(span) if span else ""  # before the text, which may be cut
         self.status_span.setText(
             f"{span.label}{f' ({values})' if values else ''}: "
-            f"{shorten(ws.document.text[span.start:span.end])}" if span else "")
+            f"{shorten(ws.document.text[span.start:span.end])}" if span
+            else self.suggestions_hint())
 
     # --------------------------------------------------------- view, settings
     def zoom_in(self) -> None:

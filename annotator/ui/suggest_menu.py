@@ -69,6 +69,8 @@ class SuggestMenuMixin:
                 keys[key[0].toCombined()] = action
             action.setText(f"{action.text()}\t{action.shortcuts()[0].toString()}")
             action.setShortcuts([])
+        # The suggestion's line is long: it is cut at the window's edge, never widens it.
+        self.status_span.setMinimumWidth(1)
         self._article_keys = _ArticleKeys(keys, self.view)
         self.view.installEventFilter(self._article_keys)
         menu = self.menus["S&uggest"]
@@ -155,9 +157,18 @@ class SuggestMenuMixin:
         desk.hidden_sources = self._hidden_sources()
         if ws.document is None or ws.shown is not None:
             self.view.show_suggestions([], [], None)
+            self._count_shown(0)
             return
         found = desk.shown()
         self.view.show_suggestions(found, desk.links(found), desk.current)
+        self._count_shown(len(found))
+
+    def _count_shown(self, n: int) -> None:
+        """Keep how many suggestions are drawn for the status bar's hint (said again when
+        it changed: the status bar is written before the suggestions are drawn)."""
+        if n != getattr(self, "_shown_count", 0):
+            self._shown_count = n
+            self._show_span_under_caret(self.view.caret())
 
     def _hidden_sources(self) -> frozenset[str]:
         """The sources switched off in the menu (a source stores under its own name)."""
@@ -171,10 +182,17 @@ class SuggestMenuMixin:
             return False
         place, total = ws.suggestions.position()
         text = shorten(ws.document.text[current.start:current.end], 40)
-        self.status_span.setText(
-            f"Suggestion {place} of {total} · {current.label} ({current.source}) “{text}” · "
-            "Return accept · X reject · a label key accepts as that label")
+        # The keys before the text: where the window is narrow, the text is what is cut.
+        line = (f"Suggestion {place} of {total} left · {current.label} ({current.source}) · "
+                f"Return accept · X reject · a label key accepts as that label · “{text}”")
+        self.status_span.setText(line)
         return True
+
+    def suggestions_hint(self) -> str:
+        """With no suggestion current: how many the document has, and the key to them."""
+        n = getattr(self, "_shown_count", 0)
+        return (f"{plural(n, 'suggestion')} · N goes through them, Return accepts, X rejects"
+                if n else "")
 
     def _decided(self) -> None:
         ws = self.workspace

@@ -67,7 +67,7 @@ def test_agreement_suggestions_against_gold_per_source_and_label(project):
     assert (marks["tp"], marks["fp"], marks["fn"]) == (1, 3, 1)
     assert marks["labels"]["CLAIM"]["precision"] == 0.5
     table = run("agreement", project, "--suggestions").stdout
-    assert "Suggestions against gold (1 documents)" in table
+    assert "Suggestions against gold (1 document)" in table
     assert "  CLAIM" in table and " 0.500" in table
 
 

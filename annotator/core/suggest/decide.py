@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import orjson
+
 from annotator.core import commands
 from annotator.core.errors import InvalidInput
 from annotator.core.models import Span, StoredSuggestion
@@ -210,7 +212,8 @@ class Suggestions:
                  for h, c, name in _links_of(self.store, self.doc_id, {current.key})]
         what = "Accept suggested" if label == current.label else "Accept suggestion as"
         self.stack.push(commands.Batch(f"{what} {label}", [
-            *steps, LinkSuggested(self.doc_id, self.target, links)]))
+            *steps, *self._values({key: current.attrs}),
+            LinkSuggested(self.doc_id, self.target, links)]))
         self._advance(current)
         return self.store.find_span(self.doc_id, self.target, *key)
 
@@ -230,7 +233,8 @@ class Suggestions:
         keys = [s.key for s in found]
         links = _links_of(self.store, self.doc_id, set(keys))
         self.stack.push(commands.Batch(f"Accept all {len(keys)} suggestions", [
-            *self._adding(keys), LinkSuggested(self.doc_id, self.target, links)]))
+            *self._adding(keys), *self._values({s.key: s.attrs for s in found}),
+            LinkSuggested(self.doc_id, self.target, links)]))
         self.current = None
         return len(keys)
 
@@ -240,6 +244,22 @@ class Suggestions:
         return [commands.AddSpan(self.doc_id, self.target, s, e, label, text[s:e],
                                  source="suggested")
                 for s, e, label in dict.fromkeys(keys) if (s, e, label) not in have]
+
+    def _values(self, filled: dict[Key, str]) -> list[commands.Command]:
+        """The step giving the new spans the attribute values their source filled (JSON), those
+        the scheme declares for the span's label only (a span there before keeps its own)."""
+        labels = {lb.name: lb for lb in self.store.labels("span")}
+        have = {(s.start, s.end, s.label) for s in self.store.spans(self.doc_id, self.target)}
+        values = {}
+        for key, attrs in filled.items():
+            if key in have:  # a span made before keeps its own values
+                continue
+            given = orjson.loads(attrs or "{}") if isinstance(attrs, str) else dict(attrs)
+            kept = {name: value for name, value in given.items()
+                    if (a := labels[key[2]].attribute(name)) is not None and value in a.values}
+            if kept:
+                values[key] = kept
+        return [commands.CopySpanAttributes(self.doc_id, self.target, values)] if values else []
 
     def _advance(self, done: StoredSuggestion) -> None:
         """After a decision, the next suggestion after the one decided (none at the end)."""

@@ -108,7 +108,7 @@ ANONYMOUS_HEADS = _forms(
     "diplomat diplomats authorities officer officers critics activists campaigners",
     "economist economists researchers scientists doctors lawyer lawyers prosecutors",
     "investigators reports report members leaders protesters organisers organizers",
-    "agent negotiators executives employees workers friend friends neighbour neighbours",
+    "agent negotiators executive executives employees workers friend friends neighbour neighbours",
 )
 
 # Nouns that end an organisation named by description ("the ministry", "the warning").

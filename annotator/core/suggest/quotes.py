@@ -47,6 +47,10 @@ CLOSERS = "\"”»"
 _MARK = re.compile("[\"“”„«»‟]")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
 _SPACE = re.compile(r"\s")
+# A sentence opening with a subordinate clause: what is reported in it ends at its comma.
+_SUBORDINATE = re.compile(r"\s*(?:(?:[Ee]ven|[Jj]ust|[Ss]hortly|[Ll]ong) )?(?:[Aa]fter|[Ww]hen|"
+                          r"[Bb]efore|[Ww]hile|[Aa]lthough|[Tt]hough|[Bb]ecause|[Ss]ince|"
+                          r"[Oo]nce|[Uu]ntil|[Ii]f)\b")
 _BOUNDARY = re.compile(r"[.?!]+[\"”»')\]]*(?=\s+[\"“„«(\[]?[^\W\d_])")
 _LEADING_ADVERBIAL = re.compile(
     r"(?:\s*,?\s*(?:yesterday|today|tonight|earlier|later|also|again|once|"
@@ -263,6 +267,11 @@ class _Pass:
         m = re.match(r"\s*[,:]?\s*(?:that\b)?\s*", text[at:s_end])
         clause_start = at + m.end()
         clause_end = _clause_end(text, clause_start, s_end)
+        if _SUBORDINATE.match(text, window_start, cue[0]):
+            # "Even after the executive told him that …, the premier …": the clause ends at
+            # the comma, where the main clause begins.
+            comma = text.find(",", clause_start, clause_end)
+            clause_end = comma if comma != -1 else clause_end
         words = WORD.findall(text, clause_start, clause_end)
         if speaker is not None and len(words) >= 3:
             if text[clause_start:clause_start + 1] in OPENERS:

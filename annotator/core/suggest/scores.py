@@ -1,6 +1,7 @@
 """How good each source's suggestions are on the project's own data: precision, recall and F1
 of exact spans (start, end, label) against an annotator's layer or the gold layer, per source
-and per label, on the documents that layer has worked on (a status or a span)."""
+and per label, and of the suggested links (both ends exact, and the link's label), on the
+documents that layer has worked on (a status or a span)."""
 
 from __future__ import annotations
 
@@ -22,11 +23,21 @@ def score(store: Store, reference: str) -> dict:
         "SELECT doc_id FROM spans WHERE annotator = ? UNION "
         "SELECT doc_id FROM doc_status WHERE annotator = ? ORDER BY 1", [reference, reference])]
     counts: dict[str, dict[str, Counter]] = {}
+    linked: dict[str, Counter] = {}
     for doc_id in docs:
-        truth = {(s.start, s.end, s.label) for s in store.spans(doc_id, reference)}
+        mine = {s.id: (s.start, s.end, s.label) for s in store.spans(doc_id, reference)}
+        truth = set(mine.values())
         by_source: dict[str, set] = {}
+        every = {}
         for s in store.suggestions(doc_id):
             by_source.setdefault(s.source, set()).add(s.key)
+            every[s.id] = s.key
+        true_links = {(mine[r.head_span_id], mine[r.child_span_id], r.label)
+                      for r in store.relations(doc_id, reference)}
+        links_of: dict[str, set] = {}
+        for k in store.suggested_links(doc_id):
+            links_of.setdefault(k.source, set()).add((every[k.head_id], every[k.child_id],
+                                                      k.label))
         for source in store.suggestion_sources():
             found = by_source.get(source, set())
             labels = counts.setdefault(source, {})
@@ -34,10 +45,17 @@ def score(store: Store, reference: str) -> dict:
                 labels.setdefault(key[2], Counter())["tp" if key in truth else "fp"] += 1
             for key in truth - found:
                 labels.setdefault(key[2], Counter())["fn"] += 1
+            proposed = links_of.get(source, set())
+            tally = linked.setdefault(source, Counter())
+            tally["tp"] += len(proposed & true_links)
+            tally["fp"] += len(proposed - true_links)
+            tally["fn"] += len(true_links - proposed)
     sources = {}
     for source, labels in sorted(counts.items()):
         total = sum(labels.values(), Counter())
         sources[source] = {**_figures(total["tp"], total["fp"], total["fn"]),
                            "labels": {name: _figures(c["tp"], c["fp"], c["fn"])
-                                      for name, c in sorted(labels.items())}}
+                                      for name, c in sorted(labels.items())},
+                           "links": _figures(linked[source]["tp"], linked[source]["fp"],
+                                             linked[source]["fn"])}
     return {"reference": reference, "documents": len(docs), "sources": sources}

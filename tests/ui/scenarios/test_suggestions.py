@@ -51,12 +51,12 @@ def test_suggestions_show_at_once_as_outlines_without_a_fill(person, suggested):
 def test_next_and_accept_fill_the_span_and_store_it(person, suggested):
     me = person(suggested)
     me.press("N")
-    assert "Suggestion 1 of 4 · CLAIM (quotes)" in me.status()
+    assert "Suggestion 1 of 4 left · CLAIM (quotes)" in me.status()
     assert "Return accept · X reject" in me.status()
     me.press("Return")
     assert spans(suggested) == [(1, 33, "CLAIM", "suggested")]
     assert share_of_colour(me.screenshot(), CLAIM, 6) > 0.005
-    assert "Suggestion 1 of 3 · SPEAKER (quotes)" in me.status()  # the next one is current
+    assert "Suggestion 1 of 3 left · SPEAKER (quotes)" in me.status()  # the next one is current
     me.press("Return")  # the speaker: its SAID link comes along
     assert rows(suggested, "SELECT label FROM relations") == [("SAID",)]
     me.press("Ctrl+Z")
