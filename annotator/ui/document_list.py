@@ -22,6 +22,7 @@ from annotator.core.store import Store
 from annotator.ui import plain
 
 PAGE = 200
+TITLE_MIN = 140  # px: "Burned once by Tr…", a title one can tell from the others
 _STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓",
                 "skipped": "skipped"}
 
@@ -143,6 +144,11 @@ class _Table(QTableView):
     """The list's table; knows whether the current row is being moved by its own keys."""
 
     keyed = False
+    resized = Signal()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def keyPressEvent(self, event) -> None:
         self.keyed = True
@@ -221,6 +227,7 @@ class DocumentListPanel(QWidget):
         self.duplicates.toggled.connect(self._apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         model.modelReset.connect(self._show_news_columns)
+        self.table.resized.connect(self._keep_title_readable)
         self._show_news_columns()
 
     def _show_news_columns(self) -> None:
@@ -229,6 +236,21 @@ class DocumentListPanel(QWidget):
         self.table.setColumnHidden(self.model.OUTLET, not shown["outlet"])
         self.table.setColumnHidden(self.model.DATE, not shown["date"])
         self.duplicates.setVisible(shown["duplicate"] or self.duplicates.isChecked())
+        self._keep_title_readable()
+
+    def _keep_title_readable(self) -> None:
+        """The title takes the room the other columns leave, but never less than TITLE_MIN:
+        in a narrow list (news columns shown) the table scrolls sideways instead."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, header.count())
+                     if not header.isSectionHidden(c))
+        narrow = self.table.viewport().width() - others < TITLE_MIN
+        mode = header.sectionResizeMode(0)
+        if narrow and mode != QHeaderView.ResizeMode.Interactive:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(0, TITLE_MIN)
+        elif not narrow and mode != QHeaderView.ResizeMode.Stretch:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         self.model.order = self.model.SORTS.get(column)

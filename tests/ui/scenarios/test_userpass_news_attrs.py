@@ -1,0 +1,34 @@
+"""A user pass of news import and attributes in real windows: saved news pages and a
+scraper's table dropped on the window, the list's news columns read at a laptop's size and at
+800×600."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from annotator.core.store import Store
+from tests.ui.scenario import drop_files
+from tests.ui.scenarios.test_news import news_files
+
+
+def test_the_title_stays_readable_beside_the_outlet_and_date_columns(person, tmp_path, qtbot):
+    # Seen in a real window (1600×1000): once Outlet and Date showed, the Title column was
+    # squeezed to '…' and 'I…' and the Date column was out of sight.
+    project = tmp_path / "news.annotator"
+    Store.open(project, create=True).close()
+    for size in ((1360, 840), (800, 600)):
+        me = person(project, size=size)
+        model = me.window.doc_model
+        if model.rowCount() == 0:
+            folder, scraped = news_files(tmp_path)
+            drop_files(me, [folder, scraped])
+            qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=20000)
+        table = me.window.doc_list.table
+        qtbot.waitUntil(lambda: not table.isColumnHidden(model.DATE))
+        qtbot.wait(50)
+        title = model.index(0, 0).data()
+        shown = table.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight,
+                                               table.columnWidth(0) - 8)
+        # at least "Burned once by Tr…": a title one can tell from the others
+        assert len(shown) >= 15, (size, table.columnWidth(0), shown)
+        me.window.close()
