@@ -21,3 +21,25 @@ def test_a_headline_or_title_column_is_the_title_without_options(tmp_path, fresh
     (tmp_path / "b.csv").write_text("text,outlet\nXi met Trump.,Reuters\n")
     import_paths(fresh_db, [tmp_path / "b.csv", tmp_path / "scraper.csv"])
     assert fresh_db.document(4).text == "Xi met Trump."
+
+
+def test_a_was_this_helpful_box_inside_the_story_is_not_article_text(tmp_path, fresh_db):
+    # Seen in a real window: 'Was this article helpful?' and 'Send us your feedback at
+    # news@example.com' stood between two paragraphs of the stored article (a feedback box
+    # of buttons, without a heading, in the story's body; trafilatura alone keeps it too).
+    from html import escape
+
+    from tests.news.pages import page, seed_article
+
+    title, paragraphs = seed_article()
+    fifth = f"<p>{escape(paragraphs[5])}</p>"
+    html = page(title, paragraphs, feedback_at=99).replace(
+        fifth, '<div class="feedback"><p>Was this article helpful?</p><button>Yes</button>'
+        '<button>No</button><p>Send us your feedback at news@example.com</p></div>' + fifth)
+    assert "Was this article helpful?" in html
+    (tmp_path / "xi.html").write_text(html, encoding="utf-8")
+    import_paths(fresh_db, [tmp_path / "xi.html"])
+    text = fresh_db.document(1).text
+    assert "helpful" not in text and "news@example.com" not in text
+    for p in paragraphs:
+        assert p in text
