@@ -203,9 +203,11 @@ class DocumentListPanel(QWidget):
         # sized is ~8 data() calls into Python, and the sizing runs several times while the
         # window opens (≈ 0.5 s of the first show).
         header.setResizeContentsPrecision(50)
+        # The search box on a line of its own (beside the status filter, a narrow list left
+        # it a few characters: 'outlet=reuters' read 'ters'), the filter on the next.
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
-        filters.addWidget(self.search, 1)
+        filters.addStretch(1)
         self.found = QLabel()  # "Searching…", then how many documents match
         self.found.setTextFormat(Qt.TextFormat.PlainText)
         self.found.hide()
@@ -214,6 +216,7 @@ class DocumentListPanel(QWidget):
         self._searched.connect(self._search_done)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.duplicates, 0, Qt.AlignmentFlag.AlignLeft)  # a line of its own
         layout.addWidget(self.found)

@@ -32,3 +32,27 @@ def test_the_title_stays_readable_beside_the_outlet_and_date_columns(person, tmp
         # at least "Burned once by Tr…": a title one can tell from the others
         assert len(shown) >= 15, (size, table.columnWidth(0), shown)
         me.window.close()
+
+
+def test_a_field_filter_is_read_whole_in_the_search_box_at_800_by_600(person, tmp_path, qtbot):
+    # Seen in a real window at 800×600: the search box beside the status filter was 45 px
+    # wide; 'outlet=reuters' showed as 'ters' and its placeholder as 'Sea…'.
+    project = tmp_path / "news.annotator"
+    Store.open(project, create=True).close()
+    me = person(project, size=(800, 600))
+    folder, scraped = news_files(tmp_path)
+    drop_files(me, [folder, scraped])
+    model = me.window.doc_model
+    qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=20000)
+    me.press("Ctrl+F")
+    me.type("outlet=reuters")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+    search = me.window.doc_list.search
+    assert me.focus() is search
+    room = search.width() - 40  # its frame, margins and clear button
+    assert room >= search.fontMetrics().horizontalAdvance("outlet=reuters"), search.width()
+    assert model.index(0, model.OUTLET).data() == "Reuters"
+    # and the status filter and the duplicates switch beside it are not cut ('All docum')
+    panel = me.window.doc_list
+    for widget in (panel.status_filter, panel.duplicates):
+        assert widget.width() >= widget.sizeHint().width(), widget
