@@ -23,6 +23,7 @@ from annotator.ui import plain
 
 PAGE = 200
 TITLE_MIN = 140  # px: "Burned once by Tr…", a title one can tell from the others
+TITLE_WIDE = 200  # px: the title's width the list asks room for when news columns appear
 _STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓",
                 "skipped": "skipped"}
 
@@ -162,6 +163,7 @@ class DocumentListPanel(QWidget):
     """Filter, search and the list; emits the id of the document the user picks."""
 
     documentChosen = Signal(int)
+    wants_width = Signal(int)  # news columns appeared: the list's width to show them all
     filtered = Signal()  # the list now shows another selection of documents
     _searched = Signal(int, object, str, object)  # generation, ids (None: failed), error, current
 
@@ -236,10 +238,25 @@ class DocumentListPanel(QWidget):
     def _show_news_columns(self) -> None:
         """Outlet and date columns, and the duplicates switch, only where there is news."""
         shown = self.model.shown
+        hidden = [self.table.isColumnHidden(c) for c in (self.model.OUTLET, self.model.DATE)]
         self.table.setColumnHidden(self.model.OUTLET, not shown["outlet"])
         self.table.setColumnHidden(self.model.DATE, not shown["date"])
         self.duplicates.setVisible(shown["duplicate"] or self.duplicates.isChecked())
+        if (shown["outlet"] and hidden[0]) or (shown["date"] and hidden[1]):
+            self.wants_width.emit(self.news_width())
         self._keep_title_readable()
+
+    def news_width(self) -> int:
+        """The list's width for its shown columns, the title at TITLE_WIDE."""
+        header = self.table.horizontalHeader()
+        for column in range(1, header.count()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents:
+                self.table.resizeColumnToContents(column)
+        others = sum(header.sectionSize(c) for c in range(1, header.count())
+                     if not header.isSectionHidden(c))
+        frame = self.width() - self.table.viewport().width()  # margins, frame, scroll bar
+        return TITLE_WIDE + others + max(frame, 0) + self.table.verticalScrollBar().sizeHint(
+            ).width()
 
     def _keep_title_readable(self) -> None:
         """The title takes the room the other columns leave, but never less than TITLE_MIN:

@@ -56,3 +56,39 @@ def test_a_field_filter_is_read_whole_in_the_search_box_at_800_by_600(person, tm
     panel = me.window.doc_list
     for widget in (panel.status_filter, panel.duplicates):
         assert widget.width() >= widget.sizeHint().width(), widget
+
+
+def test_outlet_and_date_are_in_sight_after_news_arrives_in_a_roomy_window(
+        person, tmp_path, qtbot):
+    # Seen in a real window at 1600×1000: after importing saved pages the list (≈ 290 px)
+    # showed Title and Status; Outlet and Date were behind a sideways scroll.
+    from annotator.ui.panes import ARTICLE_MIN
+
+    project = tmp_path / "news.annotator"
+    Store.open(project, create=True).close()
+    me = person(project, size=(1360, 840))
+    folder, scraped = news_files(tmp_path)
+    drop_files(me, [folder, scraped])
+    model = me.window.doc_model
+    qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=20000)
+    table = me.window.doc_list.table
+    qtbot.wait(50)
+    right = table.columnViewportPosition(model.DATE) + table.columnWidth(model.DATE)
+    assert right <= table.viewport().width(), (right, table.viewport().width())
+    assert table.columnWidth(0) >= 140
+    assert me.window.split.sizes()[1] >= ARTICLE_MIN
+
+
+def test_a_project_with_news_opens_with_outlet_and_date_in_sight(person, tmp_path, qtbot):
+    from annotator.core.importer import import_paths
+
+    project = tmp_path / "news.annotator"
+    folder, scraped = news_files(tmp_path)
+    with Store.open(project, create=True) as store:
+        import_paths(store, [folder, scraped])
+    me = person(project, size=(1360, 840))
+    model, table = me.window.doc_model, me.window.doc_list.table
+    qtbot.waitUntil(lambda: me.window.split.sizes()[0] > 0)
+    qtbot.wait(50)
+    right = table.columnViewportPosition(model.DATE) + table.columnWidth(model.DATE)
+    assert right <= table.viewport().width(), (right, table.viewport().width())
