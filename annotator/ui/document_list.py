@@ -122,10 +122,18 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:  # a copy of another story: greyed
             return QColor("#888888") if row.duplicate_of is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            copy = f"\nDuplicate of {row.duplicate_of}" if row.duplicate_of is not None else ""
+            copy = ("" if row.duplicate_of is None else
+                    f"\nDuplicate of {row.duplicate_of}{self._title_of(row.duplicate_of)}")
             return plain.tip(f"{row.title or row.uid}\n{row.uid}{copy}")
         return (row.title or row.uid, _STATUS_TEXT[row.status], row.spans,
                 _cell(row.outlet), _cell(row.date))[index.column()]
+
+    def _title_of(self, uid: str) -> str:
+        """': “its title”' for the document with this id (a copy's tooltip names the
+        story it copies as the list shows it), or nothing."""
+        doc_id = self.store.find_document(uid, "")
+        title = self.store.document(doc_id).title if doc_id is not None else None
+        return f": “{title}”" if title else ""
 
     def row_of(self, doc_id: int) -> int | None:
         try:

@@ -92,3 +92,19 @@ def test_a_project_with_news_opens_with_outlet_and_date_in_sight(person, tmp_pat
     qtbot.wait(50)
     right = table.columnViewportPosition(model.DATE) + table.columnWidth(model.DATE)
     assert right <= table.viewport().width(), (right, table.viewport().width())
+
+
+def test_a_duplicates_tooltip_names_the_story_it_copies_by_its_title(person, tmp_path, qtbot):
+    # Seen in a real window: the copy's tooltip said 'Duplicate of wk0-syndicated', a file
+    # name the person never saw in the list, which shows titles.
+    project = tmp_path / "news.annotator"
+    Store.open(project, create=True).close()
+    me = person(project)
+    folder, scraped = news_files(tmp_path)
+    drop_files(me, [folder, scraped])
+    model = me.window.doc_model
+    qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=20000)
+    tips = [model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(4)]
+    copy = next(t for t in tips if "Duplicate of" in t)
+    original = model.index(1, 0).data()  # the Business Times' story, listed second
+    assert original.startswith("Burned once") and original in copy, copy
