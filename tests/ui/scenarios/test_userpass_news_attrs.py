@@ -108,3 +108,21 @@ def test_a_duplicates_tooltip_names_the_story_it_copies_by_its_title(person, tmp
     copy = next(t for t in tips if "Duplicate of" in t)
     original = model.index(1, 0).data()  # the Business Times' story, listed second
     assert original.startswith("Burned once") and original in copy, copy
+
+
+def test_one_attribute_disagreement_is_said_in_the_singular(person, project):
+    # Seen in a real window: the review's line read '0 of 1 decided · 1 disagreements'.
+    from annotator.ui.review_view import ReviewView
+    from tests.conftest import add_layers
+
+    text = "Very early Wednesday morning, an engineer was killed at Waterloo station."
+    with Store.open(project, create=True) as store:
+        doc = add_layers(store, text, {"alice": [("an engineer was killed", "CLAIM")],
+                                       "bob": [("an engineer was killed", "CLAIM")]})
+        for span, value in zip(store.spans(doc), ("direct", "indirect")):
+            store.set_span_attribute(span.id, "quote", value, span.annotator)
+    me = person(project, annotator="rita")
+    me.press("Ctrl+R")
+    review = next(w for w in me.window.findChildren(ReviewView) if w.isVisible())
+    assert review.table.item(0, 1).text() == "attributes differ"
+    assert "0 of 1 decided · 1 disagreement · not reviewed yet" in review.progress.text()
