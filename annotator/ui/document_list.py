@@ -22,6 +22,8 @@ from annotator.core.store import Store
 from annotator.ui import plain
 
 PAGE = 200
+TITLE_MIN = 140  # px: "Burned once by Tr…", a title one can tell from the others
+TITLE_WIDE = 200  # px: the title's width the list asks room for when news columns appear
 _STATUS_TEXT = {"todo": "todo", "in_progress": "in progress", "done": "done ✓",
                 "skipped": "skipped"}
 
@@ -120,10 +122,18 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:  # a copy of another story: greyed
             return QColor("#888888") if row.duplicate_of is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            copy = f"\nDuplicate of {row.duplicate_of}" if row.duplicate_of is not None else ""
+            copy = ("" if row.duplicate_of is None else
+                    f"\nDuplicate of {row.duplicate_of}{self._title_of(row.duplicate_of)}")
             return plain.tip(f"{row.title or row.uid}\n{row.uid}{copy}")
         return (row.title or row.uid, _STATUS_TEXT[row.status], row.spans,
                 _cell(row.outlet), _cell(row.date))[index.column()]
+
+    def _title_of(self, uid: str) -> str:
+        """': “its title”' for the document with this id (a copy's tooltip names the
+        story it copies as the list shows it), or nothing."""
+        doc_id = self.store.find_document(uid, "")
+        title = self.store.document(doc_id).title if doc_id is not None else None
+        return f": “{title}”" if title else ""
 
     def row_of(self, doc_id: int) -> int | None:
         try:
@@ -143,6 +153,11 @@ class _Table(QTableView):
     """The list's table; knows whether the current row is being moved by its own keys."""
 
     keyed = False
+    resized = Signal()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def keyPressEvent(self, event) -> None:
         self.keyed = True
@@ -156,6 +171,7 @@ class DocumentListPanel(QWidget):
     """Filter, search and the list; emits the id of the document the user picks."""
 
     documentChosen = Signal(int)
+    wants_width = Signal(int)  # news columns appeared: the list's width to show them all
     filtered = Signal()  # the list now shows another selection of documents
     _searched = Signal(int, object, str, object)  # generation, ids (None: failed), error, current
 
@@ -197,9 +213,11 @@ class DocumentListPanel(QWidget):
         # sized is ~8 data() calls into Python, and the sizing runs several times while the
         # window opens (≈ 0.5 s of the first show).
         header.setResizeContentsPrecision(50)
+        # The search box on a line of its own (beside the status filter, a narrow list left
+        # it a few characters: 'outlet=reuters' read 'ters'), the filter on the next.
         filters = QHBoxLayout()
         filters.addWidget(self.status_filter)
-        filters.addWidget(self.search, 1)
+        filters.addStretch(1)
         self.found = QLabel()  # "Searching…", then how many documents match
         self.found.setTextFormat(Qt.TextFormat.PlainText)
         self.found.hide()
@@ -208,6 +226,7 @@ class DocumentListPanel(QWidget):
         self._searched.connect(self._search_done)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
+        layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.duplicates, 0, Qt.AlignmentFlag.AlignLeft)  # a line of its own
         layout.addWidget(self.found)
@@ -221,14 +240,45 @@ class DocumentListPanel(QWidget):
         self.duplicates.toggled.connect(self._apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         model.modelReset.connect(self._show_news_columns)
+        self.table.resized.connect(self._keep_title_readable)
         self._show_news_columns()
 
     def _show_news_columns(self) -> None:
         """Outlet and date columns, and the duplicates switch, only where there is news."""
         shown = self.model.shown
+        hidden = [self.table.isColumnHidden(c) for c in (self.model.OUTLET, self.model.DATE)]
         self.table.setColumnHidden(self.model.OUTLET, not shown["outlet"])
         self.table.setColumnHidden(self.model.DATE, not shown["date"])
         self.duplicates.setVisible(shown["duplicate"] or self.duplicates.isChecked())
+        if (shown["outlet"] and hidden[0]) or (shown["date"] and hidden[1]):
+            self.wants_width.emit(self.news_width())
+        self._keep_title_readable()
+
+    def news_width(self) -> int:
+        """The list's width for its shown columns, the title at TITLE_WIDE."""
+        header = self.table.horizontalHeader()
+        for column in range(1, header.count()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents:
+                self.table.resizeColumnToContents(column)
+        others = sum(header.sectionSize(c) for c in range(1, header.count())
+                     if not header.isSectionHidden(c))
+        frame = self.width() - self.table.viewport().width()  # margins, frame, scroll bar
+        return TITLE_WIDE + others + max(frame, 0) + self.table.verticalScrollBar().sizeHint(
+            ).width()
+
+    def _keep_title_readable(self) -> None:
+        """The title takes the room the other columns leave, but never less than TITLE_MIN:
+        in a narrow list (news columns shown) the table scrolls sideways instead."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, header.count())
+                     if not header.isSectionHidden(c))
+        narrow = self.table.viewport().width() - others < TITLE_MIN
+        mode = header.sectionResizeMode(0)
+        if narrow and mode != QHeaderView.ResizeMode.Interactive:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(0, TITLE_MIN)
+        elif not narrow and mode != QHeaderView.ResizeMode.Stretch:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def _sort(self, column: int, order: Qt.SortOrder) -> None:
         self.model.order = self.model.SORTS.get(column)

@@ -108,6 +108,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         column.addWidget(self.palette_bar)
         column.addWidget(self.view, 1)
         self.split = Panes(self.doc_list, reader, self.span_panel)
+        self.doc_list.wants_width.connect(lambda w: self.split.make_room(self.doc_list, w))
         self.setCentralWidget(self.split)
 
     def showEvent(self, event) -> None:
@@ -120,6 +121,9 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         if self.size() == self._first_size:  # not sized by hand since: fit the real frame
             fit_on_screen(self)
         self.split.first_sizes()
+        news = self.doc_model.shown
+        if not self.split.restored and (news["outlet"] or news["date"]):  # a first start
+            self.split.make_room(self.doc_list, self.doc_list.news_width())
 
     def _bind_workspace(self) -> None:
         """Show the workspace's project: labels, list, undo texts, the last document."""

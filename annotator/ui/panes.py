@@ -32,6 +32,7 @@ class Panes(QSplitter):
         self.folded: list[QWidget] = []  # hidden for want of room
         self.shut: list[QWidget] = []  # dragged shut by the person
         self.splitterMoved.connect(self._moved)
+        self.restored = False  # first_sizes put back the widths saved last time
 
     def minimumSizeHint(self) -> QSize:
         """The article's minimum alone: side panes fold away rather than widen the window."""
@@ -83,10 +84,25 @@ class Panes(QSplitter):
                 cut = [min(g, -spare * g // max(1, sum(give))) for g in give]
                 sides = [s - c for s, c in zip(sides, cut)]
             sizes = [sides[0], total - sum(sides), sides[1]]
+            self.restored = False
         else:  # a side pane saved at 0 was dragged shut: it stays shut
+            self.restored = True
             self.shut = [w for w in self.sides if sizes[self.indexOf(w)] == 0]
             self._fold(self.width())
         self.setSizes(sizes)
+
+    def make_room(self, side: QWidget, width: int) -> None:
+        """Widen a side pane toward `width`, taking only what the article has beyond its
+        minimum (its columns appeared: news in the document list)."""
+        index = self.indexOf(side)
+        sizes = self.sizes()
+        if side.isHidden() or index < 0 or sizes[index] == 0:
+            return  # folded or dragged shut: left so
+        grow = min(width - sizes[index], sizes[1] - self.widget(1).minimumWidth())
+        if grow > 0:
+            sizes[index] += grow
+            sizes[1] -= grow
+            self.setSizes(sizes)
 
     def save(self) -> None:
         """Remember the widths (not a folded state a small window forced)."""

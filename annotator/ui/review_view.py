@@ -25,7 +25,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.undo import UndoStack
 from annotator.ui.notes import note_line
 from annotator.ui.review_context import ContextPane
-from annotator.core.wording import shorten
+from annotator.core.wording import plural, shorten
 
 CLASS_COLORS = {"agree": "#d9f2d0", "missing": "#fde2c4", "label": "#f8c9c9",
                 "boundary": "#fff0b3", "mixed": "#e3d4f5", "attribute": "#cfe3f7"}
@@ -155,7 +155,7 @@ class ReviewView(QWidget):
         disagreements = sum(c.kind != "agree" for c in self.clusters)
         done, to_review = review.project_progress(self.store)
         self.progress.setText(
-            f"{decided} of {total} decided · {disagreements} disagreements · "
+            f"{decided} of {total} decided · {plural(disagreements, 'disagreement')} · "
             + ("reviewed ✓" if decided == total else "not reviewed yet")
             + f"   —   project: {done} of {to_review} documents reviewed")
         if 0 <= row < self.table.rowCount():

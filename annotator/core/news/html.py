@@ -19,6 +19,12 @@ META_FIELDS = (("title", "title"), ("outlet", "sitename"), ("url", "url"),
                ("author", "author"), ("date", "date"), ("language", "language"))
 
 
+# Boxes inside a story that trafilatura's own boilerplate list does not name: a "Was this
+# article helpful?" feedback box of buttons (a box with a heading it drops by itself). Passed
+# to trafilatura as its prune_xpath, so the extraction stays its own.
+PRUNE = ("//*[contains(concat(' ', normalize-space(@class), ' '), ' feedback ')"
+         " or contains(@class, 'feedback-') or @id = 'feedback']",)
+
 _LANG = re.compile(rb"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)", re.I)
 
 
@@ -51,7 +57,7 @@ def extract(html: str | bytes, url: str | None = None) -> Article | None:
     found = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True,
         favor_precision=True,  # drops boxes inside the story (a feedback box): see benchmarks
-        deduplicate=False)
+        deduplicate=False, prune_xpath=list(PRUNE))
     if found is None:
         return None
     data = found.as_dict() if hasattr(found, "as_dict") else dict(found)

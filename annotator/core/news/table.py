@@ -21,6 +21,7 @@ from annotator.core.formats import Record
 from annotator.core.text import decode
 
 TEXT_NAMES = ("text", "body", "content", "article", "maintext")  # tried when none is named
+TITLE_NAMES = ("title", "headline")  # likewise for the title (a table dropped on the window)
 csv.field_size_limit(1 << 30)  # an article is longer than csv's 128 KiB default allows
 
 
@@ -46,6 +47,11 @@ class Columns:
                 return name
         raise InvalidInput(f"which column holds the text? Name it with --text-column (the "
                            f"columns are {shown})", where)
+
+    def for_file(self, names: list[str]) -> Columns:
+        """These columns, with a title column looked for among `names` when none is named."""
+        title = self.title or next((n for n in TITLE_NAMES if n in names), None)
+        return Columns(self.text, self.uid, title)
 
     def record(self, row: dict, text_column: str, where: str) -> Record:
         text = row.get(text_column)
@@ -96,6 +102,7 @@ def read_delimited(path: Path, columns: Columns, encoding: str | None = None,
         raise InvalidInput(f"the header names {', '.join(map(repr, sorted(doubled)))} more "
                            "than once", f"{path}:1")
     text_column = columns.check(names, f"{path}:1")
+    columns = columns.for_file(names)
     start = 2
     while True:
         try:
