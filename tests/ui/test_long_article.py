@@ -37,7 +37,7 @@ def test_a_long_article_is_styled_while_idle_view_first(qtbot, open_window, proj
     middle = starts[len(starts) // 2] + len(PARAGRAPH) * 3
     view.select_range(middle, middle + 5)
     window.apply_label("CLAIM")
-    qtbot.waitUntil(lambda: not view._unpainted, timeout=5000)
+    qtbot.waitUntil(lambda: not view._unpainted, timeout=30000)
     assert background_at(view, middle) == "#9fd3f0"
     assert all(background_at(view, s) == "#ffd166" for s in starts)
     assert background_at(view, starts[1] - 3) == "#000000"  # between spans: nothing

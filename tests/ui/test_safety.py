@@ -79,7 +79,7 @@ def test_a_project_in_use_opens_read_only_on_request_and_refuses_edits(
         assert len(window.view.spans()) == 2  # ...including what it saved meanwhile
         out = tmp_path / "out.jsonl"
         task = window.export_to(out)  # export works
-        with qtbot.waitSignal(task.finished, timeout=10000):
+        with qtbot.waitSignal(task.finished, timeout=30000):
             pass
         assert out.read_text().count("\n") == 1
         window.close()

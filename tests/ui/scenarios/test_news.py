@@ -85,7 +85,7 @@ def test_news_is_listed_with_outlet_and_date_sorted_filtered_and_copies_hidden(
     search = me.window.doc_list.search
     me.click_widget(search)
     me.type("section=markets")
-    qtbot.waitUntil(lambda: cells(me, outlet) == ["Reuters"], timeout=5000)
+    qtbot.waitUntil(lambda: cells(me, outlet) == ["Reuters"], timeout=30000)
     search.clear()
     me.type("outlet=straits")
-    qtbot.waitUntil(lambda: cells(me, outlet) == ["Straits Times"], timeout=5000)
+    qtbot.waitUntil(lambda: cells(me, outlet) == ["Straits Times"], timeout=30000)

@@ -76,7 +76,7 @@ def box_seen(me, trigger) -> str:
 
     me.will_answer(answer, QMessageBox)
     trigger()
-    me.qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    me.qtbot.waitUntil(lambda: bool(seen), timeout=30000)
     return seen[0]
 
 
@@ -193,6 +193,6 @@ def test_a_name_that_would_read_as_another_is_refused_in_the_name_dialog(person,
     me.will_answer(paste, QInputDialog)
     me.will_answer(answer, QMessageBox)  # (the box opens before the dialog's call returns)
     me.window.annotator_dialog()
-    me.qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    me.qtbot.waitUntil(lambda: bool(seen), timeout=30000)
     assert "annotator name" in seen[0]
     assert me.window.workspace.annotator == "alice"

@@ -140,7 +140,7 @@ def test_suggest_for_this_document_runs_in_the_background(person, project, qtbot
     warned = []
     monkeypatch.setattr("annotator.ui.plain.warn", lambda *a: warned.append(a))
     me.window.menus["S&uggest"].actions()[-2].trigger()  # Suggest for This Document
-    qtbot.waitUntil(lambda: len(me.view.suggested[0]) == 4 or bool(warned), timeout=5000)
+    qtbot.waitUntil(lambda: len(me.view.suggested[0]) == 4 or bool(warned), timeout=30000)
     assert warned == []
     assert "4 suggestions on 1 document" in me.status()
 

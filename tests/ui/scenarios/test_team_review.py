@@ -111,7 +111,7 @@ def test_a_model_trained_while_another_project_was_opened_is_said_to_be_the_firs
     me.window.model_trained = told.append  # what a suggestions layer would reload
     choose_from_menu_bar(me, "Tools", "Train Model on Done Documents")
     qtbot.waitUntil(lambda: me.window.train_task is not None
-                    and me.window.train_task.isRunning(), timeout=3000)
+                    and me.window.train_task.isRunning(), timeout=30000)
     me.window.switch_project(str(other))
     qtbot.waitUntil(lambda: "Trained on" in me.status(), timeout=60000)
     assert str(model_path(project)) in me.status()

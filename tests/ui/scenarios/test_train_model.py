@@ -25,15 +25,15 @@ def test_train_model_from_the_tools_menu(person, project, qtbot, monkeypatch):
     me = person(project)
     labels = []
     choose_from_menu_bar(me, "Tools", "Train Model on Done Documents")
-    qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=3000)
+    qtbot.waitUntil(lambda: progress_dialog() is not None, timeout=30000)
     dialog = progress_dialog()
     qtbot.waitUntil(lambda: "epoch" in dialog.labelText() and labels.append(dialog.labelText())
-                    is None, timeout=10000)
+                    is None, timeout=30000)
     qtbot.waitUntil(lambda: "Trained on" in me.status(), timeout=30000)
     assert "epoch" in labels[0] and "of 30 done (loss" in labels[0]
     assert "Trained on 8 documents (8 spans; labels ORG, PLACE)" in me.status()
     assert str(model_path(project)) in me.status()
-    qtbot.waitUntil(lambda: progress_dialog() is None, timeout=3000)
+    qtbot.waitUntil(lambda: progress_dialog() is None, timeout=30000)
     text = "Later, Trivium China wrote to us."
     found = [(text[s.start:s.end], s.label)
              for s in load("model", me.window.workspace.store).suggest(text).spans]
@@ -48,7 +48,7 @@ def test_cancel_keeps_the_model_that_was_there(person, project, qtbot, monkeypat
     qtbot.waitUntil(lambda: "Trained on" in me.status(), timeout=30000)
     # the first training's dialog closes a moment after its message: its Cancel is not the
     # one to click (under load the test clicked it and the second training ran on)
-    qtbot.waitUntil(lambda: progress_dialog() is None, timeout=5000)
+    qtbot.waitUntil(lambda: progress_dialog() is None, timeout=30000)
     before = (model_path(project) / "annotator.json").read_text()
     monkeypatch.setattr(train_action, "EPOCHS", 100_000)
     choose_from_menu_bar(me, "Tools", "Train Model")

@@ -46,7 +46,7 @@ def test_a_field_filter_is_read_whole_in_the_search_box_at_800_by_600(person, tm
     qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=20000)
     me.press("Ctrl+F")
     me.type("outlet=reuters")
-    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=30000)
     search = me.window.doc_list.search
     assert me.focus() is search
     room = search.width() - 40  # its frame, margins and clear button

@@ -99,9 +99,9 @@ def test_cancelling_the_first_training_does_not_speak_of_a_model_kept(person, pr
     monkeypatch.setattr(train_action, "EPOCHS", 100_000)
     choose_from_menu_bar(me, "Tools", "Train Model")
     qtbot.waitUntil(lambda: progress_dialog() is not None
-                    and "epoch" in progress_dialog().labelText(), timeout=10000)
+                    and "epoch" in progress_dialog().labelText(), timeout=30000)
     progress_dialog().findChild(QPushButton).click()
-    qtbot.waitUntil(lambda: "Training cancelled" in me.status(), timeout=10000)
+    qtbot.waitUntil(lambda: "Training cancelled" in me.status(), timeout=30000)
     assert not model_path(project).exists()
     assert "kept" not in me.status()
     assert "no model was made" in me.status()
@@ -275,4 +275,4 @@ def test_undoing_a_resolved_note_brings_its_document_back_to_the_open_notes_list
     back_to_window(me)
     me.press("Ctrl+Z")
     assert rows(project, "SELECT status FROM notes") == [("open",)]
-    me.qtbot.waitUntil(lambda: me.window.doc_model.rowCount() == 1, timeout=2000)
+    me.qtbot.waitUntil(lambda: me.window.doc_model.rowCount() == 1, timeout=30000)

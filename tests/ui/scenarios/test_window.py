@@ -282,14 +282,14 @@ def test_importing_files_opens_the_first_imported_document(person, three, tmp_pa
     assert all(suffix in tip for suffix in READERS), tip
     will_open_file(me, single)
     me.press("Ctrl+I")
-    me.qtbot.waitUntil(lambda: me.window.workspace.document.uid == "c", timeout=5000)
+    me.qtbot.waitUntil(lambda: me.window.workspace.document.uid == "c", timeout=30000)
     back_to_window(me)
     assert me.focus() is me.view
     assert me.view.toPlainText() == "Talks resumed in Geneva."
     assert "Imported 1 file: 1 document added" in me.status()
     # A folder dropped on the window: its first file opens.
     drop_files(me, [folder])
-    me.qtbot.waitUntil(lambda: me.window.workspace.document.uid == "a", timeout=5000)
+    me.qtbot.waitUntil(lambda: me.window.workspace.document.uid == "a", timeout=30000)
     assert "Imported 2 files: 2 documents added" in me.status()
     assert me.focus() is me.view
     row = me.window.doc_list.table.currentIndex().row()
