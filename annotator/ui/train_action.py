@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QProgressDialog
 
 from annotator.core.project import open_for_reading
-from annotator.core.train import Epoch, model_path, train_project
 from annotator.ui import plain, tasks
 
 EPOCHS = 10
@@ -19,9 +18,10 @@ TITLE = "Training the model on done documents"
 def train_task(project, epochs: int, shown: dict) -> tasks.Task:
     """A task that trains on `project`; `shown["epoch"]` is the last epoch finished (read by
     the window when the task says it progressed)."""
+    from annotator.core.train import train_project  # (when first used, not at start)
 
     def work(progress):
-        def each(epoch: Epoch | None) -> None:
+        def each(epoch) -> None:
             if epoch is not None:
                 shown["epoch"] = epoch
             progress(shown["epoch"].number if shown.get("epoch") else 0)  # Cancel: raises
@@ -82,6 +82,8 @@ class TrainMixin:
 
     def _trained(self, report) -> None:
         self.statusBar().showMessage(report.summary(), 15000)
+        from annotator.core.train import model_path
+
         self.model_trained(model_path(self.workspace.store.path))
 
     def model_trained(self, path) -> None:
