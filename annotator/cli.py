@@ -219,11 +219,21 @@ def import_(project: str, files: tuple[str, ...], annotator: str | None,
               help="The adjudicated gold layer; each span lists the annotators who agreed.")
 @click.option("--labels", help="Only these labels (comma-separated).")
 @click.option("--tokens", is_flag=True, help="jsonl: add each document's token list.")
+@click.option("--suggestions", is_flag=True,
+              help="jsonl: the suggestions instead (source, score, attributes; links).")
 def export(project: str, output: str | None, fmt: str, annotator: str | None,
-           status: str | None, gold: bool, labels: str | None, tokens: bool) -> None:
+           status: str | None, gold: bool, labels: str | None, tokens: bool,
+           suggestions: bool) -> None:
     """Export PROJECT: one record per document and annotator, in our JSONL or another
     tool's shape. `hf` also writes OUTPUT.labels.json (what the tag numbers mean); `brat`
     writes a folder OUTPUT with a subfolder per annotator."""
+    if suggestions:
+        from annotator.cli_suggest import export_suggestions
+
+        if fmt != "jsonl" or annotator or status or gold or labels or tokens:
+            raise click.UsageError("--suggestions writes our JSONL of every suggestion; it "
+                                   "takes no other choice but -o")
+        return export_suggestions(project, output)
     from annotator.core.exporter import ExportReport, chunks, export_to_path
     from annotator.core.exporter import selection as selected
     from annotator.core.formats.registry import get
@@ -289,9 +299,16 @@ def merge(project: str, sources: tuple[str, ...], replace: bool,
 @click.option("--annotators", help="Comma-separated names (default: everyone but gold).")
 @click.option("--label", help="Only spans with this label.")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
-def agreement_(project: str, annotators: str | None, label: str | None, as_json: bool) -> None:
+@click.option("--suggestions", is_flag=True,
+              help="Score each suggestion source against --annotators (default: gold).")
+def agreement_(project: str, annotators: str | None, label: str | None, as_json: bool,
+               suggestions: bool) -> None:
     """Inter-annotator agreement: span F1 (exact and overlap), Cohen's and Fleiss' kappa,
     Krippendorff's alpha, relation F1; per pair, label and document."""
+    if suggestions:
+        from annotator.cli_suggest import agreement_suggestions
+
+        return agreement_suggestions(project, annotators, as_json)
     import orjson
 
     from annotator.core.agreement import agreement, compared_annotators
@@ -325,6 +342,13 @@ def agreement_(project: str, annotators: str | None, label: str | None, as_json:
     click.echo(f"\n{'label':<28}{'exact F1':>9}{'overlap':>9}")
     for name, row in result["per_label"].items():
         click.echo(f"{name:<28}{fmt(row['exact_f1']):>9}{fmt(row['overlap_f1']):>9}")
+    rows = [(name, row) for name, row in result["attributes"].items()] + [
+        (f"document {name}", row) for name, row in result["document_attributes"].items()]
+    if rows:  # on the spans the pair agree on (extent and label); documents both have
+        click.echo(f"\n{'attribute':<28}{'units':>9}{'agreed':>9}{'Cohen κ':>9}")
+        for name, row in rows:
+            click.echo(f"{name:<28}{row['units']:>9}{fmt(row['observed']):>9}"
+                       f"{fmt(row['cohen_kappa']):>9}")
 
 
 @main.command()
@@ -367,24 +391,31 @@ def stats(project: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scheme as JSON.")
 def labels(project: str, scheme: str | None, as_json: bool) -> None:
     """Show PROJECT's label scheme, or replace it with --set SCHEME.json."""
-    from annotator.core.labels import read_scheme, scheme_json
+    from annotator.core.labels import read_scheme_file, scheme_json
 
     with _errors(project):
-        labels_to_set = read_scheme(Path(scheme)) if scheme else None
+        labels_to_set, document = read_scheme_file(Path(scheme)) if scheme else (None, ())
         store = _open(project, create=True) if scheme else _read(project)
         try:
             if labels_to_set:
-                store.set_labels(labels_to_set)
+                with store.transaction():
+                    store.set_labels(labels_to_set)
+                    store.set_document_attributes(document)
             current = store.labels()
+            document = store.document_attributes()
         finally:
             store.close()
     if as_json:
-        click.echo(scheme_json(current).decode())
+        click.echo(scheme_json(current, document).decode())
         return
     for lb in current:
         key = lb.key or "-"
         rule = f"[{lb.rule()}] " if lb.constrained else ""
         click.echo(f"{key:>3}  {lb.name:<18} {lb.kind:<9} {lb.color}  {rule}{lb.description}")
+        for a in lb.attributes:
+            click.echo(f"{'':>5}{a.name}: {' / '.join(a.values)}")
+    for a in document:
+        click.echo(f"  document {a.name}: {' / '.join(a.values)}")
 
 
 @main.command()
@@ -401,6 +432,8 @@ def restore(project: str) -> None:
     click.echo(f"Restored {project} from {backup}; the file it replaced is kept as {kept}")
 
 
+main.add_lazy_command("suggest", "annotator.cli_suggest:suggest",
+                      "Suggest spans and links for PROJECT's documents from chosen sources.")
 main.add_lazy_command("assign", "annotator.cli_team:assign",
                       "Give out PROJECT's unassigned documents: one pack per annotator.")
 main.add_lazy_command("progress", "annotator.cli_team:progress",

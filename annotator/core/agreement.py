@@ -11,6 +11,11 @@ Units and rules (also in the README):
   all have the documents, Krippendorff's α (nominal) over every token with two or more labels.
   A κ or α whose expected disagreement is zero (e.g. everything "O") is undefined: None.
 - Relation F1: relations are (head span, child span, label) with spans as (start, end, label).
+- Attributes: on the spans two annotators both have (same start, end and label), each
+  attribute either of them gave a value is a unit; one without a value counts as the value
+  "—" (so one who set it and one who did not disagree; both leaving it is no unit). Observed agreement is the share of units with the same value, Cohen's κ is
+  computed over them as over tokens. A document attribute's units are the documents both
+  have, where either gave it a value.
 """
 
 from __future__ import annotations
@@ -34,6 +39,38 @@ class Layer:
 
     spans: list[SpanKey] = field(default_factory=list)
     relations: list[tuple[SpanKey, SpanKey, str]] = field(default_factory=list)
+    values: dict[SpanKey, dict[str, str]] = field(default_factory=dict)  # attribute values
+    document: dict[str, str] = field(default_factory=dict)  # the document's values
+
+NONE = "—"  # the value of an attribute not given, when compared
+
+
+def attribute_units(a: Layer, b: Layer) -> dict[str, list[tuple[str, str]]]:
+    """The (value of a, value of b) of every attribute either gave on the spans both have,
+    by name (NONE where one did not give it)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for key in sorted(set(a.spans) & set(b.spans)):
+        va, vb = a.values.get(key, {}), b.values.get(key, {})
+        for name in dict.fromkeys([*va, *vb]):
+            out.setdefault(name, []).append((va.get(name, NONE), vb.get(name, NONE)))
+    return out
+
+
+def document_units(a: Layer, b: Layer) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name in dict.fromkeys([*a.document, *b.document]):
+        out.setdefault(name, []).append((a.document.get(name, NONE),
+                                         b.document.get(name, NONE)))
+    return out
+
+
+def attribute_figures(units: list[tuple[str, str]]) -> dict:
+    """Units, observed agreement and Cohen's κ of one attribute's value pairs."""
+    if not units:
+        return {"units": 0, "observed": None, "cohen_kappa": None}
+    x, y = [u[0] for u in units], [u[1] for u in units]
+    return {"units": len(units), "observed": sum(p == q for p, q in units) / len(units),
+            "cohen_kappa": cohen_kappa(x, y)}
 
 
 def _f1(matched: float, a: int, b: int) -> float | None:
@@ -131,7 +168,9 @@ def _layers(store: Store, doc_id: int, annotators: list[str], finished_only: boo
         out[name] = Layer(
             [key[s.id] for s in spans],
             [(key[r.head_span_id], key[r.child_span_id], r.label)
-             for r in store.relations(doc_id, name)])
+             for r in store.relations(doc_id, name)],
+            {key[i]: v for i, v in store.span_attributes_of(doc_id, name).items()},
+            store.document_values(doc_id, name))
     return out
 
 
@@ -166,6 +205,8 @@ def agreement(store: Store, annotators: list[str] | None = None,
     fleiss_items: list[list[str]] = []
     alpha_units: list[list[str]] = []
     documents = []
+    values_of = {p: {} for p in pairs}  # pair -> attribute -> value pairs
+    document_of = {p: {} for p in pairs}
     for doc in store.iter_documents():
         if only_documents is not None and doc.id not in only_documents:
             continue
@@ -197,6 +238,10 @@ def agreement(store: Store, annotators: list[str] | None = None,
                           "n": len(sa) + len(sb)}
                 per_label.setdefault(name, Counter()).update(counts)
                 pair_label[(a, b)].setdefault(name, Counter()).update(counts)
+            for units, found in ((values_of, attribute_units(la, lb)),
+                                 (document_of, document_units(la, lb))):
+                for attr, pairs_found in found.items():
+                    units[(a, b)].setdefault(attr, []).extend(pairs_found)
             tokens_of[(a, b)][0].extend(labels[a])
             tokens_of[(a, b)][1].extend(labels[b])
             doc_pairs.append(_f1(exact, len(la.spans), len(lb.spans)))
@@ -219,6 +264,10 @@ def agreement(store: Store, annotators: list[str] | None = None,
             "spans": [c["a"], c["b"]],
             "per_label": {name: _f1(lc["exact"], lc["n"], 0)
                           for name, lc in sorted(pair_label[(a, b)].items())},
+            "attributes": {name: attribute_figures(u)
+                           for name, u in values_of[(a, b)].items()},
+            "document_attributes": {name: attribute_figures(u)
+                                    for name, u in document_of[(a, b)].items()},
         })
     return {
         "annotators": names,
@@ -233,6 +282,17 @@ def agreement(store: Store, annotators: list[str] | None = None,
         "per_label": {name: {"exact_f1": _f1(c["exact"], c["n"], 0),
                              "overlap_f1": _f1(c["overlap"], c["n"], 0)}
                       for name, c in sorted(per_label.items())},
+        "attributes": _pooled(values_of),
+        "document_attributes": _pooled(document_of),
         "pairs": pair_rows,
         "documents": documents,
     }
+
+
+def _pooled(by_pair: dict[tuple, dict[str, list]]) -> dict[str, dict]:
+    """Each attribute's figures over the value pairs of every pair of annotators."""
+    pooled: dict[str, list] = {}
+    for found in by_pair.values():
+        for name, units in found.items():
+            pooled.setdefault(name, []).extend(units)
+    return {name: attribute_figures(units) for name, units in pooled.items()}

@@ -69,6 +69,7 @@ class DeleteSpan(Command):
     snippet: str = ""
     relations: list[Relation] = field(default_factory=list)
     note: Note | None = None  # the span's note goes with it, and comes back on undo
+    attributes: dict[str, str] = field(default_factory=dict)
 
     @property
     def doc_id(self) -> int:
@@ -85,6 +86,7 @@ class DeleteSpan(Command):
     def do(self, store: Store, by: str) -> None:
         self.relations = store.relations_of_span(self.span.id)
         self.note = store.note_of(self.span.doc_id, self.span.annotator, self.span.id)
+        self.attributes = store.span_attributes(self.span.id)
         store.delete_span(self.span.id, by)
 
     def undo(self, store: Store, by: str) -> None:
@@ -93,6 +95,8 @@ class DeleteSpan(Command):
             store.restore_relation(relation, by)
         if self.note is not None:
             store.restore_note(self.note, by)
+        if self.attributes:
+            store.set_span_attributes(self.span.id, self.attributes, by)
 
 
 @dataclass
@@ -100,6 +104,7 @@ class ChangeSpan(Command):
     before: Span
     after: Span
     verb: str = "Change"
+    attributes: dict[str, str] = field(default_factory=dict)  # its values before a relabel
 
     @property
     def doc_id(self) -> int:
@@ -120,9 +125,99 @@ class ChangeSpan(Command):
 
     def do(self, store: Store, by: str) -> None:
         self._apply(store, by, self.after)
+        if self.before.label != self.after.label:  # values the new label has no use for go
+            self.attributes = store.span_attributes(self.before.id)
+            label = next((lb for lb in store.labels("span") if lb.name == self.after.label))
+            store.set_span_attributes(self.before.id, {
+                name: value for name, value in self.attributes.items()
+                if (a := label.attribute(name)) is not None and value in a.values}, by)
 
     def undo(self, store: Store, by: str) -> None:
         self._apply(store, by, self.before)
+        if self.attributes:
+            store.set_span_attributes(self.before.id, self.attributes, by)
+
+
+@dataclass
+class SetSpanAttribute(Command):
+    """Give a span a value of one of its attributes (None: take it away)."""
+
+    span_ids = frozenset()  # the span's extent and label stay
+    span: Span
+    name: str
+    value: str | None
+    before: str | None = None
+
+    @property
+    def doc_id(self) -> int:
+        return self.span.doc_id
+
+    @property
+    def text(self) -> str:
+        return (f"Set {self.span.label} {self.name}: {self.value}" if self.value is not None
+                else f"Clear {self.span.label} {self.name}")
+
+    def do(self, store: Store, by: str) -> None:
+        self.before = store.span_attributes(self.span.id).get(self.name)
+        store.set_span_attribute(self.span.id, self.name, self.value, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        store.set_span_attribute(self.span.id, self.name, self.before, by)
+
+
+@dataclass
+class SetDocumentAttribute(Command):
+    """Give a document a value of one of its attributes in one layer (None: take it away)."""
+
+    span_ids = frozenset()  # no span changes
+    doc_id: int
+    annotator: str
+    name: str
+    value: str | None
+    before: str | None = None
+    status_before: tuple[str, str] | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        return (f"Set document {self.name}: {self.value}" if self.value is not None
+                else f"Clear document {self.name}")
+
+    def do(self, store: Store, by: str) -> None:
+        self.status_before = store.status_row(self.doc_id, self.annotator)
+        self.before = store.document_values(self.doc_id, self.annotator).get(self.name)
+        store.set_document_value(self.doc_id, self.annotator, self.name, self.value, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        store.set_document_value(self.doc_id, self.annotator, self.name, self.before, by)
+        store.restore_status(self.doc_id, self.annotator, self.status_before, by)
+
+
+@dataclass
+class CopySpanAttributes(Command):
+    """Give `target`'s spans the values chosen for them: (start, end, label) -> values
+    (accepting a version into gold brings its values along)."""
+
+    span_ids = frozenset()  # no span changes
+    doc_id: int
+    target: str
+    values: dict[tuple[int, int, str], dict[str, str]]
+    before: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "Copy attributes"
+
+    def do(self, store: Store, by: str) -> None:
+        self.before = {}
+        for key, values in self.values.items():
+            span = store.find_span(self.doc_id, self.target, *key)
+            if span is not None:
+                self.before[span.id] = store.span_attributes(span.id)
+                store.set_span_attributes(span.id, values, by)
+
+    def undo(self, store: Store, by: str) -> None:
+        for span_id, values in self.before.items():
+            store.set_span_attributes(span_id, values, by)
 
 
 @dataclass

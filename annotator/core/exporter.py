@@ -26,6 +26,7 @@ class ExportReport:
     left_out: int = 0  # overlapping spans a token-tag format cannot hold
     unfinished: int = 0  # Prodigy: documents not done nor skipped, left out
     tag_names: list[str] = field(default_factory=list)  # hf: what the integers mean
+    document_attributes: list[str] = field(default_factory=list)  # hf: a column each
     _last_id: object = field(default=None, repr=False)
     not_beside: list[str] = field(default_factory=list)  # side files not written (a device)
 
@@ -97,6 +98,7 @@ def selected_lines(store: Store, report: ExportReport, *, annotator: str | None 
     span_labels = [lb.name for lb in store.labels("span")
                    if span_names is None or lb.name in span_names]
     report.tag_names = others.tag_names(span_labels)
+    report.document_attributes = [a.name for a in store.document_attributes()]
     for line in jsonl.lines(store, annotator, status):
         report.lines += 1
         if line["id"] != report._last_id:  # a document's lines come together

@@ -35,6 +35,7 @@ class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)  # what readers mapped or dropped
     events: dict[str, set[str]] = field(default_factory=dict)  # brat event type -> roles
     seen_labels: set[str] = field(default_factory=set, repr=False)
+    seen_values: set[tuple] = field(default_factory=set, repr=False)  # (label, name, value)
     # Documents from this id on were added by this import (to tell a duplicate id in the
     # files from one already in the project).
     first_new_id: int | None = field(default=None, repr=False)
@@ -151,7 +152,8 @@ def import_paths(
                     progress(n)
                 continue
             columns |= columns_of(record.meta)
-            if record.relations or has_notes(record):  # needs span ids: one at a time, in order
+            if record.relations or has_notes(record) or _has_values(record):
+                # needs span ids: one at a time, in order
                 add_batch(store, batch, annotator, report)
                 add_record(store, record, annotator, report)
             else:
@@ -175,6 +177,32 @@ BATCH = 500  # records stored with one executemany per table
 
 def has_notes(record: Record) -> bool:
     return bool(record.notes) or any(s.note for s in record.spans)
+
+
+def _has_values(record: Record) -> bool:
+    """Whether the record gives attribute values (to its spans or to the document)."""
+    return bool(record.attrs) or any(s.attrs for s in record.spans)
+
+
+def _store_values(store: Store, record: Record, doc_id: int, name: str | None,
+                  ids: dict, report: ImportReport) -> None:
+    """The record's attribute values: the scheme declares any it lacks (as labels grow)."""
+    for span in record.spans:
+        for attr, value in (span.attrs or {}).items():
+            _declare(store, span.label, attr, value, report)
+        if span.attrs:
+            store.set_span_attributes(ids[(span.start, span.end, span.label)], span.attrs,
+                                      name)
+    for attr, value in record.attrs.items():
+        _declare(store, None, attr, value, report)
+        store.set_document_value(doc_id, name, attr, value, name)
+
+
+def _declare(store: Store, label: str | None, attr: str, value: str,
+             report: ImportReport) -> None:
+    if (label, attr, value) not in report.seen_values:
+        store.ensure_attribute(label, attr, value)
+        report.seen_values.add((label, attr, value))
 
 
 def add_batch(store: Store, batch: list[Record], annotator: str | None,
@@ -295,10 +323,14 @@ def add_record(store: Store, record: Record, annotator: str | None,
         else:
             report.documents_existing += 1
         name = _name(record, annotator, reserved_ok)
+        if record.attrs and not name:
+            name = DEFAULT_ANNOTATOR  # a document's values are somebody's
         ids = {}
+        by_position: dict = {}
+        values = _has_values(record)
         if record.spans:
             _ensure_labels(store, record, report)
-            want_ids = bool(record.relations) or has_notes(record)
+            want_ids = bool(record.relations) or has_notes(record) or values
             for source, spans in _runs_by_source(record):
                 by_position, added = store.add_spans(
                     doc_id, name, spans, source=source, known=report.seen_labels,
@@ -306,6 +338,8 @@ def add_record(store: Store, record: Record, annotator: str | None,
                 report.spans_added += added
             if want_ids:
                 ids = {s.key: by_position[(s.start, s.end, s.label)] for s in record.spans}
+        if values:
+            _store_values(store, record, doc_id, name, by_position, report)
         known = ({(r.head_span_id, r.child_span_id, r.label) for r in store.relations(doc_id)}
                  if record.relations else set())
         for rel in record.relations:

@@ -10,7 +10,7 @@ import orjson
 from annotator.core import jsontext
 
 from annotator.core.errors import InvalidInput, brief
-from annotator.core.models import LABEL_KINDS, Label
+from annotator.core.models import LABEL_KINDS, Attribute, Label
 from annotator.core.resources import resource_path
 from annotator.core.names import check_line
 
@@ -26,7 +26,16 @@ def default_scheme() -> list[Label]:
     return read_scheme(resource_path("schemes", "news.json"))
 
 
+def default_document_attributes() -> tuple[Attribute, ...]:
+    return read_scheme_file(resource_path("schemes", "news.json"))[1]
+
+
 def read_scheme(path: Path) -> list[Label]:
+    return read_scheme_file(path)[0]
+
+
+def read_scheme_file(path: Path) -> tuple[list[Label], tuple[Attribute, ...]]:
+    """A scheme file's labels and its document attributes."""
     where = str(path)
     try:
         data = jsontext.loads(path.read_bytes(), where)  # a key given twice is refused
@@ -39,7 +48,46 @@ def read_scheme(path: Path) -> list[Label]:
         raise InvalidInput("a scheme is a JSON object with a 'labels' list", where)
     labels = [_label(item, f"{where}: label {i + 1}") for i, item in enumerate(items)]
     check_scheme(labels, where)
-    return labels
+    document = attributes(data.get("document_attributes") if isinstance(data, dict) else None,
+                          "'document_attributes'", where)
+    return labels, document
+
+
+def attributes(value: object, what: str, where: str | None = None) -> tuple[Attribute, ...]:
+    """Attributes as a scheme file gives them, {"quote": ["direct", "indirect"]}, checked:
+    names and values show on one line, none twice, each attribute one value or more."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{what} must be an object of attribute names to lists of values "
+                           '({"quote": ["direct", "indirect"]})', where)
+    out = []
+    for name, values in value.items():
+        check_line(name, f"{what}: an attribute name", where)
+        if (not isinstance(values, list) or not values
+                or not all(isinstance(v, str) for v in values)):
+            raise InvalidInput(f"{what}: {brief(name)} must list its values as strings", where)
+        for v in values:
+            check_line(v, f"{what}: a value of {name}", where)
+        if len(set(values)) != len(values):
+            raise InvalidInput(f"{what}: a value of {brief(name)} is named twice", where)
+        out.append(Attribute(name, tuple(values)))
+    return tuple(out)
+
+
+def _check_attributes(attrs: tuple[Attribute, ...], what: str, where: str | None) -> None:
+    """Attributes made in code (the scheme editor, a merge) get the file's checks."""
+    if len({a.name for a in attrs}) != len(attrs):
+        raise InvalidInput(f"{what}: an attribute is named twice", where)
+    attributes({a.name: list(a.values) for a in attrs}, what, where)
+
+
+def check_document_attributes(attrs: tuple[Attribute, ...]) -> None:
+    _check_attributes(attrs, "the document attributes", None)
+
+
+def attributes_json(attrs: tuple[Attribute, ...]) -> dict[str, list[str]]:
+    return {a.name: list(a.values) for a in attrs}
 
 
 def check_name(name: object, where: str | None = None) -> str:
@@ -66,6 +114,7 @@ def _label(item: object, where: str) -> Label:
         kind=str(item.get("kind") or "span"),
         heads=_names(item.get("heads"), f"label {name}: 'heads'", where),
         children=_names(item.get("children"), f"label {name}: 'children'", where),
+        attributes=attributes(item.get("attributes"), f"label {name}: 'attributes'", where),
     )
 
 
@@ -83,6 +132,7 @@ def check_scheme(labels: list[Label], where: str | None = None) -> None:
     span_labels = {lb.name for lb in labels if lb.kind == "span"}
     for label in labels:
         _check_constraint(label, span_labels, where)
+        _check_attributes(label.attributes, f"label {label.name}: 'attributes'", where)
         check_name(label.name, where)
         if label.name in names:
             raise InvalidInput(f"label {label.name} appears twice", where)
@@ -107,6 +157,8 @@ def check_scheme(labels: list[Label], where: str | None = None) -> None:
 
 def _check_constraint(label: Label, span_labels: set[str], where: str | None) -> None:
     """A relation label's heads and children name span labels of the scheme, once each."""
+    if label.kind == "relation" and label.attributes:
+        raise InvalidInput(f"label {label.name}: only span labels take attributes", where)
     if label.kind != "relation" and label.constrained:
         raise InvalidInput(f"label {label.name}: only relation labels take heads and "
                            "children", where)
@@ -123,9 +175,11 @@ def spare_color(n: int) -> str:
     return _SPARE_COLORS[n % len(_SPARE_COLORS)]
 
 
-def scheme_json(labels: list[Label]) -> bytes:
-    return orjson.dumps(
-        {"labels": [{k: v for k, v in vars(lb).items() if v is not None and v != ()}
-                    for lb in labels]},
-        option=orjson.OPT_INDENT_2,
-    )
+def scheme_json(labels: list[Label], document: tuple[Attribute, ...] = ()) -> bytes:
+    """A scheme file (read_scheme_file reads it back)."""
+    items = [{k: attributes_json(v) if k == "attributes" else v
+              for k, v in vars(lb).items() if v is not None and v != ()} for lb in labels]
+    data: dict = {"labels": items}
+    if document:
+        data["document_attributes"] = attributes_json(document)
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2)

@@ -46,17 +46,19 @@ def project_records(path: Path) -> Iterator[Record]:
             names = _with_notes(source, doc.id)
             if not names:
                 yield Record(f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta)
+            document_values = source.document_values_of(doc.id)
             for name in names:
                 spans = source.spans(doc.id, name)
                 notes = _note_objects(source.notes(doc.id, name))
+                values = source.span_attributes_of(doc.id, name)
                 yield Record(
                     f"{path}: {doc.uid}", doc.text, doc.uid, doc.title, doc.meta, name,
                     (source.status_row(doc.id, name) or (None,))[0],  # None: only a note
                     [RecordSpan(s.start, s.end, s.label, None, s.id, s.source,
-                                notes.get(s.id)) for s in spans],
+                                note=notes.get(s.id), attrs=values.get(s.id)) for s in spans],
                     [RecordRelation(r.head_span_id, r.child_span_id, r.label)
                      for r in source.relations(doc.id, name)],
-                    notes.get(None, []))
+                    notes=notes.get(None, []), attrs=document_values.get(name, {}))
 
 
 def _with_notes(store: Store, doc_id: int) -> list[str]:
@@ -83,7 +85,10 @@ def _layer(store: Store, doc_id: int, name: str) -> tuple:
     relations = {(key[r.head_span_id], key[r.child_span_id], r.label)
                  for r in store.relations(doc_id, name)}
     notes = {(key.get(n.span_id), n.text, n.status) for n in store.notes(doc_id, name)}
-    return set(key.values()), relations, notes
+    values = {(key[i], frozenset(v.items()))
+              for i, v in store.span_attributes_of(doc_id, name).items()}
+    return (set(key.values()), relations, notes, values,
+            frozenset(store.document_values(doc_id, name).items()))
 
 
 def _incoming(record: Record) -> tuple:
@@ -91,7 +96,9 @@ def _incoming(record: Record) -> tuple:
     notes = {(key[s.key], s.note["text"], s.note["status"]) for s in record.spans if s.note}
     notes |= {(None, n["text"], n["status"]) for n in record.notes}
     return (set(key.values()),
-            {(key[r.head], key[r.child], r.label) for r in record.relations}, notes)
+            {(key[r.head], key[r.child], r.label) for r in record.relations}, notes,
+            {(key[s.key], frozenset(s.attrs.items())) for s in record.spans if s.attrs},
+            frozenset(record.attrs.items()))
 
 
 def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = False
@@ -126,12 +133,21 @@ def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = 
 
 def _carry_constraints(store: Store, path: Path, report: MergeReport) -> None:
     """A relation label this merge brought in from a project keeps that project's heads and
-    children, and the project's brat event types add to ours (JSONL carries no scheme: its
-    relation labels join any pair)."""
+    children, its attributes' values add to ours, and the project's brat event types add to
+    ours (JSONL carries no scheme: its relation labels join any pair)."""
     with open_for_reading(path) as source:
         for label in source.labels("relation"):
             if label.constrained and label.name in report.labels_added:
                 store.constrain_relation(label.name, label.heads, label.children)
+        # the attributes its scheme declares join ours (values in use came with the data)
+        ours = {lb.name for lb in store.labels("span")}
+        for label in source.labels("span"):
+            for a in label.attributes if label.name in ours else ():
+                for value in a.values:
+                    store.ensure_attribute(label.name, a.name, value)
+        for a in source.document_attributes():
+            for value in a.values:
+                store.ensure_attribute(None, a.name, value)
         # brat event types and their roles (relations named Type.Role) go with it, so a
         # brat export of the merged project writes events again
         events = brat.remembered_events(source)

@@ -54,6 +54,15 @@ class DocumentRow:
 
 
 @dataclass(frozen=True)
+class Attribute:
+    """A property a span of a label (or a document) may be given one value of: CLAIM's
+    `quote` is direct, indirect or mixed."""
+
+    name: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Label:
     """A span label, or a relation label. A relation label may say which span labels its head
     and its child take (SAID: SPEAKER, PERSON or ORG -> CLAIM); an empty side takes any."""
@@ -65,6 +74,10 @@ class Label:
     kind: str = "span"
     heads: tuple[str, ...] = ()
     children: tuple[str, ...] = ()
+    attributes: tuple[Attribute, ...] = ()  # a span label's, in the order keys reach them
+
+    def attribute(self, name: str) -> Attribute | None:
+        return next((a for a in self.attributes if a.name == name), None)
 
     def fits(self, head_label: str, child_label: str) -> bool:
         """Whether a relation of this label may join a `head_label` span to a
@@ -109,3 +122,33 @@ class Note(NamedTuple):
     span_id: int | None
     text: str
     status: str = "open"
+
+
+class StoredSuggestion(NamedTuple):
+    """A suggestion as the project keeps it: a proposed span of one source on one document.
+    Never an annotation; accepting it makes a Span of the annotator's."""
+
+    id: int
+    doc_id: int
+    source: str
+    start: int
+    end: int
+    label: str
+    score: float = 1.0
+    attrs: str = "{}"  # JSON object of attribute values the source filled
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return self.start, self.end, self.label
+
+
+class StoredLink(NamedTuple):
+    """A suggested relation between two stored suggestions (by their ids)."""
+
+    id: int
+    doc_id: int
+    source: str
+    head_id: int
+    child_id: int
+    label: str
+    score: float = 1.0

@@ -7,7 +7,8 @@ and PERSON on "Mr Yin"); otherwise it is a disagreement, classified as
 - "missing": some annotators have nothing there;
 - "label": everyone has the same extents but the labels differ;
 - "boundary": everyone has the same labels but the extents differ;
-- "mixed": labels and boundaries both differ.
+- "mixed": labels and boundaries both differ;
+- "attribute": the same spans for everyone, but their attribute values differ.
 The gold layer is the spans of the reserved annotator GOLD (source 'gold'). A cluster is
 decided once the gold layer has a span overlapping it, or the reviewer rejected it (nothing in
 gold there; rejections are stored per document with the cluster's extent).
@@ -29,8 +30,9 @@ class Cluster:
     start: int
     end: int
     spans: list[Span] = field(default_factory=list)
-    kind: str = "agree"  # agree | missing | label | boundary | mixed
+    kind: str = "agree"  # agree | missing | label | boundary | mixed | attribute
     decided: bool = False
+    values: dict[int, dict[str, str]] = field(default_factory=dict)  # span id -> attributes
 
     def versions(self) -> dict[str, list[Span]]:
         out: dict[str, list[Span]] = {}
@@ -47,7 +49,10 @@ def _classify(cluster: Cluster, annotators: list[str]) -> str:
         return "missing"
     sets = [frozenset((s.start, s.end, s.label) for s in spans) for spans in versions.values()]
     if len(set(sets)) == 1:
-        return "agree"
+        given = {frozenset((s.start, s.end, s.label, *sorted(cluster.values.get(s.id, {})
+                                                             .items())) for s in spans)
+                 for spans in versions.values()}
+        return "agree" if len(given) == 1 else "attribute"
     bounds = {frozenset((s, e) for s, e, _ in k) for k in sets}
     labels = {frozenset(lab for _, _, lab in k) for k in sets}
     if len(bounds) == 1:
@@ -71,7 +76,9 @@ def clusters(store: Store, doc_id: int, annotators: list[str] | None = None) -> 
             out.append(Cluster(span.start, span.end, [span]))
     gold = store.spans(doc_id, GOLD)
     rejected = set(store.rejections(doc_id))
+    values = store.span_attributes_of(doc_id)
     for cluster in out:
+        cluster.values = {s.id: values[s.id] for s in cluster.spans if s.id in values}
         cluster.kind = _classify(cluster, names)
         cluster.decided = (any(g.start < cluster.end and g.end > cluster.start for g in gold)
                            or (cluster.start, cluster.end) in rejected)
@@ -144,13 +151,25 @@ def _accepting(store: Store, doc_id: int, spans: list[Span]) -> list[commands.Co
 
 def accept(stack: UndoStack, doc_id: int, spans: list[Span], what: str = "Accept") -> int:
     """Put these versions into the gold layer, as one undoable step; returns spans added.
-    Relations between spans that are then both in gold come along."""
-    steps = _accepting(stack.store, doc_id, spans)
+    Relations between spans that are then both in gold come along, and so do the versions'
+    attribute values (on a span gold has already too: choosing a version chooses its values;
+    where the versions accepted together differ, the first one's)."""
+    store = stack.store
+    steps: list[commands.Command] = list(_accepting(store, doc_id, spans))
+    chosen: dict[tuple[int, int, str], dict[str, str]] = {}
+    for s in spans:
+        chosen.setdefault((s.start, s.end, s.label), store.span_attributes(s.id))
     if steps:
         accepted = {(step.start, step.end, step.label) for step in steps}
-        stack.push(commands.Batch(what, [*steps, commands.CopyRelations(doc_id, GOLD,
-                                                                         accepted)]))
-    return len(steps)
+        steps.append(commands.CopyRelations(doc_id, GOLD, accepted))
+    differing = {key: v for key, v in chosen.items()
+                 if (g := store.find_span(doc_id, GOLD, *key)) is None and v
+                 or g is not None and store.span_attributes(g.id) != v}
+    if differing:
+        steps.append(commands.CopySpanAttributes(doc_id, GOLD, differing))
+    if steps:
+        stack.push(commands.Batch(what, steps))
+    return sum(isinstance(step, commands.AddSpan) for step in steps)
 
 
 def accept_unanimous(stack: UndoStack, doc_id: int, annotators: list[str] | None = None

@@ -189,6 +189,71 @@ def m007_relation_constraints(db: Database) -> None:
 
 
 @step
+def m008_suggestions(db: Database) -> None:
+    """Spans and links that a source (quote rules, patterns, a model) proposes for a document,
+    kept apart from every annotator's layer; and the suggestions an annotator rejected, by
+    extent and label, so that a source run again does not bring them back."""
+    db.execute(
+        """CREATE TABLE suggestions (
+               id INTEGER PRIMARY KEY,
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               source TEXT NOT NULL,
+               start INTEGER NOT NULL CHECK (start >= 0),
+               "end" INTEGER NOT NULL CHECK ("end" > start),
+               label TEXT NOT NULL,
+               score REAL NOT NULL DEFAULT 1.0,
+               attrs TEXT NOT NULL DEFAULT '{}')"""
+    )
+    db.execute("CREATE INDEX suggestions_doc_source ON suggestions(doc_id, source)")
+    db.execute(
+        """CREATE TABLE suggested_links (
+               id INTEGER PRIMARY KEY,
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               source TEXT NOT NULL,
+               head_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+               child_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+               label TEXT NOT NULL,
+               score REAL NOT NULL DEFAULT 1.0)"""
+    )
+    db.execute("CREATE INDEX suggested_links_doc ON suggested_links(doc_id)")
+    db.execute("CREATE INDEX suggested_links_head ON suggested_links(head_id)")
+    db.execute("CREATE INDEX suggested_links_child ON suggested_links(child_id)")
+    db.execute(
+        """CREATE TABLE suggestion_rejections (
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               annotator TEXT NOT NULL,
+               start INTEGER NOT NULL,
+               "end" INTEGER NOT NULL,
+               label TEXT NOT NULL,
+               at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+               PRIMARY KEY (doc_id, annotator, start, "end", label))"""
+    )
+
+
+@step
+def m009_attributes(db: Database) -> None:
+    """Attributes: which a span label declares (JSON {name: [values]}), the values given to
+    spans, and the values an annotator gave a document. A project made before keeps its
+    scheme as it was (no attributes) until its owner gives it some."""
+    db.execute("ALTER TABLE labels ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}'")
+    db.execute(
+        """CREATE TABLE span_attributes (
+               span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+               name TEXT NOT NULL,
+               value TEXT NOT NULL,
+               PRIMARY KEY (span_id, name))"""
+    )
+    db.execute(
+        """CREATE TABLE document_attributes (
+               doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+               annotator TEXT NOT NULL,
+               name TEXT NOT NULL,
+               value TEXT NOT NULL,
+               PRIMARY KEY (doc_id, annotator, name))"""
+    )
+
+
+@step
 def m010_team(db: Database) -> None:
     """Work given out to a team: each pack file written (whose, where, when it came back and
     its owner's last edit in it then), and which annotator has which document in which pack."""

@@ -12,9 +12,10 @@ from typing import NamedTuple
 
 from annotator.core import commands
 from annotator.core.errors import InvalidInput, ProjectError
-from annotator.core.models import Document, Label, Note, Relation, Span
+from annotator.core.models import Attribute, Document, Label, Note, Relation, Span
 from annotator.core.review import GOLD
 from annotator.core.store import Store
+from annotator.core.suggest.decide import Suggestions
 from annotator.core.text import Tokens, snap
 from annotator.core.undo import UndoStack
 from annotator.core.wording import shorten
@@ -49,6 +50,8 @@ class Workspace:
         self.linking: int | None = None  # a span waiting for the span it is attributed to
         self.linking_label: str | None = None  # the relation label chosen for it, if any
         self.shown: str | None = None  # another annotator's layer, shown read-only
+        # What sources suggest for the open document, decided on into one's own layer.
+        self.suggestions = Suggestions(store, self.undo_stack, annotator, self._editable)
 
     # ------------------------------------------------------------------ layers
     @property
@@ -84,6 +87,7 @@ class Workspace:
     # --------------------------------------------------------------- documents
     def open(self, doc_id: int) -> Document:
         self.document = self.store.document(doc_id)
+        self.suggestions.open(doc_id)
         self._tokens = None
         self.selected = None
         self.stop_linking()
@@ -503,3 +507,62 @@ class Workspace:
     def redo(self) -> commands.Command | None:
         self._editable()
         return self.undo_stack.redo()
+
+    # -------------------------------------------------------------- attributes
+    def span_attributes(self, span_id: int) -> tuple[tuple[Attribute, str | None], ...]:
+        """A span's attributes under its label's declaration, each with its value (or None),
+        then any value it holds that the scheme does not declare (an import's)."""
+        span = self.store.span(span_id)
+        label = next((lb for lb in self.labels() if lb.name == span.label), None)
+        values = self.store.span_attributes(span_id)
+        declared = label.attributes if label else ()
+        known = {a.name for a in declared}
+        return (tuple((a, values.get(a.name)) for a in declared)
+                + tuple((Attribute(name, (value,)), value)
+                        for name, value in values.items() if name not in known))
+
+    def choose_attribute(self, name: str, value: str, span_id: int | None = None
+                         ) -> str | None:
+        """Give the selected span (or `span_id`) `value` of attribute `name`; choosing the
+        value it has already takes it away. Returns the value it now has."""
+        self._editable()
+        span_id = self.selected if span_id is None else span_id
+        if span_id is None:
+            raise InvalidInput("Select a span first (click it, or Tab to it), then set its "
+                               "attributes.")
+        span = self.store.span(span_id)
+        found = dict(self.span_attributes(span_id))
+        attribute = next((a for a in found if a.name == name), None)
+        if attribute is None or value not in attribute.values:
+            offered = "; ".join(f"{a.name}: {'/'.join(a.values)}" for a in found)
+            raise InvalidInput(f"This {span.label} has no {name} {value} in this scheme"
+                               + (f" ({offered})." if offered else " (it has no attributes)."))
+        new = None if found[attribute] == value else value
+        self.undo_stack.push(commands.SetSpanAttribute(span, name, new))
+        return new
+
+    def document_attributes(self) -> tuple[tuple[Attribute, str | None], ...]:
+        """The open document's attributes, each with its value in the layer shown."""
+        if self.document is None:
+            return ()
+        values = self.store.document_values(self.document.id, self.layer)
+        declared = self.store.document_attributes()
+        known = {a.name for a in declared}
+        return (tuple((a, values.get(a.name)) for a in declared)
+                + tuple((Attribute(name, (value,)), value)
+                        for name, value in values.items() if name not in known))
+
+    def choose_document_attribute(self, name: str, value: str) -> str | None:
+        """Give the open document `value` of attribute `name` (choosing the value it has
+        takes it away); returns the value it now has."""
+        self._editable()
+        if self.document is None:
+            raise InvalidInput("Open a document first.")
+        found = dict(self.document_attributes())
+        attribute = next((a for a in found if a.name == name), None)
+        if attribute is None or value not in attribute.values:
+            raise InvalidInput(f"Documents have no {name} {value} in this scheme.")
+        new = None if found[attribute] == value else value
+        self.undo_stack.push(commands.SetDocumentAttribute(
+            self.document.id, self.annotator, name, new))
+        return new

@@ -50,6 +50,12 @@ ACTIONS = (
     ActionSpec("note", "&Note…", "&Edit", "edit_note", (";",),
                "A short note on the selected span, or on the document: a doubt for the "
                "reviewer, open until resolved"),
+    ActionSpec("span_attributes", "Span &Attributes…", "&Edit", "span_attribute_menu",
+               ("Ctrl+T",), "Set the selected span's attributes (a CLAIM's quote: direct, "
+               "indirect, mixed): press a value's number"),
+    ActionSpec("document_attributes", "&Document Attributes…", "&Edit",
+               "document_attribute_menu", ("Ctrl+D",),
+               "Set the document's attributes (relevant, genre): press a value's number"),
     ActionSpec("escape", "Cancel", "&Edit", "cancel", ("Esc",)),
     ActionSpec("scheme", "&Label Scheme…", "&Edit", "scheme_dialog", ("Ctrl+L",)),
     ActionSpec("rename", "Annotator &Name…", "&Edit", "annotator_dialog", ()),
@@ -72,11 +78,24 @@ ACTIONS = (
                "How far each annotator is, and their agreement, from the packs merged back"),
     ActionSpec("assign", "&Assign Documents…", "&Team", "assign_dialog", (),
                "Give each annotator a pack (a project file) of their documents"),
-    ActionSpec("guidelines", "&Guidelines", "&Help", "guidelines_dialog", (),
-               "The project's annotation guidelines"),
     ActionSpec("train", "&Train Model on Done Documents", "&Tools", "train_model", (),
                "Train a span model on the finished documents (in the background); its "
                "predictions become suggestions"),
+    # Return and Shift+Return act in the article only (suggest_menu.py): the search box keeps
+    # Return. Accept is not A (Prodigy's): A links here. X rejects, as in Prodigy.
+    ActionSpec("next_suggestion", "&Next Suggestion", "S&uggest", "next_suggestion", ("N",)),
+    ActionSpec("prev_suggestion", "&Previous Suggestion", "S&uggest", "previous_suggestion",
+               ("Shift+N",)),
+    ActionSpec("accept_suggestion", "&Accept Suggestion", "S&uggest", "accept_suggestion",
+               ("Return", "Enter"),
+               "Make the current suggestion your span (a label key accepts it as that label)"),
+    ActionSpec("reject_suggestion", "&Reject Suggestion", "S&uggest", "reject_suggestion",
+               ("X",), "It will not be suggested to you again on this document"),
+    ActionSpec("accept_all_suggestions", "Accept A&ll Suggestions", "S&uggest",
+               "accept_all_suggestions", ("Shift+Return", "Shift+Enter"),
+               "Every suggestion shown on this document becomes your span, in one step"),
+    ActionSpec("guidelines", "&Guidelines", "&Help", "guidelines_dialog", (),
+               "The project's annotation guidelines"),
 )
 
 

@@ -32,6 +32,29 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
+def _versions(cluster: review.Cluster, name: str) -> str:
+    """An annotator's spans in a cluster by label, with their values where those differ:
+    "CLAIM (quote: direct)"."""
+    def shown(span) -> str:
+        values = cluster.values.get(span.id) if cluster.kind == "attribute" else None
+        given = ", ".join(f"{k}: {v}" for k, v in values.items()) if values else ""
+        return f"{span.label} ({given})" if given else span.label
+
+    return ", ".join(shown(s) for s in cluster.versions().get(name, [])) or "—"
+
+
+def attribute_summary(result: dict) -> str:
+    """Each attribute's agreement in one line: "Attributes (spans both have): quote 0.67
+    (κ 0.40, 3) · document relevant 1.00 (κ –, 2)"."""
+    parts = [f"{prefix}{name} {_fmt(row['observed'])} (κ {_fmt(row['cohen_kappa'])}, "
+             f"{row['units']})"
+             for prefix, found in (("", result["attributes"]),
+                                   ("document ", result["document_attributes"]))
+             for name, row in found.items() if row["units"]]
+    return ("Attributes, agreed share (κ, units; spans both have): " + " · ".join(parts)
+            if parts else "")
+
+
 class AgreementView(QDialog):
     openCluster = Signal(int, int)  # doc id, the cluster's start: review it there
 
@@ -60,6 +83,10 @@ class AgreementView(QDialog):
             f"Krippendorff's α {_fmt(overall['krippendorff_alpha'])} · relation F1 "
             f"{_fmt(overall['relation_f1'])}")
         summary.setTextFormat(Qt.TextFormat.PlainText)
+        summary.setWordWrap(True)
+        attributes = attribute_summary(self.result)
+        if attributes:
+            summary.setText(summary.text() + "\n" + attributes)
         self.labels = sorted(self.result["per_label"])
         pairs = self.result["pairs"]
         self.table = QTableWidget(len(pairs), len(self.labels) + 2)
@@ -101,9 +128,8 @@ class AgreementView(QDialog):
                 versions = cluster.versions()
                 text = shorten(doc.text[cluster.start:cluster.end])
                 line = (f"{shorten(doc.title or doc.uid, 40)} · “{text}” · {pair['a']}: "
-                        f"{', '.join(s.label for s in versions.get(pair['a'], [])) or '—'} · "
-                        f"{pair['b']}: "
-                        f"{', '.join(s.label for s in versions.get(pair['b'], [])) or '—'}")
+                        f"{_versions(cluster, pair['a'])} · {pair['b']}: "
+                        f"{_versions(cluster, pair['b'])}")
                 item = QListWidgetItem(line)
                 item.setData(Qt.ItemDataRole.UserRole, (doc.id, cluster.start))
                 self.disagreements.addItem(item)

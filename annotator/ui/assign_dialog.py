@@ -1,8 +1,9 @@
 """Team ▸ Assign Documents…: the window's form of `annotator assign` (the same core call).
 
 Annotators (comma-separated), how many annotators a shared document goes to, the share of
-documents shared for agreement (0 %: every document to `overlap` annotators), the status the
-documents must have, the seed, and the folder the packs are written to.
+documents shared for agreement (0 %: none, each document to one annotator; 100 %: every
+document to `overlap` annotators), the status the documents must have, the seed, and the folder
+the packs are written to.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ class AssignDialog(QDialog):
         self.shared.setRange(0, 100)
         self.shared.setValue(20)
         self.shared.setSuffix(" %")
-        self.shared.setSpecialValueText("all documents")
         self.status = QComboBox()
         self.status.addItem("any status", None)
         self.status.addItem("not started by anyone", "todo")
@@ -43,6 +43,7 @@ class AssignDialog(QDialog):
         self.seed.setRange(0, 2**31 - 1)
         self.folder = QLineEdit(str(folder) if folder else "")
         self.folder.setObjectName("folder")
+        self.folder.setMinimumWidth(self.folder.fontMetrics().averageCharWidth() * 60)  # a path
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_folder)
         where = QWidget()
@@ -75,6 +76,6 @@ class AssignDialog(QDialog):
         names = [n.strip() for n in self.annotators.text().split(",") if n.strip()]
         shared = self.shared.value()
         return {"folder": Path(self.folder.text().strip()), "annotators": names,
-                "overlap": self.overlap.value() if len(names) > 1 else 1,
-                "shared": shared / 100 if shared else None,
+                "overlap": self.overlap.value() if len(names) > 1 and shared else 1,
+                "shared": shared / 100 if 0 < shared < 100 else None,
                 "status": self.status.currentData(), "seed": self.seed.value()}

@@ -69,6 +69,8 @@ class DocumentView(QPlainTextEdit):
         self._relations: list[Relation] = []
         self._colors: dict[str, QColor] = {}
         self.selected_span: Span | None = None
+        # (suggestions, suggested links, the current one's key): drawn over the text.
+        self.suggested: tuple[list, list, tuple | None] = ([], [], None)
         self._unpainted: list[tuple[int, int]] = []  # code-point stretches not styled yet
         self._painter = QTimer(self, interval=0)
         self._painter.timeout.connect(self._paint_some)
@@ -79,6 +81,7 @@ class DocumentView(QPlainTextEdit):
                       colors: dict[str, str]) -> None:
         self.positions = PositionMap(text)
         self.selected_span = None
+        self.suggested = ([], [], None)
         self.setExtraSelections([])
         # The text edit gives the text it loads the caret's character format: a caret left
         # inside a span would paint the whole next document in that span's colour.
@@ -131,6 +134,15 @@ class DocumentView(QPlainTextEdit):
 
     def spans(self) -> list[Span]:
         return list(self._spans.values())
+
+    def show_suggestions(self, suggestions: list, links: list, current: tuple | None) -> None:
+        """Draw these suggestions (and suggested links) over the text; `current` is the key
+        of the one the keys act on."""
+        self.suggested = (list(suggestions), list(links), current)
+        self.viewport().update()
+
+    def label_color(self, label: str) -> QColor:
+        return self._colors.get(label, QColor("#dddddd"))
 
     # --------------------------------------------------------------- selection
     def caret(self) -> int:
@@ -263,6 +275,10 @@ class DocumentView(QPlainTextEdit):
         arrow head at the child. A relation with one end off screen is a short stub from the
         end in view towards the other; one with both ends off screen is not drawn."""
         super().paintEvent(event)
+        if self.suggested[0]:
+            from annotator.ui import suggestion_overlay
+
+            suggestion_overlay.draw(self)
         if not self._relations:
             return
         painter = QPainter(self.viewport())

@@ -16,6 +16,7 @@ from annotator.core.store import Store
 from annotator.core.wording import plural, shorten
 from annotator.core.workspace import Workspace
 from annotator.ui import actions, plain
+from annotator.ui.attributes import AttributesMixin
 from annotator.ui.document_list import DocumentListModel, DocumentListPanel
 from annotator.ui.document_view import DocumentView
 from annotator.ui.file_menu import FileMenuMixin
@@ -28,6 +29,8 @@ from annotator.ui.notes import NotesMixin
 from annotator.ui.panes import Panes
 from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
+from annotator.ui.suggest_menu import SuggestMenuMixin
+from annotator.ui.status_bar import ElidingStatusBar
 from annotator.ui.team_menu import TeamMenuMixin, pack_owner
 from annotator.ui.train_action import TrainMixin
 from annotator.ui.window_size import first_geometry, fit_on_screen, save_geometry
@@ -41,7 +44,8 @@ def _plain_label(object_name: str = "") -> QLabel:
 
 
 class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, LinkingMixin,
-                 TeamMenuMixin, TrainMixin, NotesMixin, QMainWindow):
+                 TeamMenuMixin, TrainMixin, NotesMixin, AttributesMixin, SuggestMenuMixin,
+                 QMainWindow):
     def __init__(self, store: Store, annotator: str):
         super().__init__()
         self.person = annotator  # who uses the app; in a pack, one works as its owner
@@ -61,9 +65,12 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.title.setFont(font)
         self.source = _plain_label("source")
         self.source.setStyleSheet("color: palette(mid);")
+        self.doc_attributes = _plain_label("document attributes")
+        self.doc_attributes.hide()
         self.doc_model = DocumentListModel(store, annotator)
         self.doc_list = DocumentListPanel(self.doc_model)
         self._layout()
+        self.setStatusBar(ElidingStatusBar(self))
         self.status_annotator = _plain_label()
         self.status_span = _plain_label()
         self.status_position = _plain_label()
@@ -74,6 +81,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.actions = actions.build(self)
         self.setup_file_menu()
         self.setup_layer_menu()
+        self.setup_suggest_menu()
         self.doc_list.documentChosen.connect(self.open_document)
         self.doc_list.table.clicked.connect(lambda _: self.view.setFocus())  # even its own row
         self.doc_list.filtered.connect(self._refresh_status)
@@ -83,6 +91,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.span_panel.spanChosen.connect(self.choose_span)
         self.span_panel.relationChosen.connect(self.choose_relation)
         self.span_panel.relationMenuRequested.connect(self.relation_menu)
+        self.span_panel.attributeMenuRequested.connect(
+            lambda span_id, name, where: self.offer_span_values(span_id, name, where))
         zoom = int(QSettings().value("view/zoom", 0))
         self.view.zoomIn(zoom)
         self._zoom = zoom
@@ -94,6 +104,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         column.setContentsMargins(16, 12, 8, 0)
         column.addWidget(self.title)
         column.addWidget(self.source)
+        column.addWidget(self.doc_attributes)
         column.addWidget(self.palette_bar)
         column.addWidget(self.view, 1)
         self.split = Panes(self.doc_list, reader, self.span_panel)
@@ -128,6 +139,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
                                     f"{', '.join(READERS)} files.")
                 self.view.show_document("", [], [], {})
                 self.span_panel.set_content("", [], [], {})
+                self.show_document_values()
                 self._show_linking()
             else:
                 self.doc_list.select(first)
@@ -223,6 +235,8 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
     def apply_label(self, label: str, exact: bool = False) -> None:
         if self.workspace.is_relation_label(label):
             return self.relation_key(label)
+        if self.relabel_suggestion(label):
+            return
         selection = self.view.selected_range()
         self._attempt(lambda: self.workspace.apply_label(label, selection, exact))
         if selection is not None:
@@ -230,6 +244,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self._refresh_spans()
 
     def click_text(self, offset: int) -> None:
+        self.leave_suggestion()
         self._attempt(lambda: self.workspace.click(offset))
         self._refresh_spans()
 
@@ -252,6 +267,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
     def delete_selected(self) -> None:
         self._attempt(self.workspace.delete_selected)
         self._refresh_spans()
+        self.notes_changed()  # a span takes its note with it
 
     def _move(self, edge: str, step: int) -> None:
         self._attempt(lambda: self.workspace.move_selected(edge, step))
@@ -273,6 +289,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self.workspace.selected = None
         self.workspace.stop_linking()
         self.view.clear_selection()
+        self.leave_suggestion()
         self._refresh_spans()
 
     def undo(self) -> None:
@@ -289,6 +306,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
             self.go_to(command.doc_id)
         self.workspace.selected = None
         self._refresh_spans()
+        self.notes_changed()  # an undone note, or a span and its note
 
     def _undo_changed(self) -> None:
         stack = self.workspace.undo_stack
@@ -313,11 +331,13 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
                     if ws.selected is not None else None)
         self.view.select_span(selected)
         self.span_panel.set_content(ws.document.text, spans, relations, self._colors(),
-                                    ws.notes())
+                                    ws.notes(), self.span_values(spans))
         self.span_panel.show_selected(ws.selected, ws.selected_relation)
+        self.show_document_values()
         self.doc_model.refresh_row(ws.document.id)
         self._refresh_status()
         self._show_linking()
+        self.show_suggestions()
 
     def _refresh_status(self) -> None:
         ws = self.workspace
@@ -327,7 +347,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         whose = f"{ws.shown}: " if ws.shown else ""  # the spans and status of the layer shown
         parts = [f"Document {row + 1:,} of {self.doc_model.rowCount():,}" if row is not None
                  else "",
-                 f"{counts['done']} done",
+                 "" if pack_owner(ws.store) else f"{counts['done']} done",  # a pack says it after
                  whose + plural(n_spans, "span") if ws.document else "",
                  ws.status().replace("_", " ") if ws.document else ""]
         self.status_position.setText(" · ".join(p for p in parts if p))
@@ -347,9 +367,13 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         if ws.document is not None and ws.linking is not None:
             self.status_span.setText("Link to…: click the span to link it to (Esc cancels)")
             return
+        if self.say_suggestion():
+            return
         span = (self.view.selected_span or ws.span_at(offset)) if ws.document else None
+        values = self.values_of(span) if span else ""  # before the text, which may be cut
         self.status_span.setText(
-            f"{span.label}: {shorten(ws.document.text[span.start:span.end])}" if span else "")
+            f"{span.label}{f' ({values})' if values else ''}: "
+            f"{shorten(ws.document.text[span.start:span.end])}" if span else "")
 
     # --------------------------------------------------------- view, settings
     def zoom_in(self) -> None:

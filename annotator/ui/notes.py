@@ -52,6 +52,11 @@ class NotesMixin:
             return
         self._attempt(lambda: ws.set_note(dialog.edit.text(), dialog.resolved.isChecked()))
         self._refresh_spans()
+        self.notes_changed()
+
+    def notes_changed(self) -> None:
+        """A note was written, resolved, removed, or brought back by undo: "With open notes"
+        lists the documents that have one now."""
         if self.doc_list.status_filter.currentData() == OPEN_NOTES:
             self.doc_list.reapply()  # a resolved note's document leaves the list
 

@@ -28,9 +28,10 @@ from annotator.ui.review_context import ContextPane
 from annotator.core.wording import shorten
 
 CLASS_COLORS = {"agree": "#d9f2d0", "missing": "#fde2c4", "label": "#f8c9c9",
-                "boundary": "#fff0b3", "mixed": "#e3d4f5"}
+                "boundary": "#fff0b3", "mixed": "#e3d4f5", "attribute": "#cfe3f7"}
 CLASS_TEXT = {"agree": "agree", "missing": "missing in some", "label": "label differs",
-              "boundary": "boundaries differ", "mixed": "label and boundaries"}
+              "boundary": "boundaries differ", "mixed": "label and boundaries",
+              "attribute": "attributes differ"}
 _INK = QColor("#111111")
 
 
@@ -63,6 +64,10 @@ class ReviewView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        # each row as tall as its wrapped cells (a note or a long version is read whole)
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.itemSelectionChanged.connect(self.show_context)
         self.context = ContextPane()
         unanimous = QPushButton("Accept all unanimous")
@@ -123,16 +128,17 @@ class ReviewView(QWidget):
         on_document = [f"{n.annotator}: {note_line(n)}" for n in notes if n.span_id is None]
         self.notes.setText("Notes on the document — " + " · ".join(on_document))
         self.notes.setVisible(bool(on_document))
+        gold_values = self.store.span_attributes_of(self.doc_id, review.GOLD)
         self.table.setRowCount(len(self.clusters))
         for r, cluster in enumerate(self.clusters):
             versions = cluster.versions()
             cells = [shorten(self.text[cluster.start:cluster.end], 48),
                      ("✓ " if cluster.decided else "") + CLASS_TEXT[cluster.kind]]
             for name in self.annotators:
-                cells.append("; ".join(f"{s.label}: {shorten(self.text[s.start:s.end], 30)}"
+                cells.append("; ".join(self._shown(s, cluster.values.get(s.id))
                                        for s in versions.get(name, [])) or "—")
             cells.append("; ".join(
-                f"{g.label}: {shorten(self.text[g.start:g.end], 30)}" for g in gold
+                self._shown(g, gold_values.get(g.id)) for g in gold
                 if g.start < cluster.end and g.end > cluster.start)
                 or ("rejected" if cluster.decided else ""))
             cells.append("; ".join(f"{on_spans[s.id].annotator}: {note_line(on_spans[s.id])}"
@@ -155,6 +161,11 @@ class ReviewView(QWidget):
         if 0 <= row < self.table.rowCount():
             self.table.selectRow(row)
         self.show_context()
+
+    def _shown(self, span, values: dict[str, str] | None) -> str:
+        """A version in a cell: "CLAIM (quote: direct): the talks are off"."""
+        given = f" ({', '.join(f'{k}: {v}' for k, v in values.items())})" if values else ""
+        return f"{span.label}{given}: {shorten(self.text[span.start:span.end], 30)}"
 
     def show_context(self) -> None:
         cluster = self.current()

@@ -17,20 +17,42 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from annotator.core.errors import AnnotatorError
-from annotator.core.labels import spare_color
-from annotator.core.models import LABEL_KINDS, Label
+from annotator.core.errors import AnnotatorError, InvalidInput
+from annotator.core.labels import attributes, spare_color
+from annotator.core.models import LABEL_KINDS, Attribute, Label
 from annotator.core.store import Store
 from annotator.ui import plain
 from annotator.ui.label_palette import chip
 from annotator.ui.window_size import fit_on_screen
 
-NAME, KEY, COLOR, KIND, HEADS, CHILDREN, DESCRIPTION = range(7)
-_HEADERS = ["Name", "Key", "Colour", "Kind", "Heads", "Children", "Description"]
+NAME, KEY, COLOR, KIND, HEADS, CHILDREN, ATTRIBUTES, DESCRIPTION = range(8)
+_HEADERS = ["Name", "Key", "Colour", "Kind", "Heads", "Children", "Attributes",
+            "Description"]
 
 
 def _names(cell: QTableWidgetItem) -> tuple[str, ...]:
     return tuple(n.strip() for n in cell.text().split(",") if n.strip())
+
+
+def attributes_text(attrs: tuple[Attribute, ...]) -> str:
+    """"quote: direct, indirect, mixed; tone: calm, angry", as the Attributes cell shows."""
+    return "; ".join(f"{a.name}: {', '.join(a.values)}" for a in attrs)
+
+
+def _attributes(cell: QTableWidgetItem, where: str) -> tuple[Attribute, ...]:
+    """The cell's attributes: as they were if the text is unchanged (a value may hold a
+    comma), else read from the text."""
+    kept = cell.data(Qt.ItemDataRole.UserRole)
+    if kept is not None and cell.text() == attributes_text(kept):
+        return kept
+    out = {}
+    for part in filter(str.strip, cell.text().split(";")):
+        name, colon, values = part.partition(":")
+        if not colon:
+            raise InvalidInput(f"{where}: write an attribute as name: value, value "
+                               f"(not {part.strip()!r})")
+        out[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]
+    return attributes(out, f"{where}: attributes")
 
 
 class SchemeEditor(QDialog):
@@ -90,6 +112,11 @@ class SchemeEditor(QDialog):
         self.table.setItem(row, HEADS, QTableWidgetItem(", ".join(label.heads)))
         self.table.setItem(row, CHILDREN, QTableWidgetItem(", ".join(label.children)))
         self.table.setItem(row, DESCRIPTION, QTableWidgetItem(label.description))
+        attrs = QTableWidgetItem(attributes_text(label.attributes))
+        attrs.setData(Qt.ItemDataRole.UserRole, label.attributes)
+        attrs.setToolTip("A span label's attributes and their values, e.g. "
+                         "quote: direct, indirect, mixed; tone: calm, angry")
+        self.table.setItem(row, ATTRIBUTES, attrs)
 
     def add_label(self) -> None:
         self._add_row(Label(f"LABEL{self.table.rowCount() + 1}",
@@ -150,11 +177,12 @@ class SchemeEditor(QDialog):
         for row in range(self.table.rowCount()):
             key = self.table.item(row, KEY).text().strip() or None
             kind = self.table.cellWidget(row, KIND).currentText()
-            out.append(Label(self.table.item(row, NAME).text().strip(),
-                             self.table.item(row, COLOR).text(), key,
+            name = self.table.item(row, NAME).text().strip()
+            out.append(Label(name, self.table.item(row, COLOR).text(), key,
                              self.table.item(row, DESCRIPTION).text().strip(), kind,
                              _names(self.table.item(row, HEADS)),
-                             _names(self.table.item(row, CHILDREN))))
+                             _names(self.table.item(row, CHILDREN)),
+                             _attributes(self.table.item(row, ATTRIBUTES), f"label {name}")))
         return out
 
     def renames(self) -> dict[str, str]:

@@ -7,8 +7,9 @@ comes from the document, so every cell is plain text (item views never render ri
 A flat table model over the span list, not a widget item per span (nor a tree, whose view
 visits every row on a reset): after an edit on a document with thousands of spans, resetting
 the model costs next to nothing, and Qt asks only for the rows shown. A span's relations are
-the indented rows under it, then its note (✎ open, ✓ resolved); the document's own notes
-come first.
+the indented rows under it, after the values of its attributes ("quote: direct"):
+double-click (or Return on) a value's row, or right-click a span, to set its values; then its
+note (✎ open, ✓ resolved). The document's own notes come first.
 """
 
 from __future__ import annotations
@@ -18,13 +19,23 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from typing import NamedTuple
+
 from annotator.core.models import Note, Relation, Span
 from annotator.core.wording import shorten
 from annotator.ui import plain
 from annotator.ui.label_palette import chip
 from annotator.ui.notes import note_line
 
-SPAN, RELATION, NOTE = 1, 2, 3
+SPAN, RELATION, ATTRIBUTE, NOTE = 1, 2, 3, 4
+
+
+class AttributeRow(NamedTuple):
+    """A row under a span: one of its attributes and the value it has (None: not given)."""
+
+    span: Span
+    name: str
+    value: str | None
 _COLUMNS = ["Label", "Span", "Annotator"]
 _ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
           Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
@@ -36,15 +47,18 @@ class SpanModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.text = ""
-        self.rows: list = []  # a Span, (arrow, Relation, other Span) under its span, a Note
-        self.row_of: dict[int, int] = {}
+        self.rows: list = []  # a Span; under it AttributeRows, (arrow, Relation, other Span), a Note
         self.note_rows: list[int] = []
+        self.row_of: dict[int, int] = {}
         self.colors: dict[str, str] = {}
         self._icons: dict[str, QIcon] = {}
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
-                    colors: dict[str, str], notes: list[Note] = ()) -> None:
-        """`spans` in reading order (start, longer first, id), as Store.spans gives them."""
+                    colors: dict[str, str], notes: list[Note] = (),
+                    attributes: dict[int, list[tuple[str, str | None]]] | None = None) -> None:
+        """`spans` in reading order (start, longer first, id), as Store.spans gives them;
+        `attributes`: span id -> its (attribute, value) pairs, shown under it."""
+        attributes = attributes or {}
         links: dict[int, list] = {}
         by_id = {s.id: s for s in spans}
         for relation in relations:
@@ -56,10 +70,12 @@ class SpanModel(QAbstractTableModel):
             if note.span_id is not None:
                 links.setdefault(note.span_id, []).append(note)
         rows = spans
-        if links or notes:
+        if links or attributes or notes:
             rows = [note for note in notes if note.span_id is None]
             for span in spans:
                 rows.append(span)
+                rows += (AttributeRow(span, name, value)
+                         for name, value in attributes.get(span.id, ()))
                 rows += links.get(span.id, ())
         same = text is self.text and colors == self.colors
         old, self.text, self.colors = self.rows, text, colors
@@ -112,15 +128,6 @@ class SpanModel(QAbstractTableModel):
         if role not in _ROLES or not index.isValid():  # Qt asks for a dozen roles per cell
             return None
         entry, column = self.rows[index.row()], index.column()
-        if type(entry) is Note:  # one cell across the row (SpanPanel spans it)
-            if role == Qt.ItemDataRole.DisplayRole:
-                where = "    " if entry.span_id is not None else "Document: "
-                return f"{where}{note_line(entry)}" if column == 0 else ""
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return plain.tip(f"{entry.text}\n({entry.status})")
-            if role == Qt.ItemDataRole.UserRole:  # a span's note stands for its span
-                return (SPAN, entry.span_id) if entry.span_id is not None else (NOTE, entry.id)
-            return None
         if type(entry) is Span:
             if role == Qt.ItemDataRole.DisplayRole:
                 return (entry.label, shorten(self.text[entry.start:entry.end]),
@@ -131,6 +138,22 @@ class SpanModel(QAbstractTableModel):
                 return plain.tip(f"{self.text[entry.start:entry.end]}\n[{entry.start}, {entry.end})")
             if role == Qt.ItemDataRole.UserRole:
                 return (SPAN, entry.id)
+            return None
+        if type(entry) is AttributeRow:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return (f"    {entry.name}:", "—" if entry.value is None else entry.value,
+                        "")[column]
+            if role == Qt.ItemDataRole.UserRole:
+                return (ATTRIBUTE, entry.span.id, entry.name)
+            return None
+        if type(entry) is Note:  # one cell across the row (SpanPanel spans it)
+            if role == Qt.ItemDataRole.DisplayRole:
+                where = "    " if entry.span_id is not None else "Document: "
+                return f"{where}{note_line(entry)}" if column == 0 else ""
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain.tip(f"{entry.text}\n({entry.status})")
+            if role == Qt.ItemDataRole.UserRole:  # a span's note stands for its span
+                return (SPAN, entry.span_id) if entry.span_id is not None else (NOTE, entry.id)
             return None
         arrow, relation, other = entry
         if role == Qt.ItemDataRole.DisplayRole:
@@ -151,6 +174,7 @@ class SpanPanel(QTableView):
     spanChosen = Signal(int)
     relationChosen = Signal(int)
     relationMenuRequested = Signal(int, QPoint)  # a link's id, where (global) to show the menu
+    attributeMenuRequested = Signal(int, str, QPoint)  # span id, attribute ('': all), where
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -173,13 +197,15 @@ class SpanPanel(QTableView):
         header.resizeSection(2, 64)
         self.clicked.connect(self._chosen)
         self.activated.connect(self._chosen)
+        self.activated.connect(self._activated)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
 
     def set_content(self, text: str, spans: list[Span], relations: list[Relation],
-                    colors: dict[str, str], notes: list[Note] = ()) -> None:
+                    colors: dict[str, str], notes: list[Note] = (),
+                    attributes: dict[int, list[tuple[str, str | None]]] | None = None) -> None:
         had = self.span_model.note_rows
-        self.span_model.set_content(text, spans, relations, colors, notes)
+        self.span_model.set_content(text, spans, relations, colors, notes, attributes)
         if had or notes:  # a note reads across the row, not cut at the Label column
             self.clearSpans()
             for row in self.span_model.note_rows:
@@ -201,15 +227,26 @@ class SpanPanel(QTableView):
         self.blockSignals(False)
 
     def _chosen(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        kind, ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        kind, ident, *_ = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
         if kind != NOTE:  # (a document's note selects nothing in the text)
-            (self.spanChosen if kind == SPAN else self.relationChosen).emit(ident)
+            (self.relationChosen if kind == RELATION else self.spanChosen).emit(ident)
+
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Double-click or Return: on an attribute row, offer its values."""
+        kind, ident, *name = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if kind == ATTRIBUTE:
+            rect = self.visualRect(index.siblingAtColumn(1))
+            self.attributeMenuRequested.emit(ident, name[0],
+                                             self.viewport().mapToGlobal(rect.bottomLeft()))
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.indexAt(pos)
         if not index.isValid():
             return
-        kind, ident = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        kind, ident, *name = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+        if kind in (SPAN, ATTRIBUTE):
+            self.attributeMenuRequested.emit(ident, name[0] if name else "",
+                                             self.viewport().mapToGlobal(pos))
         if kind == RELATION:
             self.setCurrentIndex(index)
             self.relationMenuRequested.emit(ident, self.viewport().mapToGlobal(pos))

@@ -27,6 +27,7 @@ class TeamMenuMixin:
     """Mixed into MainWindow; uses its workspace, statusBar and reload_documents."""
 
     team_view: TeamView | None = None
+    guidelines_view: GuidelinesView | None = None
     status_pack: QLabel | None = None
     _pack_title = ""
 
@@ -49,7 +50,7 @@ class TeamMenuMixin:
             self.status_pack.setTextFormat(Qt.TextFormat.PlainText)
             self.status_pack.setObjectName("pack_progress")
             self.statusBar().addPermanentWidget(self.status_pack)
-        self.status_pack.setText(text)
+        self.status_pack.setText(f"· {text}" if text else "")
         self.status_pack.setVisible(bool(text))
         title = self.windowTitle()
         if self._pack_title and title.startswith(self._pack_title):
@@ -77,11 +78,22 @@ class TeamMenuMixin:
             self.team_dialog().setGeometry(geometry)
 
     def guidelines_dialog(self) -> GuidelinesView:
-        from annotator.ui.guidelines import GuidelinesView
+        """Show the guidelines; asked again while they are open, bring that window forward."""
+        view = self.guidelines_view
+        if view is None or not view.isVisible():
+            from annotator.ui.guidelines import GuidelinesView
 
-        view = GuidelinesView(self.workspace.store.guidelines(), self)
-        view.show()
+            view = GuidelinesView(self.workspace.store.guidelines(), self)
+            view.finished.connect(lambda _, shown=view: self._forget_guidelines(shown))
+            self.guidelines_view = view
+            view.show()
+        view.raise_()
+        view.activateWindow()
         return view
+
+    def _forget_guidelines(self, view: GuidelinesView) -> None:
+        if self.guidelines_view is view:
+            self.guidelines_view = None  # closed (and deleted): the next one is new
 
     def assign_dialog(self) -> None:
         store = self.workspace.store
@@ -103,6 +115,10 @@ class TeamMenuMixin:
         except (AnnotatorError, OSError) as e:
             plain.warn(self, "Nothing was assigned", str(e))
             return
+        self.refresh_team_view()
         plain.box(self, "Documents assigned", report.summary(),
                   plain.QMessageBox.Icon.Information).exec()
-        self.statusBar().showMessage(report.summary().splitlines()[0], 10000)
+        first = report.summary().splitlines()[0]
+        if first.endswith(":"):  # the list it announces is in the message box
+            first = f"{first[:-1]}; the packs are in {folder}"
+        self.statusBar().showMessage(first, 10000)

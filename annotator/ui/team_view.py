@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.store import Store
 from annotator.core.team import STATES, progress
+from annotator.core.wording import plural
 from annotator.ui.agreement_view import heat
 
 COLUMNS = (("assigned", "Assigned"), ("done", "Done"), ("skipped", "Skipped"),
@@ -83,7 +84,7 @@ class TeamView(QDialog):
         self.states = QTableWidget(1, len(STATES))
         self.states.setObjectName("team_states")
         self.states.setHorizontalHeaderLabels([s.capitalize() for s in STATES])
-        self.states.setVerticalHeaderLabels(["Documents"])
+        self.states.setVerticalHeaderLabels(["Assigned documents"])  # the states count those
         self.states.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.states.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.states.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -101,8 +102,8 @@ class TeamView(QDialog):
             "Agreement: none yet — it counts shared documents that two annotators have "
             "marked done and that are merged back (File ▸ Merge Annotators' Work)."
             if agreed is None else
-            f"Agreement on {agreed['documents']:,} shared documents (work marked done): exact "
-            f"span F1 {_text('agreement', agreed['exact_f1'])} · overlap F1 "
+            f"Agreement on {plural(agreed['documents'], 'shared document')} (work marked "
+            f"done): exact span F1 {_text('agreement', agreed['exact_f1'])} · overlap F1 "
             f"{_text('agreement', agreed['overlap_f1'])} · Krippendorff's α "
             f"{_text('agreement', agreed['krippendorff_alpha'])}. Each annotator's figure is "
             "their exact span F1 with the others."))

@@ -66,8 +66,10 @@ class TrainMixin:
         task.progressed.connect(progressed)
         task.succeeded.connect(self._trained)
         task.failed.connect(lambda message: plain.warn(self, "No model was trained", message))
+        had_model = model_path(store.path).exists()
         task.cancelled.connect(lambda _: self.statusBar().showMessage(
-            "Training cancelled: the model that was there is kept.", 8000))
+            "Training cancelled: the model that was there is kept." if had_model
+            else "Training cancelled: no model was made.", 8000))
         task.finished.connect(dialog.close)
         task.finished.connect(dialog.deleteLater)
         self.train_task = task

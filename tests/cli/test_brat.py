@@ -157,9 +157,13 @@ def test_brat_events_become_relations_by_role_and_go_back_as_events(tmp_path):
     project = tmp_path / "p.annotator"
     result = run("import", project, brat_corpus(tmp_path))
     assert "7 spans, 8 relations" in result.output
-    assert ("2 brat events mapped to 7 relations; not kept: 2 attributes (A/M lines), "
+    assert ("2 brat events mapped to 7 relations; not kept: "
             "1 notes (# lines), 1 equivalences (* lines), 1 normalizations (N lines)"
             ) in result.output
+    # attributes of an event are its trigger span's (a binary one is "true")
+    assert sorted(rows(project, "SELECT s.label, s.start, a.name, a.value FROM "
+                                "span_attributes a JOIN spans s ON s.id = a.span_id")) == [
+        ("Attribution", 15, "Negated", "true"), ("Attribution", 42, "Confidence", "High")]
     assert relations(project) == sorted([
         ("Attribution", "to protest", "Attribution.Content", "Content", "to protest the tariffs"),
         ("Attribution", "to protest", "Attribution.Cue", "Cue", "said"),

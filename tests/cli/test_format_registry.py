@@ -73,6 +73,8 @@ def rich_project(path):
         claim = store.add_span(doc, "alice", TEXT.index("talks"), TEXT.index("off") + 3,
                                "CLAIM")
         store.add_relation(speaker.id, claim.id, "SAID", "alice")
+        store.set_span_attribute(claim.id, "quote", "direct", "alice")
+        store.set_document_value(doc, "alice", "relevant", "yes", "alice")
         store.set_status(doc, "alice", "done")
     return path
 
@@ -91,6 +93,10 @@ def measured(path) -> dict:
         "status": rows(path, "SELECT status FROM doc_status"),
         "meta": meta, "id": uid, "title": title,
         "source": set(rows(path, "SELECT source FROM spans")),
+        "attributes": (set(rows(path, 'SELECT s.start, s."end", s.label, a.name, a.value '
+                                'FROM span_attributes a JOIN spans s ON s.id = a.span_id')),
+                       set(rows(path, "SELECT annotator, name, value "
+                                "FROM document_attributes"))),
     }
 
 

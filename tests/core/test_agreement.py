@@ -113,3 +113,39 @@ def test_fewer_than_two_annotators_is_said_not_scored(fresh_db):
         compared_annotators(store, ["alice", "zed"])
     with pytest.raises(InvalidInput, match="only alice's"):
         compared_annotators(store, ["alice"])
+
+
+def test_attribute_agreement_on_the_spans_both_have_checked_by_hand(fresh_db):
+    from annotator.core.agreement import agreement
+
+    text = "one two three four five six seven"
+    doc, _ = fresh_db.add_document(text, uid="d")
+    claims = [(0, 3), (4, 7), (8, 13), (14, 18), (19, 23)]  # A B C D E
+    alice = {(0, 3): "direct", (4, 7): "direct", (8, 13): "indirect", (14, 18): "mixed",
+             (19, 23): "mixed"}
+    bob = {(0, 3): "direct", (4, 7): "indirect", (8, 13): None, (19, 23): "mixed"}
+    for name, values in (("alice", alice), ("bob", bob)):
+        for start, end in claims:
+            if (start, end) in values:
+                span = fresh_db.add_span(doc, name, start, end, "CLAIM")
+                if values[(start, end)]:
+                    fresh_db.set_span_attribute(span.id, "quote", values[(start, end)], name)
+        fresh_db.add_span(doc, name, 24, 27, "SPEAKER")  # no kind from either: no unit
+    fresh_db.set_document_value(doc, "alice", "relevant", "yes", "alice")
+    fresh_db.set_document_value(doc, "bob", "relevant", "yes", "bob")
+    fresh_db.set_document_value(doc, "alice", "genre", "news", "alice")
+    fresh_db.set_document_value(doc, "bob", "genre", "opinion", "bob")
+    result = agreement(fresh_db)
+    # Units: A (direct, direct), B (direct, indirect), C (indirect, —), E (mixed, mixed);
+    # D is alice's only. Observed 2/4. Expected: alice d2 i1 m1, bob d1 i1 —1 m1 →
+    # (2·1 + 1·1 + 1·1) / 16 = 1/4; κ = (1/2 − 1/4) / (3/4) = 1/3.
+    quote = result["attributes"]["quote"]
+    assert quote["units"] == 4
+    assert quote["observed"] == pytest.approx(0.5)
+    assert quote["cohen_kappa"] == pytest.approx(1 / 3)
+    assert "kind" not in result["attributes"]
+    assert result["pairs"][0]["attributes"]["quote"] == quote
+    relevant = result["document_attributes"]["relevant"]
+    assert (relevant["units"], relevant["observed"], relevant["cohen_kappa"]) == (1, 1.0, None)
+    genre = result["document_attributes"]["genre"]
+    assert (genre["units"], genre["observed"], genre["cohen_kappa"]) == (1, 0.0, 0.0)

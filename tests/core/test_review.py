@@ -181,3 +181,33 @@ def test_the_context_holds_the_cluster(text, data):
     end = data.draw(st.integers(start, len(text)))
     a, b = review.context(text, start, end)
     assert 0 <= a <= start <= end <= b <= len(text)
+
+
+def test_same_spans_with_different_values_differ_and_the_chosen_values_go_to_gold(fresh_db):
+    doc = setup(fresh_db, {"alice": [("the talks are off", "CLAIM"), ("Mr Yin", "SPEAKER")],
+                           "bob": [("the talks are off", "CLAIM"), ("Mr Yin", "SPEAKER")]})
+    spans = {(s.annotator, s.label): s for s in fresh_db.spans(doc)}
+    fresh_db.set_span_attribute(spans["alice", "CLAIM"].id, "quote", "direct", "alice")
+    fresh_db.set_span_attribute(spans["bob", "CLAIM"].id, "quote", "indirect", "bob")
+    for name in ("alice", "bob"):  # the same value: no disagreement there
+        fresh_db.set_span_attribute(spans[name, "SPEAKER"].id, "kind", "person", name)
+    assert kinds(fresh_db, doc) == [("Mr Yin", "agree", False),
+                                    ("the talks are off", "attribute", False)]
+    stack = UndoStack(fresh_db, "rev")
+    assert review.accept_unanimous(stack, doc) == 1
+    claim = next(c for c in review.clusters(fresh_db, doc) if c.kind == "attribute")
+    assert review.accept(stack, doc, claim.versions()["bob"], "Accept bob's version") == 1
+
+    def gold():
+        return {s.label: fresh_db.span_attributes(s.id) for s in fresh_db.spans(doc, "gold")}
+
+    assert gold() == {"SPEAKER": {"kind": "person"}, "CLAIM": {"quote": "indirect"}}
+    # choosing alice's version now: gold has the span; its value becomes alice's
+    review.accept(stack, doc, claim.versions()["alice"], "Accept alice's version")
+    assert gold()["CLAIM"] == {"quote": "direct"}
+    stack.undo()
+    assert gold()["CLAIM"] == {"quote": "indirect"}
+    stack.undo()
+    assert "CLAIM" not in gold()
+    line = next(x for x in jsonl.lines(fresh_db) if x["annotator"] == "gold")
+    assert [s.get("attrs") for s in line["spans"]] == [{"kind": "person"}]

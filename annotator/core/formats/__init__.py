@@ -15,6 +15,7 @@ class RecordSpan:
     key: object = None  # the file's own id for the span, which its relations name
     source: str | None = None  # where the span came from, if the file says (else "imported")
     note: dict | None = None  # the annotator's note on it: {"text", "status"}
+    attrs: dict[str, str] | None = None  # its attributes' values (CLAIM quote: direct)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Record:
     spans: list[RecordSpan] = field(default_factory=list)
     relations: list[RecordRelation] = field(default_factory=list)
     notes: list[dict] = field(default_factory=list)  # on the document: {"text", "status"}
+    attrs: dict[str, str] = field(default_factory=dict)  # the document's attributes' values
     # What the reader mapped or could not keep, by what it is (e.g. "notes (# lines)": 2),
     # for the import summary.
     counts: dict[str, int] = field(default_factory=dict)

@@ -8,7 +8,9 @@ brat events (`E1 Attribution:T4 Content:T3 Source:T1`) are read as relations fro
 span to each argument, labelled by event type and role (`Attribution.Source`: a role is often
 also a span label, and a name is one label); the project remembers which span labels were
 event types and which roles they take, and the export writes those relations back as events.
-Attributes, normalizations, notes and equivalences have no place in our model: they are
+Attributes (`A1\tquote T3 direct`) are span attribute values (a binary attribute, given
+no value, is "true"); the document's own attributes, which brat has no line for, go in
+`DOC.meta.json`. Normalizations, notes and equivalences have no place in our model: they are
 counted, so the import can say what it did not keep.
 
 File names must stay one to one with ids and annotators, and brat's syntax separates fields by
@@ -29,7 +31,7 @@ from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
 from annotator.core.filenames import Names
 from annotator.core.formats.brat_files import read_bytes, read_sidecar, sidecar, sidecar_path
-from annotator.core.formats.jsonl import check_record, check_span
+from annotator.core.formats.jsonl import check_attrs, check_record, check_span
 from annotator.core.formats.others import check_one_word_names, one_word
 from annotator.core.labels import check_name
 from annotator.core.text import decode
@@ -39,8 +41,7 @@ _BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
 # normalization, equivalence (and # notes).
 _KINDS = "TREAMN*"
 # Lines our model has no place for: counted under these names.
-_NOT_KEPT = {"A": "attributes (A/M lines)", "M": "attributes (A/M lines)",
-             "N": "normalizations (N lines)", "*": "equivalences (* lines)",
+_NOT_KEPT = {"N": "normalizations (N lines)", "*": "equivalences (* lines)",
              "#": "notes (# lines)"}
 _ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")
 _NUMBERED_ROLE = re.compile(r"(.*\D)([2-9]|[1-9]\d+)")
@@ -85,8 +86,10 @@ def role_label(kind: str, role: str) -> str:
 
 
 def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
-          span_labels: list[str], events: dict[str, list[str]] | None = None) -> int:
-    """`events`: event type (a span label) -> the roles it takes (see role_label)."""
+          span_labels: list[str], events: dict[str, list[str]] | None = None,
+          attributes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] | None = None) -> int:
+    """`events`: event type (a span label) -> the roles it takes (see role_label);
+    `attributes`: span attribute name -> (its values, the span labels that have it)."""
     events = {t: set(roles) for t, roles in (events or {}).items() if t in span_labels}
     written = check_one_word_names([*span_labels, *relation_labels], "brat")
     folder.mkdir(parents=True, exist_ok=True)
@@ -104,7 +107,8 @@ def write(lines: Iterable[dict], folder: Path, relation_labels: list[str],
             sidecar(line, {one_word(x): x for x in used if one_word(x) != x}))
         n += 1
     (folder / "annotation.conf").write_text(
-        _conf(span_labels, relation_labels, events, written), encoding="utf-8")
+        _conf(span_labels, relation_labels, events, written, attributes or {}),
+        encoding="utf-8")
     return n
 
 
@@ -114,6 +118,7 @@ def _ann_lines(line: dict, written: dict[str, str], events: dict[str, set[str]]
     roles)."""
     text = line["text"]
     ann, tid, used = [], {}, set()
+    values = []
     for i, span in enumerate(line["spans"], start=1):
         parts = fragments(text, span["start"], span["end"])
         where = ";".join(f"{s} {e}" for s, e in parts)
@@ -123,6 +128,9 @@ def _ann_lines(line: dict, written: dict[str, str], events: dict[str, set[str]]
         ann.append(f"T{i}\t{written[span['label']]} {where}\t{shown}")
         tid[span["id"]] = f"T{i}"
         used.add(span["label"])
+        for name, value in span.get("attrs", {}).items():
+            values.append(f"A{len(values) + 1}\t{one_word(name)} T{i} {one_word(value)}")
+            used.update((name, value))
     label_of = {s["id"]: s["label"] for s in line["spans"]}
     # Each span labelled with an event type is the trigger of one event.
     eid = {}
@@ -152,11 +160,12 @@ def _ann_lines(line: dict, written: dict[str, str], events: dict[str, set[str]]
     for i, rel in enumerate(plain, start=1):
         ann.append(f"R{i}\t{written[rel['label']]} Arg1:{tid[rel['head']]} "
                    f"Arg2:{tid[rel['child']]}")
-    return ann, used
+    return ann + values, used
 
 
 def _conf(span_labels: list[str], relation_labels: list[str], events: dict[str, set[str]],
-          written: dict[str, str]) -> str:
+          written: dict[str, str],
+          attributes: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> str:
     entities = [written[x] for x in span_labels if x not in events]
     anything = "|".join(["<EVENT>", *entities]) if entities else "<EVENT>"
     conf = ["[entities]", *entities, "", "[relations]",
@@ -164,7 +173,10 @@ def _conf(span_labels: list[str], relation_labels: list[str], events: dict[str, 
             "", "[events]",
             *[f"{written[t]}\t" + ", ".join(f"{one_word(r)}*:{anything}" for r in sorted(roles))
               if roles else written[t] for t, roles in sorted(events.items())],
-            "", "[attributes]", ""]
+            "", "[attributes]",
+            *[f"{one_word(name)}\tArg:{'|'.join(written[x] for x in owners)}, "
+              f"Value:{'|'.join(one_word(v) for v in values)}"
+              for name, (values, owners) in attributes.items()], ""]
     return "\n".join(conf)
 
 
@@ -200,7 +212,7 @@ def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]
         annotator = None
     record = Record(str(ann), text, ann.stem, None, {"source": txt.name}, annotator)
     names = read_sidecar(ann, record)  # fills in what our export recorded
-    spans, relations, events, keys = [], [], [], {}
+    spans, relations, events, keys, given = [], [], [], {}, []
     for lineno, raw in enumerate(decode(read_bytes(ann), str(ann), encoding).split("\n"), 1):
         where = f"{ann}:{lineno}"
         if not raw.strip():
@@ -219,6 +231,12 @@ def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]
                 label = names.get(label, label)
                 parts = [_fragment(p) for p in where_text.split(";")]
                 span = RecordSpan(parts[0][0], parts[-1][1], label, None, fields[0])
+            elif raw[0] in "AM":  # attribute, target, value (none: a binary one)
+                name, target, *value = fields[1].split()
+                if len(value) > 1:
+                    raise ValueError(raw)
+                given.append((fields[0], names.get(name, name), target,
+                              names.get(value[0], value[0]) if value else "true", where))
             elif raw.startswith("R"):
                 label, arg1, arg2 = fields[1].split()
                 relations.append((fields[0], names.get(label, label),
@@ -250,6 +268,13 @@ def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]
             if end not in keys:
                 raise InvalidInput(f"{rid}: {brief(end)} is no T line of this file", where)
         record.relations.append(RecordRelation(ends[0], ends[1], label))
+    by_key = {span.key: span for span in spans}
+    for aid, name, target, value, where in given:
+        span = by_key.get(triggers.get(target, target))
+        if span is None:
+            raise InvalidInput(f"{aid}: {brief(target)} is no T line or event of this file",
+                               where)
+        span.attrs = {**(span.attrs or {}), **check_attrs({name: value}, aid, where)}
     yield check_record(record)
 
 

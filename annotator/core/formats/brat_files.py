@@ -41,9 +41,11 @@ def sidecar(line: dict, labels: dict[str, str]) -> bytes:
     for the names that had to change (a space is written as _)."""
     meta = dict(line["meta"])  # our line's meta holds the title: it has a field of its own
     title = meta.pop("title", None)
-    return jsontext.dumps({MARK: 1, "id": line["id"], "annotator": line["annotator"],
-                         "title": title, "meta": meta, "status": line["status"],
-                         "labels": labels}, option=orjson.OPT_INDENT_2)
+    data = {MARK: 1, "id": line["id"], "annotator": line["annotator"], "title": title,
+            "meta": meta, "status": line["status"], "labels": labels}
+    if line.get("attrs"):  # the document's attribute values: brat has no line for them
+        data["attrs"] = line["attrs"]
+    return jsontext.dumps(data, option=orjson.OPT_INDENT_2)
 
 
 def read_sidecar(ann: Path, record: Record) -> dict[str, str]:
@@ -78,4 +80,8 @@ def read_sidecar(ann: Path, record: Record) -> dict[str, str]:
     if uid is not None:
         record.uid = str(uid)
     record.title, record.meta, record.status = title, meta, status
+    if "attrs" in data:
+        from annotator.core.formats.jsonl import check_attrs
+
+        record.attrs = check_attrs(data["attrs"], "'attrs'", where)
     return labels

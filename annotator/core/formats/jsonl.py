@@ -110,6 +110,8 @@ def parse(data: object, where: str) -> Record:
     if "notes" in data:
         record.notes = [_note(item, f"note {n}: ", where)
                         for n, item in enumerate(_list(data, "notes", where), start=1)]
+    if "attrs" in data:
+        record.attrs = check_attrs(data["attrs"], "'attrs'", where)
     return record
 
 
@@ -124,13 +126,24 @@ def _note(item: object, what: str, where: str) -> dict:
     return {"text": text, "status": item.get("status", "open")}
 
 
+def check_attrs(value: object, what: str, where: str) -> dict[str, str]:
+    """Attribute values as a file gives them: {"quote": "direct"}, names and values one line."""
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{what} must be an object of attribute names to values, not "
+                           f"{brief(value)}", where)
+    for name, v in value.items():
+        names.check_line(name, f"{what}: an attribute name", where)
+        names.check_line(v, f"{what}: the value of {brief(name)}", where)
+    return dict(value)
+
+
 def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
     spans: list[RecordSpan] = []
     if "spans" in data:  # ours and Prodigy's
         items = _list(data, "spans", where)
         for n, item in enumerate(items, start=1):
             if type(item) is dict and "id" not in item and "start" in item and "end" in item \
-                    and "label" in item and "note" not in item:  # the common shape, quickly
+                    and "label" in item and "note" not in item and "attrs" not in item:
                 spans.append(RecordSpan(item["start"], item["end"], item["label"],
                                         item.get("text"), ("#", n), _source(item)))
                 continue
@@ -141,7 +154,9 @@ def _spans(data: dict, text: str, where: str) -> list[RecordSpan]:
                 _get(item, "label", n, where), item.get("text"),
                 check_key(item["id"], f"span {n}: 'id'", where) if "id" in item else ("#", n),
                 _source(item),
-                _note(item["note"], f"span {n}: ", where) if "note" in item else None))
+                _note(item["note"], f"span {n}: ", where) if "note" in item else None,
+                check_attrs(item["attrs"], f"span {n}: 'attrs'", where) if "attrs" in item
+                else None))
     elif "entities" in data:  # doccano, with relations
         for n, item in enumerate(_list(data, "entities", where), start=1):
             if not isinstance(item, dict):
@@ -290,6 +305,7 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
     line with annotator null for a document nobody touched, so that nothing is left out.
     """
     any_notes = store.has_notes()  # (most projects have none: no query per document then)
+    any_values = store.has_attribute_values()  # (likewise)
     for docs in store.document_batches():
         layer_rows, relation_rows, status_rows = store.layers_between(docs[0].id, docs[-1].id)
         layers_of = _by_document(layer_rows)
@@ -300,6 +316,11 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
             spans, relations = _layers(rows, relations_of.get(doc.id, ()), doc.text)
             statuses = {name: value for _, name, value in statuses_of.get(doc.id, ())}
             notes = _notes(store, doc.id, rows) if any_notes else {}
+            if any_values:
+                spans = _with_values(spans, rows, store.span_attributes_of(doc.id))
+                document_values = store.document_values_of(doc.id)
+            else:
+                document_values = {}
             names = ([annotator] if annotator is not None
                      else sorted(spans.keys() | statuses.keys() | notes.keys()) or [None])
             meta = {"title": doc.title, **doc.meta}
@@ -325,9 +346,23 @@ def lines(store, annotator: str | None = None, status: str | None = None) -> Ite
                     "spans": layer,
                     "relations": relations.get(name, []),
                 }
+                if document_values.get(name):  # written only when given: older lines stay
+                    line["attrs"] = document_values[name]
                 if on_document:  # written only where there are notes: other lines stay as they were
                     line["notes"] = on_document
                 yield line
+
+
+def _with_values(spans: dict[str, list[dict]], layer_rows, values: dict[int, dict]
+                 ) -> dict[str, list[dict]]:
+    """The spans with their attribute values ("attrs", after "source"), where they have any;
+    `values` is by span row id."""
+    if not values:
+        return spans
+    row_ids = {name: [span[4] for span in layer] for _, name, layer in layer_rows}
+    return {name: [{**span, "attrs": values[row_id]} if row_id in values else span
+                   for span, row_id in zip(layer, row_ids[name])]
+            for name, layer in spans.items()}
 
 
 def _notes(store, doc_id: int, layer_rows) -> dict[str, tuple]:

@@ -24,7 +24,8 @@ import orjson
 from annotator.core import jsonarray, jsontext
 from annotator.core.errors import InvalidInput, brief
 from annotator.core.formats import Record, RecordRelation, RecordSpan
-from annotator.core.formats.jsonl import check_annotator, check_key, check_record
+from annotator.core.formats.jsonl import check_annotator, check_attrs, check_key, \
+    check_record
 from annotator.core.text import check_text, decode
 
 
@@ -41,6 +42,15 @@ def tasks(lines: Iterable[dict]) -> Iterator[dict]:
                        "type": "labels",
                        "value": {"start": s["start"], "end": s["end"], "text": s["text"],
                                  "labels": [s["label"]]}} for s in line["spans"]]
+            # Attribute values: per-region choices (the region's id) and document choices.
+            result += [{"id": f"s{s['id']}", "from_name": name, "to_name": "text",
+                        "type": "choices",
+                        "value": {"start": s["start"], "end": s["end"], "text": s["text"],
+                                  "choices": [value]}}
+                       for s in line["spans"] for name, value in s.get("attrs", {}).items()]
+            result += [{"from_name": name, "to_name": "text", "type": "choices",
+                        "value": {"choices": [value]}}
+                       for name, value in line.get("attrs", {}).items()]
             result += [{"type": "relation", "from_id": f"s{r['head']}",
                         "to_id": f"s{r['child']}", "direction": "right",
                         "labels": [r["label"]]} for r in line["relations"]]
@@ -59,13 +69,27 @@ def _attr(value: str) -> str:
     return '"' + escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 
-def config(span_labels: list[tuple[str, str]], relation_labels: list[str]) -> str:
+def config(span_labels: list[tuple[str, str]], relation_labels: list[str],
+           span_attributes: Iterable[tuple[str, tuple[str, ...], tuple[str, ...]]] = (),
+           document_attributes: Iterable[tuple[str, tuple[str, ...]]] = ()) -> str:
+    """The labelling config; `span_attributes`: (name, values, the labels that have it),
+    shown per region when a span of those labels is selected; `document_attributes`:
+    (name, values), one choice for the whole text."""
     labels = "\n".join(f"    <Label value={_attr(name)} background={_attr(color)}/>"
                        for name, color in span_labels)
     relations = "\n".join(f"    <Relation value={_attr(name)}/>" for name in relation_labels)
+    choices = "".join(
+        f"  <Choices name={_attr(name)} toName=\"text\" perRegion=\"true\" "
+        f"visibleWhen=\"region-selected\" whenLabelValue={_attr(','.join(owners))}>\n"
+        + "".join(f"    <Choice value={_attr(v)}/>\n" for v in values) + "  </Choices>\n"
+        for name, values, owners in span_attributes)
+    choices += "".join(
+        f"  <Choices name={_attr(name)} toName=\"text\" choice=\"single\">\n"
+        + "".join(f"    <Choice value={_attr(v)}/>\n" for v in values) + "  </Choices>\n"
+        for name, values in document_attributes)
     return (f"<View>\n  <Relations>\n{relations}\n  </Relations>\n"
             f"  <Labels name=\"label\" toName=\"text\">\n{labels}\n  </Labels>\n"
-            "  <Text name=\"text\" value=\"$text\"/>\n</View>\n")
+            f"  <Text name=\"text\" value=\"$text\"/>\n{choices}</View>\n")
 
 
 def _utf16_to_cp(text: str, offset: int) -> int | None:
@@ -198,7 +222,7 @@ def _record(annotation: dict, text: str, uid: str | None, meta: dict, where: str
             offsets: str) -> Record:
     if not isinstance(annotation, dict) or not isinstance(annotation.get("result"), list):
         raise InvalidInput("an annotation needs a 'result' list", where)
-    spans, relations = [], []
+    spans, relations, chosen = [], [], []
     for m, item in enumerate(annotation["result"], start=1):
         if not isinstance(item, dict):
             raise InvalidInput(f"result {m} must be an object", where)
@@ -208,6 +232,9 @@ def _record(annotation: dict, text: str, uid: str | None, meta: dict, where: str
         value = item.get("value") or {}
         if not isinstance(value, dict):
             raise InvalidInput(f"result {m}: 'value' must be an object", where)
+        if "choices" in value and "labels" not in value:
+            chosen.append((m, item, value))
+            continue
         if "labels" not in value:
             continue  # other control types (choices, ratings, text areas) are not spans
         start, end, labels = value.get("start"), value.get("end"), value.get("labels")
@@ -240,5 +267,31 @@ def _record(annotation: dict, text: str, uid: str | None, meta: dict, where: str
         status = annotation["status"]
     else:
         status = "done"
-    return check_record(Record(where, text, uid, None, meta, _annotator(annotation, where),
-                               status, spans, relations))
+    record = Record(where, text, uid, None, meta, _annotator(annotation, where), status,
+                    spans, relations)
+    _choices(record, chosen, where)
+    return check_record(record)
+
+
+def _choices(record: Record, chosen: list[tuple[int, dict, dict]], where: str) -> None:
+    """Choices results as attribute values: one with a region's id is that region's (its
+    first label's span), one without is the document's; the control's name is the
+    attribute's. A choice of several values keeps the first (the others are counted)."""
+    regions = {s.key: s for s in record.spans}
+    for m, item, value in chosen:
+        name, values = item.get("from_name"), value.get("choices")
+        if not isinstance(values, list) or not values:
+            raise InvalidInput(f"result {m}: 'choices' must be a list of values", where)
+        check_attrs({name: values[0]}, f"result {m}", where)
+        if len(values) > 1:
+            record.counts["choices beyond the first"] = (
+                record.counts.get("choices beyond the first", 0) + len(values) - 1)
+        key = item.get("id")
+        if key is not None and key in regions:
+            span = regions[key]
+            span.attrs = {**(span.attrs or {}), name: values[0]}
+        elif "start" in value:
+            raise InvalidInput(f"result {m}: a choice for region {brief(key)}, which is not "
+                               "among the labelled regions", where)
+        else:
+            record.attrs[name] = values[0]

@@ -129,11 +129,17 @@ def tag_names(labels: list[str]) -> list[str]:
     return ["O"] + [f"{p}-{name}" for name in labels for p in ("B", "I")]
 
 
-def hf(line: dict, names: list[str]) -> tuple[dict, int]:
+def hf(line: dict, names: list[str], columns: list[str] = ()) -> tuple[dict, int]:
+    """A row; `columns`: the document attributes, a column each (null where the document
+    has no value), then any value the line has that the scheme does not declare."""
     words, tags, _, left_out = iob2(line)
     index = {name: i for i, name in enumerate(names)}
-    return ({"id": line["id"], "annotator": line["annotator"], "tokens": words,
-             "ner_tags": [index[t] for t in tags]}, left_out)
+    values = line.get("attrs", {})
+    row = {"id": line["id"], "annotator": line["annotator"], "tokens": words,
+           "ner_tags": [index[t] for t in tags]}
+    row.update((name, values.get(name)) for name in dict.fromkeys([*columns, *values])
+               if name not in row)
+    return row, left_out
 
 
 def conll(line: dict) -> tuple[str, int]:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 # What a round trip (export, then import) can keep; each format says which it keeps, and a
 # test measures it (tests/cli/test_format_registry.py).
-ASPECTS = ("spans", "relations", "annotator", "status", "meta", "id", "title", "source")
+ASPECTS = ("spans", "relations", "annotator", "status", "meta", "id", "title", "source",
+           "attributes")
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,8 @@ def _hf(lines, report, tokens=False):
     from annotator.core.jsontext import dumps
 
     for line in lines:
-        row, left = others.hf(line, report.tag_names)
+        row, left = others.hf(line, report.tag_names,
+                              getattr(report, "document_attributes", []))
         report.left_out += left
         yield dumps(row) + b"\n"
 
@@ -179,9 +181,23 @@ def _labelstudio(lines, report, tokens=False):
 def _labelstudio_config(store, report) -> dict[str, bytes]:
     from annotator.core.formats import labelstudio
 
+    span_labels = store.labels("span")
     return {".config.xml": labelstudio.config(
-        [(lb.name, lb.color) for lb in store.labels("span")],
-        [lb.name for lb in store.labels("relation")]).encode("utf-8")}
+        [(lb.name, lb.color) for lb in span_labels],
+        [lb.name for lb in store.labels("relation")],
+        [(name, values, owners)
+         for name, (values, owners) in _attribute_owners(span_labels).items()],
+        [(a.name, a.values) for a in store.document_attributes()]).encode("utf-8")}
+
+
+def _attribute_owners(span_labels) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each span attribute's name -> (its values, over every label that has it; the labels)."""
+    owners: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for lb in span_labels:
+        for a in lb.attributes:
+            values, names = owners.get(a.name, ((), ()))
+            owners[a.name] = (tuple(dict.fromkeys(values + a.values)), names + (lb.name,))
+    return owners
 
 
 def _hf_labels(store, report) -> dict[str, bytes]:
@@ -193,15 +209,18 @@ def _hf_labels(store, report) -> dict[str, bytes]:
 def _brat(store, lines, target: Path, report) -> None:
     from annotator.core.formats import brat
 
+    span_labels = store.labels("span")
     brat.write(lines, target, [lb.name for lb in store.labels("relation")],
-               [lb.name for lb in store.labels("span")], brat.remembered_events(store))
+               [lb.name for lb in span_labels], brat.remembered_events(store),
+               _attribute_owners(span_labels))
 
 
 def _spacy(store, lines, target: Path, report) -> None:
     from annotator.core.formats import spacy_docbin
 
     report.why_left_out = "not on token boundaries"
-    _, report.left_out = spacy_docbin.write(lines, target)
+    _, report.left_out = spacy_docbin.write(
+        lines, target, [(a.name, a.values) for a in store.document_attributes()])
 
 
 # ------------------------------------------------------------------ readers
@@ -265,7 +284,8 @@ IOB2_LOSES = ("overlapping spans: the longest is kept, the number left out is pr
 FORMATS: tuple[Format, ...] = (
     Format("jsonl", "annotator JSON Lines", ".jsonl",
            "ours, above; `--tokens` adds `tokens: [{text, start, end, id}]`",
-           "everything, each span's `source` too",
+           "everything, each span's `source` too; attribute values as a span's `attrs` and "
+           "the line's `attrs` (`{\"quote\": \"direct\"}`), written only where given",
            "nothing: export, import and export again give the same bytes",
            stream=_jsonl, reads=(".jsonl", ".ndjson"), read=_read_jsonl, keeps=ASPECTS),
     Format("prodigy", "Prodigy tasks", ".jsonl",
@@ -276,26 +296,29 @@ FORMATS: tuple[Format, ...] = (
            "`_annotator_id`, stable `_input_hash`/`_task_hash`",
            "spans, relations, `meta`; done and gold → `accept`, skipped → `ignore`",
            "unfinished documents (todo, in progress) are left out, and the summary says how "
-           "many; span `source`; the hashes are ours (SHA-256 based), not Prodigy's murmur "
+           "many; span `source`; attributes; the hashes are ours (SHA-256 based), not Prodigy's murmur "
            "values",
            stream=_prodigy, read_by="jsonl",
            keeps=("spans", "relations", "annotator", "status", "meta", "id", "title")),
     Format("doccano", "doccano", ".jsonl",
            "`{\"text\", \"label\": [[start, end, \"L\"]]}`, or `entities`/`relations` when "
            "there are relations", "spans, relations, annotator, `meta`",
-           "status, span `source`",
+           "status, span `source`, attributes",
            stream=_doccano, read_by="jsonl",
            keeps=("spans", "relations", "annotator", "meta", "id", "title")),
     Format("labelstudio", "Label Studio tasks", ".json",
            "`-o FILE.json`: a JSON list of tasks (`data.text`, an annotation per annotator "
            "with `labels` regions `value.start/end/text/labels` and `relation` results), and "
            "`FILE.json.config.xml`, the labelling config that reads it",
-           "spans, relations, annotator, status, meta",
+           "spans, relations, annotator, status, meta; span attributes as per-region `choices` "
+           "results (the region's id), document attributes as `choices` results, both in the "
+           "config",
            "span `source` (`--offsets utf16` reads files with UTF-16 offsets: the import says "
            "when it sees them)",
            beside=(".config.xml",), stream=_labelstudio, side_files=_labelstudio_config,
            reads=(".json",), read=_read_labelstudio, walked=False,
-           keeps=("spans", "relations", "annotator", "status", "meta", "id", "title")),
+           keeps=("spans", "relations", "annotator", "status", "meta", "id", "title",
+                  "attributes")),
     Format("brat", "brat standoff", "",
            "`-o FOLDER`: a subfolder per annotator of `DOC.txt` + `DOC.ann` (`T`, `E` and `R` "
            "lines), `DOC.meta.json` beside each (the exact id, annotator, title, meta, status "
@@ -303,30 +326,38 @@ FORMATS: tuple[Format, ...] = (
            "`annotation.conf`; a span across a line break is written as fragments. A file name "
            "is the id where that is a safe name, else its safe form and a short hash (`a/b` → "
            "`a_b-c14cddc0`), so no two documents or annotators share a file",
-           "spans, relations, events, annotator, status, meta",
+           "spans, relations, events, annotator, status, meta; span attributes as `A` lines "
+           "(`A1 quote T3 direct`, declared in `annotation.conf`), the document's in "
+           "`DOC.meta.json` (brat has no line for them)",
            "span `source`; two brat events on one trigger span come back as one; brat itself "
            "shows a label's spaces as `_`",
            folder=True, write=_brat, reads=(".ann",), read=_read_brat, companion=".txt",
            one_word=True,
-           keeps=("spans", "relations", "annotator", "status", "meta", "id", "title")),
+           keeps=("spans", "relations", "annotator", "status", "meta", "id", "title",
+                  "attributes")),
     Format("spacy", "spaCy DocBin", ".spacy",
            "`-o FILE.spacy`: a spaCy DocBin; every span in `doc.spans[\"sc\"]`, the "
            "non-overlapping ones also as `doc.ents`, relations in "
            "`doc.user_data[\"relations\"]`; the Doc's text is the document's text exactly. "
            "Needs spaCy: `pip install 'annotator[spacy]'`",
-           "spans on token boundaries, relations",
+           "spans on token boundaries, relations; span attributes as custom attributes "
+           "(`span._.quote` once `Span.set_extension(\"quote\", default=None)`), document "
+           "attributes as `doc.cats` (`relevant=yes`: 1.0, `relevant=no`: 0.0)",
            "spans made character-exact (`Alt`) that do not fall on token boundaries: "
-           "counted and printed", write=_spacy),
+           "counted and printed; two spans on one extent share their attribute values",
+           write=_spacy),
     Format("conll", "CoNLL IOB2", ".conll",
            "IOB2, `token -X- _ TAG` a line, `-DOCSTART- -X- O O` between documents, blank "
            "lines between sentences (after `.`/`!`/`?` and at line breaks, never inside a span, "
            "so every `I-` follows its `B-`)",
-           "non-overlapping spans", IOB2_LOSES + "; a label's spaces are written `_`",
+           "non-overlapping spans", IOB2_LOSES + "; attributes; a label's spaces are "
+           "written `_`",
            stream=_conll, one_word=True),
     Format("hf", "Hugging Face tokens + ner_tags", ".jsonl",
            "`-o FILE`: JSONL of `tokens` + integer `ner_tags` (IOB2), and "
            "`FILE.labels.json` with the tag names (index = integer) for a `ClassLabel`",
-           "non-overlapping spans", IOB2_LOSES,
+           "non-overlapping spans; document attributes, a column each (null where not given)",
+           IOB2_LOSES + "; span attributes",
            beside=(".labels.json",), stream=_hf, side_files=_hf_labels),
     Format("text", "Plain text", ".txt", "one document per `.txt` file (import only)",
            "the text", "", reads=(".txt",), read=_read_text),

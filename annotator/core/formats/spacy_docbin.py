@@ -32,8 +32,16 @@ def words_and_spaces(text: str) -> tuple[list[str], list[bool]]:
     return [text[s:e] for s, e, _ in words], [ws for _, _, ws in words]
 
 
-def write(lines: Iterable[dict], target: Path) -> tuple[int, int]:
-    """Write the DocBin; returns (documents, spans left out)."""
+def write(lines: Iterable[dict], target: Path,
+          document_attributes: Iterable[tuple[str, tuple[str, ...]]] = ()) -> tuple[int, int]:
+    """Write the DocBin; returns (documents, spans left out).
+
+    A span's attribute values are its custom attributes, as spaCy keeps them in
+    `doc.user_data` (a consumer reads `span._.quote` once it has called
+    `Span.set_extension("quote", default=None)`); the document's values are `doc.cats`, one
+    category per declared value (`relevant=yes`: 1.0, `relevant=no`: 0.0) for each attribute
+    the document has a value of."""
+    document_attributes = list(document_attributes)
     spacy, Doc, DocBin = _spacy()
     vocab = spacy.blank("xx").vocab
     docbin = DocBin(store_user_data=True)
@@ -49,6 +57,8 @@ def write(lines: Iterable[dict], target: Path) -> tuple[int, int]:
                 continue
             spans.append(span)
             by_id[s["id"]] = s
+            for name, value in s.get("attrs", {}).items():  # what Span._ reads
+                doc.user_data[("._.", name, s["start"], s["end"])] = value
         doc.spans["sc"] = spans
         ents, taken = [], set()
         for span in sorted(spans, key=lambda x: (-(x.end - x.start), x.start)):
@@ -56,6 +66,7 @@ def write(lines: Iterable[dict], target: Path) -> tuple[int, int]:
                 ents.append(span)
                 taken |= set(range(span.start, span.end))
         doc.ents = sorted(ents, key=lambda x: x.start)
+        doc.cats = cats(line.get("attrs", {}), document_attributes)
         doc.user_data["id"] = line["id"]
         doc.user_data["annotator"] = line["annotator"]
         doc.user_data["relations"] = [
@@ -67,6 +78,18 @@ def write(lines: Iterable[dict], target: Path) -> tuple[int, int]:
         n += 1
     _replace(target, docbin.to_bytes())
     return n, left_out
+
+
+def cats(values: dict[str, str], declared: list[tuple[str, tuple[str, ...]]]
+         ) -> dict[str, float]:
+    """A document's values as spaCy's categories: each value of an attribute it has a value
+    of, 1.0 for the one it has (a value the scheme does not declare is one too)."""
+    out: dict[str, float] = {}
+    for name, value in values.items():
+        choices = next((v for n, v in declared if n == name), ())
+        for choice in dict.fromkeys((*choices, value)):
+            out[f"{name}={choice}"] = 1.0 if choice == value else 0.0
+    return out
 
 
 def _replace(target: Path, data: bytes) -> None:

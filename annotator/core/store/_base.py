@@ -13,7 +13,7 @@ import orjson
 from annotator.core import schema
 from annotator.core._sqlite_utils import Database
 from annotator.core.errors import ProjectError, ProjectNeedsUpgrade, ProjectNotWritable
-from annotator.core.labels import default_scheme
+from annotator.core.labels import default_document_attributes, default_scheme
 from annotator.core.store import _files, _lock
 from annotator.core.store._connection import connect, user_error
 
@@ -127,6 +127,7 @@ class StoreBase:
         store = cls(db, path, created)
         if created and not store.labels():
             store.set_labels(default_scheme())
+            store.set_document_attributes(default_document_attributes())
         return store
 
     closed = False

@@ -6,19 +6,22 @@ import json
 from dataclasses import replace
 
 from annotator.core.errors import InvalidInput, brief
-from annotator.core.labels import check_name, check_scheme, spare_color
+from annotator.core.labels import attributes, attributes_json, check_name, check_scheme, \
+    spare_color
 from annotator.core.models import Label
 
 
 class LabelsMixin:
     # ------------------------------------------------------------ labels
     def labels(self, kind: str | None = None) -> list[Label]:
-        sql = "SELECT name, color, key, description, kind, heads, children FROM labels"
+        sql = ("SELECT name, color, key, description, kind, heads, children, attributes "
+               "FROM labels")
         params: list = []
         if kind:
             sql += " WHERE kind = ?"
             params.append(kind)
-        return [Label(*row[:5], tuple(json.loads(row[5])), tuple(json.loads(row[6])))
+        return [Label(*row[:5], tuple(json.loads(row[5])), tuple(json.loads(row[6])),
+                      attributes(json.loads(row[7]), "attributes"))
                 for row in self.db.execute(sql + " ORDER BY position, name", params)]
 
     def label_usage(self) -> dict[str, int]:
@@ -73,9 +76,10 @@ class LabelsMixin:
             self.db.execute("DELETE FROM labels")
             self.db.conn.executemany(
                 "INSERT INTO labels (name, color, key, description, kind, position, heads, "
-                "children) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "children, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(lb.name, lb.color, lb.key, lb.description, lb.kind, i,
-                  json.dumps(lb.heads), json.dumps(lb.children))
+                  json.dumps(lb.heads), json.dumps(lb.children),
+                  json.dumps(attributes_json(lb.attributes)))
                  for i, lb in enumerate(labels)],
             )
 

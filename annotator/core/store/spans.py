@@ -161,6 +161,8 @@ class SpansMixin:
                             [doc_id, annotator])
             self.db.execute("DELETE FROM doc_status WHERE doc_id = ? AND annotator = ?",
                             [doc_id, annotator])
+            self.db.execute("DELETE FROM document_attributes WHERE doc_id = ? AND annotator = ?",
+                            [doc_id, annotator])
             self._log(annotator, "clear_layer", doc_id)
 
     def span(self, span_id: int) -> Span:
