@@ -66,6 +66,8 @@ class TrainMixin:
         task.progressed.connect(progressed)
         task.succeeded.connect(self._trained)
         task.failed.connect(lambda message: plain.warn(self, "No model was trained", message))
+        from annotator.core.train import model_path
+
         had_model = model_path(store.path).exists()
         task.cancelled.connect(lambda _: self.statusBar().showMessage(
             "Training cancelled: the model that was there is kept." if had_model
