@@ -5,6 +5,6 @@ if getattr(sys, "frozen", False):  # the bundled app: let worker processes (news
 
     multiprocessing.freeze_support()
 
-from annotator.cli import main  # noqa: E402
+from annotator.launch import main  # noqa: E402
 
 main()

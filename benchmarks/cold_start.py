@@ -56,7 +56,7 @@ def _exec(app):
                 if isinstance(w, QMainWindow) and w.isVisible()))
 QApplication.exec = _exec
 sys.argv = ["annotator"]
-from annotator.cli import main
+from annotator.launch import main  # the console script's entry point
 main()
 """
 

@@ -7,7 +7,6 @@ carry exactly (an integer beyond 64 bits), so speed stays orjson's.
 
 from __future__ import annotations
 
-import json
 import re
 
 import orjson
@@ -48,7 +47,10 @@ def _constant(name: str) -> object:
     raise ValueError(f"{name} is not JSON")
 
 
-_EXACT = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant)
+def _decoder():
+    import json  # (only for the rare text orjson cannot carry exactly)
+
+    return json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant)
 
 
 def _needs_exact(raw: bytes, data: object) -> bool:
@@ -72,7 +74,7 @@ def loads(raw: bytes | str, where: str | None = None) -> object:
         return data
     text = raw.decode("utf-8", "surrogatepass")
     try:
-        return _EXACT.decode(text)
+        return _decoder().decode(text)
     except DuplicateKey as e:
         raise InvalidInput(f"the key {brief(e.key)} is given twice in one object "
                            "(which one is meant?)", where) from None
@@ -83,7 +85,9 @@ def loads(raw: bytes | str, where: str | None = None) -> object:
 def duplicate_key_line(text: str) -> tuple[int, str] | None:
     """In a JSON text orjson has read: the line of the first object that gives a key twice
     (the line where the object starts), and the key. None if there is none."""
-    decoder = json.JSONDecoder(object_pairs_hook=_pairs, parse_constant=_constant)
+    import json
+
+    decoder = _decoder()
     try:
         decoder.decode(text)
         return None
@@ -119,6 +123,8 @@ def dumps(obj: object, option: int = 0) -> bytes:
     except orjson.JSONEncodeError as e:
         if "Integer exceeds" not in str(e):
             raise
+        import json
+
         indent = 2 if option & orjson.OPT_INDENT_2 else None
         return json.dumps(obj, ensure_ascii=False, indent=indent,
                           separators=(",", ": ") if indent else (",", ":"),

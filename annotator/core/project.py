@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
 from annotator.core.errors import ProjectNeedsUpgrade
-from annotator.core.importer import import_paths
 from annotator.core.resources import data_dir
 from annotator.core.store import Store
 
@@ -37,6 +35,8 @@ def open_project(path: str | os.PathLike | None = None, *, create: bool = True,
     target.parent.mkdir(parents=True, exist_ok=True)
     store = Store.open(target, read_only=read_only)
     if store.created:
+        from annotator.core.importer import import_paths
+
         import_paths(store, [data_dir("seeds")])
         suggest_quotes(store)
     return store
@@ -64,6 +64,8 @@ def open_for_reading(path: str | os.PathLike) -> Store:
 def default_annotator() -> str:
     """The name edits are recorded under until the user picks one: the OS user."""
     try:
+        import getpass
+
         return getpass.getuser() or "annotator"
     except (KeyError, OSError):
         return "annotator"

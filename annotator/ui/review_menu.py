@@ -4,16 +4,19 @@ layer with every workspace tool."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog
 
 from annotator.core import review
 from annotator.core.errors import AnnotatorError
-from annotator.core.merge import merge_paths
 from annotator.ui import plain
-from annotator.ui.agreement_view import AgreementView
-from annotator.ui.review_dock import ReviewDock
-from annotator.ui.review_view import ReviewView
+
+if TYPE_CHECKING:  # (imported when first used: the window's start does not need them)
+    from annotator.ui.agreement_view import AgreementView
+    from annotator.ui.review_dock import ReviewDock
+    from annotator.ui.review_view import ReviewView
 
 
 class ReviewMenuMixin:
@@ -30,6 +33,8 @@ class ReviewMenuMixin:
             self.merge_files(files)
 
     def merge_files(self, files: list[str]) -> None:
+        from annotator.core.merge import merge_paths
+
         try:
             report = merge_paths(self.workspace.store, files)
         except AnnotatorError as e:
@@ -75,6 +80,8 @@ class ReviewMenuMixin:
 
     def _review_dock(self) -> ReviewDock:
         if self.review_dock is None:
+            from annotator.ui.review_dock import ReviewDock
+
             dock = ReviewDock(self)
             dock.editGold.connect(self.edit_gold_at)
             dock.changed.connect(self._refresh_spans)
@@ -117,6 +124,8 @@ class ReviewMenuMixin:
     def agreement_dialog(self) -> AgreementView:
         """The agreement window, with today's figures (one at a time). A window of its own,
         not the main window's dialog: a review opened from it comes in front of it."""
+        from annotator.ui.agreement_view import AgreementView
+
         old = self.agreement_view
         view = AgreementView(self.workspace.store)
         view.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)

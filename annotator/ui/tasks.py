@@ -15,9 +15,6 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, Cancelled
-from annotator.core.exporter import ExportReport, export_to_path
-from annotator.core.importer import import_paths
-from annotator.core.project import open_for_reading
 from annotator.core.store import Store
 from annotator.core.wording import plural
 
@@ -53,6 +50,8 @@ class Task(QThread):
 
 
 def import_task(project: Path, files: list[str], annotator: str | None = None) -> Task:
+    from annotator.core.importer import import_paths  # (when first used, not at start)
+
     def work(progress):
         with Store.open(project, create=False) as store:
             return import_paths(store, files, annotator=annotator, progress=progress)
@@ -61,6 +60,9 @@ def import_task(project: Path, files: list[str], annotator: str | None = None) -
 
 def export_task(project: Path, target: Path, fmt: str = "jsonl", tokens: bool = False,
                 **selection) -> Task:
+    from annotator.core.exporter import ExportReport, export_to_path
+    from annotator.core.project import open_for_reading
+
     def work(progress):
         report = ExportReport()
         with open_for_reading(project) as store:  # also from a window opened read-only

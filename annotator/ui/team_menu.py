@@ -3,16 +3,18 @@ Help ▸ Guidelines; and, in a pack, whose it is and how far they are (title and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.store import Store
-from annotator.core.team import assign
 from annotator.ui import plain
-from annotator.ui.assign_dialog import AssignDialog
-from annotator.ui.guidelines import GuidelinesView
-from annotator.ui.team_view import TeamView
+
+if TYPE_CHECKING:  # (imported when first used: the window's start does not need them)
+    from annotator.ui.guidelines import GuidelinesView
+    from annotator.ui.team_view import TeamView
 
 
 def pack_owner(store: Store) -> str | None:
@@ -60,6 +62,8 @@ class TeamMenuMixin:
         if self.team_view is not None:
             self.team_view.close()
             self.team_view.deleteLater()
+        from annotator.ui.team_view import TeamView
+
         view = TeamView(self.workspace.store, self)
         self.team_view = view
         view.show()
@@ -77,6 +81,8 @@ class TeamMenuMixin:
         """Show the guidelines; asked again while they are open, bring that window forward."""
         view = self.guidelines_view
         if view is None or not view.isVisible():
+            from annotator.ui.guidelines import GuidelinesView
+
             view = GuidelinesView(self.workspace.store.guidelines(), self)
             view.finished.connect(lambda _, shown=view: self._forget_guidelines(shown))
             self.guidelines_view = view
@@ -92,6 +98,8 @@ class TeamMenuMixin:
     def assign_dialog(self) -> None:
         store = self.workspace.store
         folder = (store.path.parent / f"{store.name}-packs") if store.path else None
+        from annotator.ui.assign_dialog import AssignDialog
+
         dialog = AssignDialog(folder, self)
         accepted = dialog.exec() == AssignDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -101,6 +109,8 @@ class TeamMenuMixin:
     def assign_documents(self, folder, annotators: list[str], **options) -> None:
         """Assign and write the packs (the CLI's `assign`); the outcome in a message."""
         try:
+            from annotator.core.team import assign
+
             report = assign(self.workspace.store, folder, annotators, **options)
         except (AnnotatorError, OSError) as e:
             plain.warn(self, "Nothing was assigned", str(e))

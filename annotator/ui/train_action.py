@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QProgressDialog
 
 from annotator.core.project import open_for_reading
-from annotator.core.train import Epoch, model_path, train_project
 from annotator.ui import plain, tasks
 
 EPOCHS = 10
@@ -19,9 +18,10 @@ TITLE = "Training the model on done documents"
 def train_task(project, epochs: int, shown: dict) -> tasks.Task:
     """A task that trains on `project`; `shown["epoch"]` is the last epoch finished (read by
     the window when the task says it progressed)."""
+    from annotator.core.train import train_project  # (when first used, not at start)
 
     def work(progress):
-        def each(epoch: Epoch | None) -> None:
+        def each(epoch) -> None:
             if epoch is not None:
                 shown["epoch"] = epoch
             progress(shown["epoch"].number if shown.get("epoch") else 0)  # Cancel: raises
@@ -66,6 +66,8 @@ class TrainMixin:
         task.progressed.connect(progressed)
         task.succeeded.connect(self._trained)
         task.failed.connect(lambda message: plain.warn(self, "No model was trained", message))
+        from annotator.core.train import model_path
+
         had_model = model_path(store.path).exists()
         task.cancelled.connect(lambda _: self.statusBar().showMessage(
             "Training cancelled: the model that was there is kept." if had_model
@@ -84,6 +86,8 @@ class TrainMixin:
 
     def _trained(self, report) -> None:
         self.statusBar().showMessage(report.summary(), 15000)  # (it says where the model is)
+        from annotator.core.train import model_path
+
         path = self.workspace.store.path
         if path is not None and report.path == model_path(path):  # not another project's,
             self.model_trained(report.path)  # opened while the model was training

@@ -124,3 +124,30 @@ def test_a_write_outside_a_transaction_is_committed_as_sqlite_utils_does(tmp_pat
         assert sqlite3.connect(path).execute("SELECT x FROM t").fetchall() == [(1,), (2,)]
         assert db.execute("PRAGMA recursive_triggers").fetchone() == (1,)
         db.close()
+
+
+def test_annotator_alone_opens_the_window_without_the_command_line(tmp_path):
+    """The console script's entry point: `annotator` alone runs the app (the default project
+    shown) and loads neither click nor annotator.cli; with arguments, the command line runs."""
+    import os
+
+    env = {**os.environ, "ANNOTATOR_HOME": str(tmp_path / "home"),
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg"), "QT_QPA_PLATFORM": "offscreen"}
+    code = ("import sys\nfrom PySide6.QtCore import QSettings\n"
+            "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+            "QSettings('annotator', 'annotator').setValue('annotator/name', 'alice')\n"
+            "def shown(app):\n"
+            "    w = [w for w in app.topLevelWidgets() if isinstance(w, QMainWindow)]\n"
+            "    print('SHOWN', bool(w) and w[0].isVisible(), 'click' in sys.modules,\n"
+            "          'annotator.cli' in sys.modules)\n"
+            "    return 0\n"
+            "QApplication.exec = shown\n"
+            "sys.argv = ['annotator']\nfrom annotator.launch import main\nmain()")
+    for _ in range(2):  # (the first seeds the default project: the importer's libraries)
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, timeout=120)
+    assert "SHOWN True False False" in out.stdout, out.stdout + out.stderr
+    assert out.returncode == 0
+    version = subprocess.run([sys.executable, "-m", "annotator", "--version"], env=env,
+                             capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and "annotator" in version.stdout

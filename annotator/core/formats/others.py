@@ -17,7 +17,6 @@ Formats whose fields are separated by spaces (CoNLL here, brat) write a label na
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from annotator.core.errors import InvalidInput
@@ -47,6 +46,8 @@ def check_one_word_names(names: list[str], fmt: str) -> dict[str, str]:
 
 def stable_hash(*parts: str) -> int:
     """A signed 32-bit hash that stays the same across runs and machines."""
+    import hashlib
+
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).digest()
     return int.from_bytes(digest[:4], "big", signed=True)
 

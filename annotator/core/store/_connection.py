@@ -10,7 +10,6 @@ fetched, are translated by the CLI and the GUI with the same `user_error`.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -51,6 +50,8 @@ def user_error(error: sqlite3.Error, path: Path | None, read_only: bool = False
 
 def _disk_nearly_full(path: Path) -> bool:
     try:
+        import shutil
+
         return shutil.disk_usage(path.parent).free < _LOW_SPACE
     except OSError:
         return False

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from annotator.core import schema
@@ -110,6 +108,9 @@ def probe(path: Path) -> int | None:
         except sqlite3.OperationalError as e:
             if (getattr(e, "sqlite_errorcode", None) or 0) & 0xFF != _PROTOCOL:
                 raise  # (a -shm SQLite cannot use read-only after all: read a copy)
+    import shutil
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="annotator-probe-") as folder:
         copy = Path(folder) / path.name
         shutil.copyfile(path, copy)
@@ -220,6 +221,8 @@ def restore_backup(path: str | os.PathLike, backup: Path | None = None) -> Path:
                            "runs); close it first, then restore its backup")
     key = _lock.acquire(path)
     try:
+        import shutil
+
         staged = side_file(path, ".restoring")
         shutil.copyfile(backup, staged)  # a full disk fails here, before anything is moved
         with staged.open("rb+") as f:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import errno
 import os
-import socket
 import threading
 from pathlib import Path
 
@@ -130,7 +129,7 @@ def _lock(real: Path, shown: Path) -> int:
             try:
                 os.ftruncate(fd, 0)
                 os.lseek(fd, 0, os.SEEK_SET)
-                os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
+                os.write(fd, f"{os.getpid()} {_hostname()}\n".encode())
             except OSError:
                 pass  # who holds it is only for the message; a full disk must not stop us
             return fd
@@ -160,4 +159,14 @@ def _holder(fd: int) -> str:
         pid, host = os.read(fd, 200).decode().split()
     except (OSError, ValueError):
         return ""
-    return f"process {pid}" + ("" if host == socket.gethostname() else f" on {host}")
+    return f"process {pid}" + ("" if host == _hostname() else f" on {host}")
+
+
+def _hostname() -> str:
+    """This machine's name (os.uname where there is one: importing socket costs a command's
+    start a few milliseconds)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
