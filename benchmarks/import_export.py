@@ -98,6 +98,24 @@ def floor_export(db: Path, out: Path) -> None:
     conn.close()
 
 
+def floor_export_same(db: Path, out: Path) -> None:
+    """The orjson loop writing lines of our export's shape (meta with the title, annotator,
+    status; each span's id, text and source; relations): what plain code pays for the same
+    content, to tell our overhead from the size of our lines."""
+    conn = sqlite3.connect(db)
+    with out.open("wb") as f:
+        for doc_id, uid, text in conn.execute("SELECT id, uid, text FROM documents"):
+            spans = [{"id": n, "start": s, "end": e, "label": lab, "text": text[s:e],
+                      "source": "imported"}
+                     for n, (s, e, lab) in enumerate(conn.execute(
+                         'SELECT start, "end", label FROM spans WHERE doc_id = ? '
+                         'ORDER BY start, "end" DESC', (doc_id,)), start=1)]
+            f.write(orjson.dumps({"id": uid, "text": text, "meta": {"title": ""},
+                                  "annotator": "annotator", "status": "done", "spans": spans,
+                                  "relations": []}, option=orjson.OPT_APPEND_NEWLINE))
+    conn.close()
+
+
 def schema_floor(db: Path, source: Path) -> None:
     """The same rows into annotator's own tables (indexes, checks, foreign keys) with plain
     executemany, in WAL mode as a project is: what storing them costs before any of our
@@ -142,7 +160,8 @@ def labelstudio_export(project: Path, out: Path) -> None:
 
 PHASES = {"baseline-import": baseline_import, "floor-import": schema_floor,
           "import": ours_import, "baseline-export": baseline_export,
-          "floor-export": floor_export, "export": ours_export,
+          "floor-export": floor_export, "floor-export-same": floor_export_same,
+          "export": ours_export,
           "export-ls": labelstudio_export, "import-ls": ours_import}
 
 
@@ -173,6 +192,7 @@ def main() -> None:
         o_imp = phase("import", project, source)
         b_exp = phase("baseline-export", base, folder / "base.jsonl")
         f_exp = phase("floor-export", base, folder / "floor.jsonl")
+        s_exp = phase("floor-export-same", base, folder / "floor-same.jsonl")
         o_exp = phase("export", project, folder / "ours.jsonl")
         phase("export-ls", project, folder / "tasks.json")
         ls_mb = (folder / "tasks.json").stat().st_size / 1e6
@@ -191,6 +211,8 @@ def main() -> None:
             ("import (same rows, our schema)", f_imp, o_imp, "executemany into our schema"),
             ("export to JSONL (sqlite3 + orjson floor)", f_exp, o_exp, "sqlite3 + orjson loop"),
             ("export to JSONL (sqlite3 + json loop)", b_exp, o_exp, "sqlite3 + json loop"),
+            ("export to JSONL (orjson loop, our lines)", s_exp, o_exp,
+             "sqlite3 + orjson loop writing our line shape"),
             ("import as Label Studio JSON (vs our JSONL)", o_same, o_ls,
              "our JSONL import, same data")]
     for label, base_fig, ours, base_name in rows:
