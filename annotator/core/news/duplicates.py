@@ -157,15 +157,17 @@ class Duplicates:
         candidates = set()
         for band, key in zip(self._bands, band_keys(print_.signature)):
             candidates.update(band.get(key, ()))
-        best = None
-        for other in candidates:
-            if other == uid:
-                continue
-            alike = similarity(self.signatures[other], print_.signature)
-            if alike >= self.threshold and (best is None or alike > best.similarity
-                                            or (alike == best.similarity and other < best.of)):
-                best = Found("near", other, alike)
-        return best
+        candidates.discard(uid)
+        if not candidates:
+            return None
+        import numpy as np
+
+        others = sorted(candidates)  # the first of the most similar wins a tie
+        alike = np.count_nonzero(np.stack([self.signatures[o] for o in others])
+                                 == print_.signature, axis=1) / NUM_PERM
+        i = int(alike.argmax())
+        return Found("near", others[i], float(alike[i])) if alike[i] >= self.threshold \
+            else None
 
     def see(self, uid: str, print_: Fingerprint) -> Found | None:
         """Check a new document, then remember it if it is an original (a copy is not
