@@ -60,9 +60,11 @@ def ordered_map(fn: Callable, items: Iterable, n_workers: int, chunk: int = CHUN
         while pending:
             yield from pending.popleft().result()
     finally:
+        done = not pending  # else stopped early (Cancel): no waiting on a page in flight
         for future in pending:
             future.cancel()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # done: the idle workers exit at once and are reaped (their time counted)
+        pool.shutdown(wait=done, cancel_futures=True)
 
 
 def _fingerprint(text: str):
