@@ -36,3 +36,28 @@ def test_a_pack_carries_its_documents_suggestions_and_brings_back_its_owners_rej
         assert [s.key for s in shown(store, 1, "carol")] == before
         merge_paths(store, [report.packs["bob"]])  # again: nothing changes
         assert store.suggestion_rejections(1, "bob") == {before[0]}
+
+
+def test_suggestions_and_rejections_follow_a_label_renamed_and_go_with_one_removed(fresh_db):
+    """Scheme editor: SPEAKER renamed SOURCE, CLAIM removed (no span had it). The suggestions
+    are shown as SOURCE, a rejected one stays rejected, and accepting all makes SOURCE spans
+    (it stopped on 'CLAIM is not a span label' — or a KeyError — before)."""
+    from dataclasses import replace
+
+    from tests.conftest import workspace_on
+
+    ws = workspace_on(fresh_db, TEXT)
+    suggest_documents(fresh_db, [Marks()], [ws.document.id])
+    speakers = [s.key for s in ws.suggestions.shown() if s.label == "SPEAKER"]
+    ws.suggestions.current = speakers[0]
+    ws.suggestions.reject()
+    labels = [replace(lb, name="SOURCE") if lb.name == "SPEAKER" else lb
+              for lb in fresh_db.labels() if lb.name != "CLAIM"]
+    labels = [replace(lb, heads=(), children=()) if lb.kind == "relation" else lb
+              for lb in labels]
+    fresh_db.set_labels(labels, {"SPEAKER": "SOURCE"})
+    assert [s.key for s in ws.suggestions.shown()] == [(*speakers[1][:2], "SOURCE")]
+    assert ws.suggestions.accept_all() == 1
+    assert [(s.start, s.end, s.label) for s in ws.spans()] == [(*speakers[1][:2], "SOURCE")]
+    assert fresh_db.suggestion_rejections(ws.document.id, "alice") == {
+        (*speakers[0][:2], "SOURCE")}
