@@ -61,3 +61,29 @@ def test_suggestions_and_rejections_follow_a_label_renamed_and_go_with_one_remov
     assert [(s.start, s.end, s.label) for s in ws.spans()] == [(*speakers[1][:2], "SOURCE")]
     assert fresh_db.suggestion_rejections(ws.document.id, "alice") == {
         (*speakers[0][:2], "SOURCE")}
+
+
+def test_the_suggestions_export_read_back_is_not_an_annotators_work(tmp_path):
+    """`annotator export --suggestions` writes lines whose annotator is 'suggestions'. Imported
+    or merged, they became a person called 'suggestions' whose spans were counted (stats,
+    agreement, exports) before anyone accepted them. Now that name is refused, as gold's is
+    to a person, saying what the file is."""
+    from annotator.core import importer
+    from annotator.core.errors import InvalidInput
+    from annotator.core.names import check_annotator
+    from annotator.core.suggest import export
+
+    with Store.open(tmp_path / "p.annotator") as store:
+        store.add_document(TEXT, uid="s1")
+        suggest_documents(store, [Marks()], [1])
+        with open(tmp_path / "s.jsonl", "wb") as out:
+            assert export.write(store, out) == 1
+        with pytest.raises(InvalidInput, match="export --suggestions"):
+            merge_paths(store, [tmp_path / "s.jsonl"])
+        assert store.annotators() == []
+    with Store.open(tmp_path / "q.annotator") as other:
+        with pytest.raises(InvalidInput, match="export --suggestions"):
+            importer.import_paths(other, [tmp_path / "s.jsonl"])
+        assert other.annotators() == []
+    with pytest.raises(InvalidInput, match="suggestions"):
+        check_annotator("suggestions")
