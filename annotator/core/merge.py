@@ -137,6 +137,8 @@ def merge_paths(store: Store, sources: Iterable[str | Path], *, replace: bool = 
                 columns |= columns_of(record.meta)
             if not is_jsonl:
                 _carry_constraints(store, path, report)
+                if owner is not None:
+                    _carry_rejections(store, path, owner)
                 team.pack_returned(store, path)
         store.remember_columns(columns)
     return report
@@ -164,6 +166,22 @@ def _carry_constraints(store: Store, path: Path, report: MergeReport) -> None:
         events = brat.remembered_events(source)
         if events:
             brat.remember_events(store, {kind: set(roles) for kind, roles in events.items()})
+
+
+def _carry_rejections(store: Store, path: Path, owner: str) -> None:
+    """The suggestions a pack's owner rejected there are theirs in the project too (the pack
+    began with their rejections, so its set replaces ours on each of its documents)."""
+    with open_for_reading(path) as source:
+        for doc in source.iter_documents():
+            here = store.find_document(doc.uid, doc.text)
+            if here is None:
+                continue
+            theirs = source.suggestion_rejections(doc.id, owner)
+            ours = store.suggestion_rejections(here, owner)
+            for key in sorted(theirs - ours):
+                store.reject_suggestion(here, owner, *key)
+            for key in sorted(ours - theirs):
+                store.unreject_suggestion(here, owner, *key, owner)
 
 
 def _merge_record(store: Store, record: Record, replace: bool, report: MergeReport) -> None:

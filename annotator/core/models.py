@@ -15,9 +15,11 @@ LABEL_KINDS = ("span", "relation")
 NOTE_STATUSES = ("open", "resolved")
 # The document list's filter for documents with an open note (anyone's), beside the statuses.
 OPEN_NOTES = "open_notes"
-# Annotator names that are not a person's: the adjudicated gold layer.
+# Annotator names that are not a person's: the adjudicated gold layer, and the suggestions
+# (kept apart from every layer; the name is the one their export writes).
 GOLD = "gold"
-RESERVED_LAYERS = (GOLD,)
+SUGGESTIONS = "suggestions"
+RESERVED_LAYERS = (GOLD, SUGGESTIONS)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from annotator.core.errors import InvalidInput, brief
-from annotator.core.models import RESERVED_LAYERS
+from annotator.core.models import RESERVED_LAYERS, SUGGESTIONS
 from annotator.core.text import CONTROL
 
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -36,6 +36,10 @@ def check_annotator(name: object, where: str | None = None, *,
                     reserved_ok: bool = False) -> str:
     """An annotator's name. `reserved_ok`: the name may be a reserved layer's (a merge)."""
     check_line(name, "an annotator name", where)
+    if name == SUGGESTIONS:  # never a layer of spans: not even a merge brings it in
+        raise InvalidInput(f"an annotator name cannot be {name!r}: that is what `annotator "
+                           "export --suggestions` writes, and suggestions are nobody's work "
+                           "until accepted (`annotator suggest` makes them again)", where)
     if name in RESERVED_LAYERS and not reserved_ok:
         raise InvalidInput(f"an annotator name cannot be {name!r}: it names the reserved "
                            f"{name} layer (a reviewer's gold layer comes in with `annotator "

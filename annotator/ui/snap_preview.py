@@ -78,27 +78,6 @@ class SnapPreview(QWidget):
     def _rects(self, start: int, end: int) -> list[QRectF]:
         """One rectangle per visible line piece of code points [start, end), in viewport
         coordinates."""
-        view = self.view
-        qa, qb = view.positions.to_qt(start), view.positions.to_qt(end)
-        offset = view.contentOffset()
-        height = self.height()
-        block = view.firstVisibleBlock()
-        while block.isValid() and block.position() + block.length() <= qa:
-            block = block.next()
-        rects = []
-        while block.isValid() and block.position() < qb:
-            top = view.blockBoundingGeometry(block).translated(offset)
-            if top.top() > height:
-                break
-            layout, base = block.layout(), block.position()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                a = max(qa - base, line.textStart())
-                b = min(qb - base, line.textStart() + line.textLength())
-                if a >= b:
-                    continue
-                x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
-                rects.append(QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
-                             .translated(top.topLeft()))
-            block = block.next()
-        return rects
+        from annotator.ui.suggestion_overlay import line_rects
+
+        return line_rects(self.view, start, end, self.height())

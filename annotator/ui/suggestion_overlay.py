@@ -24,30 +24,30 @@ def ink(color: QColor) -> QColor:
 
 
 def line_rects(view: DocumentView, start: int, end: int, bottom: float) -> list[QRectF]:
-    """The rectangles on the viewport of code points [start, end), a line at a time."""
-    a, b = view.positions.to_qt(start), view.positions.to_qt(end)
-    block = view.document().findBlock(a)
+    """The rectangles on the viewport of code points [start, end) that are in view down to
+    `bottom`, a line piece at a time (a right-to-left piece too: its ends are swapped)."""
+    qa, qb = view.positions.to_qt(start), view.positions.to_qt(end)
     offset = view.contentOffset()
-    out = []
-    while block.isValid() and block.position() < b:
-        geometry = view.blockBoundingGeometry(block).translated(offset)
-        if geometry.top() > bottom:
+    block = view.firstVisibleBlock()
+    while block.isValid() and block.position() + block.length() <= qa:
+        block = block.next()
+    rects = []
+    while block.isValid() and block.position() < qb:
+        top = view.blockBoundingGeometry(block).translated(offset)
+        if top.top() > bottom:
             break
         layout, base = block.layout(), block.position()
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
-            lo = max(a, base + line.textStart())
-            hi = min(b, base + line.textStart() + line.textLength())
-            if lo >= hi:
+            a = max(qa - base, line.textStart())
+            b = min(qb - base, line.textStart() + line.textLength())
+            if a >= b:
                 continue
-            x1 = line.cursorToX(lo - base)[0]
-            x2 = line.cursorToX(hi - base)[0]
-            if x2 - x1 < 1:
-                continue
-            out.append(QRectF(geometry.left() + x1, geometry.top() + line.y(), x2 - x1,
-                              line.height()))
+            x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+            rects.append(QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
+                         .translated(top.topLeft()))
         block = block.next()
-    return out
+    return rects
 
 
 def draw(view: DocumentView) -> None:
@@ -70,7 +70,8 @@ def draw(view: DocumentView) -> None:
     for s in found:
         if s.end < top or s.start > last + 1:
             continue
-        rects = line_rects(view, s.start, s.end, viewport.bottom())
+        rects = [r for r in line_rects(view, s.start, s.end, viewport.bottom())
+                 if r.width() >= 1]
         if not rects:
             continue
         anchors[s.key] = rects[0].toAlignedRect()

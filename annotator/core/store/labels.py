@@ -64,15 +64,21 @@ class LabelsMixin:
             for name, _ in dropped:  # before the renames, which may reuse their names
                 self.db.execute("DELETE FROM spans WHERE label = ?", [name])
                 self.db.execute("DELETE FROM relations WHERE label = ?", [name])
-            # Two steps, so that swapping two names (A->B, B->A) cannot collide.
+            # Two steps, so that swapping two names (A->B, B->A) cannot collide. Suggestions,
+            # their links and the rejections of them follow too.
             for i, old in enumerate(renames):
-                for table in ("spans", "relations"):
-                    self.db.execute(f"UPDATE {table} SET label = ? WHERE label = ?",
-                                    [f"\x00rename{i}", old])
+                for table in _LABELLED:
+                    self.db.execute(f"UPDATE {_OR.get(table, '')}{table} SET label = ? "
+                                    "WHERE label = ?", [f"\x00rename{i}", old])
             for i, new in enumerate(renames.values()):
-                for table in ("spans", "relations"):
-                    self.db.execute(f"UPDATE {table} SET label = ? WHERE label = ?",
-                                    [new, f"\x00rename{i}"])
+                for table in _LABELLED:
+                    self.db.execute(f"UPDATE {_OR.get(table, '')}{table} SET label = ? "
+                                    "WHERE label = ?", [new, f"\x00rename{i}"])
+            # suggestions of a label the scheme no longer has go (nothing could accept them)
+            kept = [lb.name for lb in labels]
+            marks = ", ".join("?" * len(kept))
+            for table in ("suggestions", "suggested_links", "suggestion_rejections"):
+                self.db.execute(f"DELETE FROM {table} WHERE label NOT IN ({marks})", kept)
             self.db.execute("DELETE FROM labels")
             self.db.conn.executemany(
                 "INSERT INTO labels (name, color, key, description, kind, position, heads, "
@@ -115,6 +121,10 @@ class LabelsMixin:
         row = self._one("SELECT kind FROM labels WHERE name = ?", [name])
         if row is None or row[0] != kind:
             raise InvalidInput(f"{brief(name)} is not a {kind} label of this project")
+
+
+_LABELLED = ("spans", "relations", "suggestions", "suggested_links", "suggestion_rejections")
+_OR = {"suggestion_rejections": "OR REPLACE "}  # a rejection kept once by extent and label
 
 
 def _follow(labels: list[Label], renames: dict[str, str], old_names: set[str]) -> list[Label]:

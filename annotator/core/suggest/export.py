@@ -8,9 +8,8 @@ from collections.abc import Iterator
 
 import orjson
 
+from annotator.core.models import SUGGESTIONS as LAYER
 from annotator.core.store import Store
-
-LAYER = "suggestions"
 
 
 def lines(store: Store, sources: set[str] | None = None) -> Iterator[dict]:
