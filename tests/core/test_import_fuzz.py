@@ -229,3 +229,13 @@ def test_brat_lines(folder, lines):
     (brat / "doc.ann").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (brat / "doc.txt").write_text(TEXT, encoding="utf-8", newline="")
     check([brat], str(brat / "doc."))
+
+
+def test_a_brat_offset_field_with_a_carriage_return_is_named_on_one_line(tmp_path):
+    """Found by test_brat_bytes: the offsets were shown as written ("0\r1"), which broke
+    the one-line message; they are shown as read."""
+    brat = tmp_path / "brat" / "alice"
+    brat.mkdir(parents=True)
+    (brat / "doc.ann").write_bytes("T1\tSPEAKER 0\r1\t\n".encode())
+    (brat / "doc.txt").write_bytes("😀 said".encode())
+    check([tmp_path / "brat"], str(brat / "doc."))

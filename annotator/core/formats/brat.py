@@ -256,7 +256,7 @@ def read(ann: Path, root: Path, encoding: str | None = None) -> Iterator[Record]
             if len(fields) > 2 and fields[2].split() != shown.split():
                 raise InvalidInput(
                     f"{fields[0]}: its text {brief(fields[2])} is not the document's text at "
-                    f"{where_text} ({brief(shown)})", where)
+                    f"{';'.join(f'{s} {e}' for s, e in parts)} ({brief(shown)})", where)
             keys[span.key] = label
             spans.append(span)
     record.spans = spans
