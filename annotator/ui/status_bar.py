@@ -8,6 +8,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStatusBar, QStyle, QStyleOption, QWidget
 
+from annotator.ui import plain
+
 FLAGS = Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -32,7 +34,9 @@ class ElidingStatusBar(QStatusBar):
                                              self.message_rect().width())
 
     def _explain(self, message: str) -> None:
-        self.setToolTip(message if message and self.shown_message() != message else "")
+        # A message names data (span texts, annotators, paths): shown as written.
+        self.setToolTip(plain.tip(message) if message and self.shown_message() != message
+                        else "")
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

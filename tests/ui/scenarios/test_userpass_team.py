@@ -75,11 +75,44 @@ def test_a_long_message_in_a_narrow_window_ends_in_an_ellipsis_and_is_whole_on_h
     bar = me.window.statusBar()
     message = bar.currentMessage()
     assert message.startswith("Merged 1 source")
-    assert bar.toolTip() == message  # hovering the bar reads it whole
+    assert as_read(bar.toolTip()) == message  # hovering the bar reads it whole
     shown = bar.shown_message()
     assert shown.endswith("…") and message.startswith(shown[:-1])
     assert bar.fontMetrics().horizontalAdvance(shown) <= bar.message_rect().width()
     assert bar.message_rect().right() < me.window.status_position.x()
+
+
+def as_read(tooltip: str) -> str:
+    """A tooltip as a person reads it (Qt renders one that looks like markup as rich text)."""
+    from PySide6.QtGui import Qt as GuiQt, QTextDocument
+
+    document = QTextDocument()
+    if GuiQt.mightBeRichText(tooltip):
+        document.setHtml(tooltip)
+    else:
+        document.setPlainText(tooltip)
+    return document.toPlainText()
+
+
+def test_a_cut_message_naming_markup_reads_as_written_on_hover(person, tmp_path):
+    # The status bar's tooltip was the message itself: a name from a pack such as
+    # "<i>bob</i>" was read by Qt as rich text on hover (bob in italics, the marks gone).
+    lead = lead_project(tmp_path)
+    with Store.open(lead) as store:
+        from annotator.core import team
+        report = team.assign(store, tmp_path / "packs", ["alice", "<i>bob</i>"])
+    from annotator.core.workspace import Workspace
+    with Store.open(report.packs["<i>bob</i>"]) as pack:  # bob labels a word in his pack
+        bob = Workspace(pack, "<i>bob</i>")
+        bob.open(next(pack.iter_documents()).id)
+        bob.label_selection(0, 5, "PERSON")
+    me = person(lead, annotator="lead", size=(800, 600))
+    me.window.merge_files([str(report.packs["<i>bob</i>"])])
+    back_to_window(me)
+    bar = me.window.statusBar()
+    message = bar.currentMessage()
+    assert "<i>bob</i>" in message and bar.shown_message() != message
+    assert as_read(bar.toolTip()) == message
 
 
 def test_cancelling_the_first_training_does_not_speak_of_a_model_kept(person, project, qtbot,
