@@ -130,6 +130,11 @@ def _writing(project: str):
                 Path(project + suffix).unlink(missing_ok=True)
 
 
+def fmt(value: float | None) -> str:
+    """A score in a table column: three decimals, a dash where it is undefined."""
+    return "   -  " if value is None else f"{value:6.3f}"
+
+
 def _read(project: str):
     """Open PROJECT to read it: works while the app has it open for writing."""
     from annotator.core.project import open_for_reading
@@ -247,8 +252,7 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
         raise click.UsageError(f"{output} is a folder; --format {fmt} writes one file")
     report = ExportReport()
     with _errors(project):
-        store = _read(project)
-        try:
+        with _read(project) as store:
             selection = selected(annotator, status, gold, labels.split(",") if labels else None)
             if output is None:
                 for part in chunks(store, fmt, report, tokens, **selection):
@@ -256,8 +260,6 @@ def export(project: str, output: str | None, fmt: str, annotator: str | None,
                 sys.stdout.buffer.flush()
             else:
                 export_to_path(store, fmt, Path(output), report, tokens=tokens, **selection)
-        finally:
-            store.close()
     click.echo(report.summary() + (f" to {output}" if output else ""), err=True)
 
 
@@ -315,17 +317,11 @@ def agreement_(project: str, annotators: str | None, label: str | None, as_json:
 
     names = [n.strip() for n in annotators.split(",") if n.strip()] if annotators else None
     with _errors(project):
-        store = _read(project)
-        try:
+        with _read(project) as store:
             result = agreement(store, compared_annotators(store, names), label)
-        finally:
-            store.close()
     if as_json:
         click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
         return
-
-    def fmt(value) -> str:
-        return "   -  " if value is None else f"{value:6.3f}"
 
     overall = result["overall"]
     click.echo(f"Annotators: {', '.join(result['annotators'])}"
@@ -361,11 +357,8 @@ def stats(project: str, as_json: bool) -> None:
     from annotator.core.wording import plural
 
     with _errors(project):
-        store = _read(project)
-        try:
+        with _read(project) as store:
             figures = store.stats()
-        finally:
-            store.close()
     if as_json:
         click.echo(orjson.dumps(figures, option=orjson.OPT_INDENT_2).decode())
         return

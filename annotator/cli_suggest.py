@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from annotator.cli import _errors, _open, _read
+from annotator.cli import _errors, _open, _read, fmt
 from annotator.core.models import STATUSES
 
 
@@ -72,8 +72,7 @@ def export_suggestions(project: str, output: str | None) -> None:
     from annotator.core.suggest import export
 
     with _errors(project):
-        store = _read(project)
-        try:
+        with _read(project) as store:
             if output is None:
                 n = export.write(store, sys.stdout.buffer)
                 sys.stdout.buffer.flush()
@@ -82,8 +81,6 @@ def export_suggestions(project: str, output: str | None) -> None:
                 with open(partial, "wb") as out:
                     n = export.write(store, out)
                 partial.replace(output)
-        finally:
-            store.close()
     click.echo(f"Exported the suggestions of {n:,} document{'s' * (n != 1)}"
                + (f" to {output}" if output else ""), err=True)
 
@@ -98,21 +95,15 @@ def agreement_suggestions(project: str, annotators: str | None, as_json: bool) -
 
     names = [n.strip() for n in (annotators or GOLD).split(",") if n.strip()]
     with _errors(project):
-        store = _read(project)
-        try:
+        with _read(project) as store:
             results = [score(store, name) for name in names]
             if annotators is None and not results[0]["documents"]:
                 # No gold yet: against each annotator who has labelled something.
                 results = [score(store, name) for name in store.annotators()
                            if name != GOLD] or results
-        finally:
-            store.close()
     if as_json:
         click.echo(orjson.dumps(results, option=orjson.OPT_INDENT_2).decode())
         return
-
-    def fmt(value) -> str:
-        return "   -  " if value is None else f"{value:6.3f}"
 
     for result in results:
         click.echo(f"Suggestions against {result['reference']} "

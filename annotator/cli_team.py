@@ -58,11 +58,8 @@ def progress(project: str, as_json: bool) -> None:
     from annotator.core.team import progress as progress_
 
     with _errors(project):
-        store = _read(project)
-        try:
+        with _read(project) as store:
             figures = progress_(store)
-        finally:
-            store.close()
     if as_json:
         import orjson
 
@@ -110,11 +107,8 @@ def guidelines(project: str, source: str | None) -> None:
 
     with _errors(project):
         if source is None:
-            store = _read(project)
-            try:
+            with _read(project) as store:
                 text = store.guidelines()
-            finally:
-                store.close()
             if text:
                 click.echo(text.rstrip("\n"))
             else:
