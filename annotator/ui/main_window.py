@@ -30,7 +30,7 @@ from annotator.ui.panes import Panes
 from annotator.ui.snap_preview import SnapPreview
 from annotator.ui.span_panel import SpanPanel
 from annotator.ui.suggest_menu import SuggestMenuMixin
-from annotator.ui.status_bar import ElidingStatusBar
+from annotator.ui.status_bar import ElidingLabel, ElidingStatusBar
 from annotator.ui.team_menu import TeamMenuMixin, pack_owner
 from annotator.ui.train_action import TrainMixin
 from annotator.ui.window_size import first_geometry, fit_on_screen, save_geometry
@@ -72,7 +72,7 @@ class MainWindow(FileMenuMixin, ReviewMenuMixin, LayerMenuMixin, SafetyMixin, Li
         self._layout()
         self.setStatusBar(ElidingStatusBar(self))
         self.status_annotator = _plain_label()
-        self.status_span = _plain_label()
+        self.status_span = ElidingLabel()  # cut with "…" where it does not fit
         self.status_position = _plain_label()
         self.statusBar().addWidget(self.status_annotator)
         self.statusBar().addWidget(self.status_span, 1)

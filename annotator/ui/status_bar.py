@@ -4,9 +4,9 @@ tooltip. Qt's own status bar cuts it at the edge, mid-word, with nothing to say 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QStatusBar, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QStyleOption, QWidget
 
 from annotator.ui import plain
 
@@ -54,3 +54,34 @@ class ElidingStatusBar(QStatusBar):
         painter.setPen(self.palette().windowText().color())
         painter.drawText(self.message_rect(), int(FLAGS) | int(Qt.TextFlag.TextSingleLine),
                          self.shown_message())
+
+
+class ElidingLabel(QLabel):
+    """A plain-text label in the status bar whose text, where it does not fit, ends in "…"
+    and is whole in the tooltip. `text()` is the whole text; what is drawn is QLabel's."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._whole = ""
+
+    def setText(self, text: str) -> None:
+        self._whole = text
+        self._fit()
+
+    def text(self) -> str:
+        return self._whole
+
+    def minimumSizeHint(self) -> QSize:  # the text gives way; it never widens the window
+        return QSize(1, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        drawn = self.fontMetrics().elidedText(self._whole, Qt.TextElideMode.ElideRight,
+                                              max(self.contentsRect().width(), 1))
+        if drawn != QLabel.text(self):
+            QLabel.setText(self, drawn)
+        self.setToolTip(plain.tip(self._whole) if drawn != self._whole else "")

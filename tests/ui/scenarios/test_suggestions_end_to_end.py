@@ -7,6 +7,7 @@ from __future__ import annotations
 import orjson
 from click.testing import CliRunner
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 
 from annotator.cli import main
 from annotator.ui.app import create_window
@@ -101,3 +102,29 @@ def test_after_decisions_the_count_says_how_many_are_left(qtbot, _isolated_home)
         me.press("Return")
     # Not "Suggestion 1 of 39" again, as if nothing had been done.
     assert f"Suggestion 1 of {n - 3} left · " in me.status()
+
+
+def test_a_suggestion_line_cut_at_800_by_600_ends_in_an_ellipsis_and_is_whole_on_hover(
+        qtbot, _isolated_home):
+    # A real 800x600 window showed "… · Return accept · ;" and "X rej" cut at the document
+    # figures, with nothing to say the line goes on.
+    me = first_start(qtbot)
+    me.window.resize(800, 600)
+    qtbot.wait(20)
+    me.press("N")
+    qtbot.wait(20)
+    label = me.window.status_span
+    whole = label.text()
+    assert whole.startswith("Suggestion 1 of")
+    drawn = QLabel.text(label)  # what is painted
+    assert drawn != whole and drawn.endswith("…") and whole.startswith(drawn[:-1])
+    assert label.fontMetrics().horizontalAdvance(drawn) <= label.width()
+    assert label.toolTip() and whole in _as_read(label.toolTip())
+
+
+def _as_read(tooltip: str) -> str:
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml(tooltip)
+    return document.toPlainText()
